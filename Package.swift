@@ -1,0 +1,58 @@
+// swift-tools-version:6.2
+import PackageDescription
+
+/// Our own targets treat every warning as an error; dependencies are left alone.
+let strict: [SwiftSetting] = [
+    .treatAllWarnings(as: .error),
+    .enableUpcomingFeature("ExistentialAny"),
+]
+
+let package = Package(
+    name: "charger-agent",
+    platforms: [.macOS(.v15)],
+    products: [
+        .library(name: "OCPP", targets: ["OCPP"]),
+        .library(name: "OCPPRPC", targets: ["OCPPRPC"]),
+        .library(name: "OCPPWebSocket", targets: ["OCPPWebSocket"]),
+        .library(name: "OCPPTestSupport", targets: ["OCPPTestSupport"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+    ],
+    targets: [
+        // The OCPP 2.0.1 messages (generated from the OCA schemas), constraint checks and the OCPP-J frame codec.
+        .target(name: "OCPP", swiftSettings: strict),
+        // An RPC session over any message transport: one CALL in flight, correlation, timeouts, handlers.
+        .target(
+            name: "OCPPRPC",
+            dependencies: ["OCPP", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: strict
+        ),
+        // The WebSocket link to a CSMS (security profiles 1-3, ping/pong, reconnect back-off).
+        .target(
+            name: "OCPPWebSocket",
+            dependencies: [
+                "OCPPRPC",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOWebSocket", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
+        // Fakes shared by test targets: a manual clock.
+        .target(name: "OCPPTestSupport", swiftSettings: strict),
+        .testTarget(name: "OCPPTests", dependencies: ["OCPP"], swiftSettings: strict),
+        .testTarget(name: "OCPPRPCTests", dependencies: ["OCPPRPC", "OCPPTestSupport"], swiftSettings: strict),
+        .testTarget(
+            name: "OCPPWebSocketTests",
+            dependencies: ["OCPPWebSocket", "OCPPTestSupport"],
+            swiftSettings: strict
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)
