@@ -79,9 +79,20 @@ else
     end "validator self-test" FAIL
 fi
 
-# --- 3. formatting --------------------------------------------------------------------------------
+# --- 3. the generated OCPP types match the schemas -------------------------------------------------
+if [ -f Scripts/generate-ocpp.py ]; then
+    begin "generated OCPP types are up to date (Scripts/generate-ocpp.py --check)"
+    schemas="$("$CHARGER_AGENT_PYTHON" -c 'import ocpp, os; print(os.path.join(os.path.dirname(ocpp.__file__), "v201", "schemas"))')"
+    if "$CHARGER_AGENT_PYTHON" Scripts/generate-ocpp.py --check --schemas "$schemas"; then
+        end "generated code" ok
+    else
+        end "generated code" FAIL
+    fi
+fi
+
+# --- 4. formatting --------------------------------------------------------------------------------
 if [ "$RUN_LINT" -eq 1 ]; then
-    begin "swift format lint --strict (Sources/OCPP/Generated excluded)"
+    begin "swift format lint --strict (generated code excluded)"
     lint_files=()
     while IFS= read -r -d '' file; do
         lint_files+=("$file")
@@ -89,7 +100,7 @@ if [ "$RUN_LINT" -eq 1 ]; then
         dirs=()
         for dir in Sources Tests Benchmarks Fuzz; do [ -d "$dir" ] && dirs+=("$dir"); done
         find "${dirs[@]}" \( -name .build -o -name '.build-*' -o -name '.build_*' -o -name .swiftpm \) -prune \
-            -o -path Sources/OCPP/Generated -prune \
+            -o -path Sources/OCPP/Generated -prune -o -path Tests/OCPPTests/Generated -prune \
             -o -type f -name '*.swift' -print0
         printf '%s\0' Package.swift
     )
@@ -108,7 +119,7 @@ else
     end "format lint" skip
 fi
 
-# --- 4. the Swift test suite: one build, all targets ----------------------------------------------
+# --- 5. the Swift test suite: one build, all targets ----------------------------------------------
 begin "swift test ${SWIFT_TEST_ARGS[*]:-}"
 if swift test "${SWIFT_TEST_ARGS[@]}" 2>&1 | tee "$LOG_DIR/swift-test.log"; then
     end "swift test" ok
@@ -116,7 +127,7 @@ else
     end "swift test" FAIL
 fi
 
-# --- 5. a short, bounded fuzz of the OCPP-J frame decoder -----------------------------------------
+# --- 6. a short, bounded fuzz of the OCPP-J frame decoder -----------------------------------------
 if [ "$RUN_FUZZ" -eq 1 ]; then
     begin "fuzz: OCPP-J frame decoder"
     if Fuzz/run.sh --runs "${FUZZ_RUNS:-200000}" --max-seconds "${FUZZ_SECONDS:-60}"; then

@@ -1,0 +1,20 @@
+// swift-tools-version:6.2
+import PackageDescription
+
+// The measured figures live in their own package so that release builds and benchmark-only code stay out
+// of the root package. Run everything with Benchmarks/run.sh.
+let package = Package(
+    name: "charger-agent-benchmarks",
+    platforms: [.macOS(.v15)],
+    dependencies: [
+        .package(name: "charger-agent", path: "..")
+    ],
+    targets: [
+        // Encode + decode + validate throughput of OCPP 2.0.1 messages (compared with the Python `ocpp` library).
+        .executableTarget(
+            name: "OCPPCodecBenchmark",
+            dependencies: [.product(name: "OCPP", package: "charger-agent")]
+        )
+    ],
+    swiftLanguageModes: [.v6]
+)
