@@ -130,6 +130,10 @@ extension OCPPEnum {
 
 extension OCPPValidationError {
     static func typeMismatch(expected: String, got: JSONValue) -> OCPPValidationError {
-        OCPPValidationError(code: .typeConstraintViolation, path: "", message: "expected \(expected), got \(got.typeName)")
+        OCPPValidationError(
+            code: .typeConstraintViolation,
+            path: "",
+            message: "expected \(expected), got \(got.typeName)"
+        )
     }
 }
