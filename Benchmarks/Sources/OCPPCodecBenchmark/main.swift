@@ -10,6 +10,8 @@
 // then parse that text and decode it with every schema constraint checked, as the receiver would.
 // Prints one `RESULT <name> <messages/s> <iterations> <seconds>` line per message for Benchmarks/run.sh.
 
+import OCPP
+
 #if canImport(FoundationEssentials)
 import FoundationEssentials
 #else
@@ -18,7 +20,6 @@ import Foundation
 #if canImport(Glibc)
 import Glibc
 #endif
-import OCPP
 
 // MARK: - The measured payloads
 
