@@ -53,16 +53,16 @@ import Testing
     }
 
     @Test func tooLongStringIsPropertyConstraintViolationCountingCodePoints() throws {
-        let fifty = String(repeating: "é", count: 50)  // 100 UTF-8 bytes, 50 code points: allowed (maxLength 50)
+        let fifty = String(repeating: "é", count: 50)  // 100 UTF-8 bytes, 50 code points: allowed (vendorName: maxLength 50)
         _ = try BootNotificationRequest(
-            jsonText: #"{"chargingStation":{"model":"\#(fifty)","vendorName":"v"},"reason":"PowerUp"}"#
+            jsonText: #"{"chargingStation":{"model":"m","vendorName":"\#(fifty)"},"reason":"PowerUp"}"#
         )
         let e = Self.error(
             BootNotificationRequest.self,
-            #"{"chargingStation":{"model":"\#(fifty)x","vendorName":"v"},"reason":"PowerUp"}"#
+            #"{"chargingStation":{"model":"m","vendorName":"\#(fifty)x"},"reason":"PowerUp"}"#
         )
         #expect(e?.code == .propertyConstraintViolation)
-        #expect(e?.path == "chargingStation.model")
+        #expect(e?.path == "chargingStation.vendorName")
     }
 
     @Test func numericBoundsArePropertyConstraintViolations() {
