@@ -15,6 +15,8 @@ let package = Package(
         .library(name: "OCPPRPC", targets: ["OCPPRPC"]),
         .library(name: "OCPPWebSocket", targets: ["OCPPWebSocket"]),
         .library(name: "OCPPTestSupport", targets: ["OCPPTestSupport"]),
+        .library(name: "HAL", targets: ["HAL"]),
+        .library(name: "HALSimulated", targets: ["HALSimulated"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
@@ -46,6 +48,15 @@ let package = Package(
         ),
         // Fakes shared by test targets: a manual clock.
         .target(name: "OCPPTestSupport", swiftSettings: strict),
+        // Hardware abstraction: protocols and value types only (meter, contactor, pilot, lock, inputs, LEDs, reader).
+        .target(name: "HAL", swiftSettings: strict),
+        // Headless simulated hardware on an injected clock: EV, meter, contactor, inputs, with fault injection.
+        .target(name: "HALSimulated", dependencies: ["HAL"], swiftSettings: strict),
+        .testTarget(
+            name: "HALSimulatedTests",
+            dependencies: ["HALSimulated", "OCPPTestSupport"],
+            swiftSettings: strict
+        ),
         .testTarget(name: "OCPPTests", dependencies: ["OCPP"], swiftSettings: strict),
         .testTarget(name: "OCPPRPCTests", dependencies: ["OCPPRPC", "OCPPTestSupport"], swiftSettings: strict),
         .testTarget(
