@@ -5,7 +5,8 @@
 #
 # Usage: Scripts/test.sh [--no-lint] [--no-fuzz] [SWIFT_TEST_ARGS...]
 #   e.g. Scripts/test.sh --no-fuzz --filter OCPPTests
-# Environment: FUZZ_RUNS (default 200000), FUZZ_SECONDS (default 60).
+# Environment: FUZZ_RUNS (default 200000), FUZZ_SECONDS (default 60), SWIFT_TEST_TIMEOUT (default 900 s),
+#   SWIFT_BUILD_TIMEOUT (default 1200 s).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 ROOT="$PWD"
@@ -30,7 +31,7 @@ for arg in "$@"; do
     --no-lint) RUN_LINT=0 ;;
     --no-fuzz) RUN_FUZZ=0 ;;
     -h | --help)
-        sed -n '2,8p' "$0" | sed 's/^# \{0,1\}//'
+        sed -n '2,9p' "$0" | sed 's/^# \{0,1\}//'
         exit 0
         ;;
     *) SWIFT_TEST_ARGS+=("$arg") ;;
@@ -120,11 +121,68 @@ else
 fi
 
 # --- 5. the Swift test suite: one build, all targets ----------------------------------------------
-begin "swift test ${SWIFT_TEST_ARGS[*]:-}"
-if swift test "${SWIFT_TEST_ARGS[@]}" 2>&1 | tee "$LOG_DIR/swift-test.log"; then
-    end "swift test" ok
+# Built first (so the summary tells build time from test time), then run once without rebuilding.
+# The run is bounded: a hung test must fail this script, not eat CI's time.
+
+# The ids of every process below PID (swift test runs the test bundle in a process group of its own, so a
+# group kill would miss it, and the bundle in turn starts peers).
+descendants() {
+    local child
+    for child in $(ps -o pid= --ppid "$1" 2>/dev/null); do
+        echo "$child"
+        descendants "$child"
+    done
+}
+
+# run_bounded LIMIT LOG CMD...: runs CMD with its output shown and written to LOG; after LIMIT seconds stops
+# it and everything it started. Returns CMD's status, or 124 on timeout.
+run_bounded() {
+    local limit=$1 log=$2 pid tail_pid pids status=0 deadline
+    shift 2
+    : >"$log"
+    "$@" >"$log" 2>&1 &
+    pid=$!
+    tail -n +1 -f --pid="$pid" "$log" &
+    tail_pid=$!
+    deadline=$((SECONDS + limit))
+    while kill -0 "$pid" 2>/dev/null; do
+        if [ "$SECONDS" -ge "$deadline" ]; then
+            pids="$pid $(descendants "$pid" | tr '\n' ' ')"
+            echo "!! still running after ${limit}s; stopping processes $pids" >>"$log"
+            # shellcheck disable=SC2086
+            kill -TERM $pids 2>/dev/null || true
+            sleep 5
+            # shellcheck disable=SC2086
+            kill -KILL $pids 2>/dev/null || true
+            wait "$pid" 2>/dev/null || true
+            wait "$tail_pid" 2>/dev/null || true
+            return 124
+        fi
+        sleep 1
+    done
+    wait "$pid" || status=$?
+    wait "$tail_pid" 2>/dev/null || true
+    return "$status"
+}
+
+begin "swift build --build-tests"
+if run_bounded "${SWIFT_BUILD_TIMEOUT:-1200}" "$LOG_DIR/swift-build.log" swift build --build-tests; then
+    end "swift build" ok
+    begin "swift test ${SWIFT_TEST_ARGS[*]:-}"
+    status=0
+    run_bounded "${SWIFT_TEST_TIMEOUT:-900}" "$LOG_DIR/swift-test.log" \
+        swift test --skip-build "${SWIFT_TEST_ARGS[@]}" || status=$?
+    if [ "$status" -eq 0 ]; then
+        end "swift test" ok
+    elif [ "$status" -eq 124 ]; then
+        echo "swift test: stopped after ${SWIFT_TEST_TIMEOUT:-900}s (a test hangs?)"
+        end "swift test" TIMEOUT
+    else
+        end "swift test" FAIL
+    fi
 else
-    end "swift test" FAIL
+    end "swift build" FAIL
+    end "swift test" skip
 fi
 
 # --- 6. a short, bounded fuzz of the OCPP-J frame decoder -----------------------------------------
