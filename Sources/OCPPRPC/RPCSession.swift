@@ -251,7 +251,7 @@ public final class RPCSession: Sendable {
                 switch error as? TransportError {
                 case .notConnected: .notConnected
                 case .sendFailed(let why): .transport(why)
-                case nil: .transport(String(describing: error))
+                case nil: error is CancellationError ? .cancelled : .transport(String(describing: error))
                 }
             log.warning("CALL not sent", metadata: ["error": "\(failure)"])
             throw failure

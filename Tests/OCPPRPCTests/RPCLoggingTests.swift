@@ -19,7 +19,7 @@ struct RPCLoggingTests {
             _ = try await h.nextFrame()
             try await h.peerSends(#"[2,"in1","Reset",{"type":"Immediate"}]"#)
             _ = try await h.nextFrame()
-            try await h.peerSends(#"[3,"c1",{"idTokenInfo":{"status":"Accepted","language1":"SECRET-LANG"}}]"#)
+            try await h.peerSends(#"[3,"c1",{"idTokenInfo":{"status":"Accepted","language1":"SECRETLG"}}]"#)
             _ = try await call.value.get()
             try await h.peerSends(#"[2,"bad1","ChangeAvailability",{"operationalStatus":"SECRET-VALUE-XYZ"}]"#)
             _ = try await h.nextFrame()
@@ -44,7 +44,7 @@ struct RPCLoggingTests {
         // Payloads only at trace.
         func mentionsSecret(_ record: LogStore.Record) -> Bool {
             let text = record.message + record.metadata.values.map { "\($0)" }.joined(separator: " ")
-            return text.contains("SECRET-TOKEN") || text.contains("SECRET-LANG")
+            return text.contains("SECRET-TOKEN") || text.contains("SECRETLG")
         }
         #expect(!records.filter { $0.level > .trace }.contains(where: mentionsSecret))
         #expect(records.filter { $0.level == .trace }.contains(where: mentionsSecret))
