@@ -15,6 +15,7 @@ let package = Package(
         .library(name: "OCPPRPC", targets: ["OCPPRPC"]),
         .library(name: "OCPPWebSocket", targets: ["OCPPWebSocket"]),
         .library(name: "OCPPTestSupport", targets: ["OCPPTestSupport"]),
+        .library(name: "StationStore", targets: ["StationStore"]),
         .library(name: "HAL", targets: ["HAL"]),
         .library(name: "HALSimulated", targets: ["HALSimulated"]),
     ],
@@ -22,6 +23,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
     ],
     targets: [
         // The OCPP 2.0.1 messages (generated from the OCA schemas), constraint checks and the OCPP-J frame codec.
@@ -57,6 +59,13 @@ let package = Package(
             dependencies: ["HALSimulated", "OCPPTestSupport"],
             swiftSettings: strict
         ),
+        // What the station must not lose in a power cut: transactions, their message queue, device model, auth.
+        .target(
+            name: "StationStore",
+            dependencies: ["OCPP", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: strict
+        ),
+        .testTarget(name: "StationStoreTests", dependencies: ["StationStore"], swiftSettings: strict),
         .testTarget(name: "OCPPTests", dependencies: ["OCPP"], swiftSettings: strict),
         .testTarget(name: "OCPPRPCTests", dependencies: ["OCPPRPC", "OCPPTestSupport"], swiftSettings: strict),
         .testTarget(
