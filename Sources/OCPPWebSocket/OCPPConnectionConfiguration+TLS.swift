@@ -1,0 +1,62 @@
+import NIOSSL
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+extension OCPPConnectionConfiguration {
+    /// Builds the TLS client context for profiles 2 and 3 (`nil` for 0 and 1).
+    ///
+    /// TLS 1.2 is the floor (A00.FR.308 requires ≥ 1.2), the server certificate is fully verified
+    /// (chain and host name) against `trustRoots`, and profile 3 presents the client chain and key.
+    /// Files are read here, once, so a missing or broken file is a configuration error up front.
+    func makeSSLContext() throws(OCPPConnectionConfigurationError) -> NIOSSLContext? {
+        guard securityProfile.requiresTLS else { return nil }
+        var tls = TLSConfiguration.makeClientConfiguration()
+        tls.minimumTLSVersion = .tlsv12
+        tls.certificateVerification = .fullVerification
+        switch trustRoots {
+        case .systemDefault:
+            tls.trustRoots = .default
+        case .pemFiles(let paths):
+            var roots: [NIOSSLCertificate] = []
+            for path in paths { roots += try Self.loadCertificates(path) }
+            tls.trustRoots = .certificates(roots)
+        }
+        if case .tlsWithClientCertificate(let client) = securityProfile {
+            let chain = try Self.loadCertificates(client.certificateChainPath)
+            tls.certificateChain = chain.map { .certificate($0) }
+            try Self.checkReadable(client.privateKeyPath)
+            do {
+                tls.privateKey = .privateKey(try NIOSSLPrivateKey(file: client.privateKeyPath, format: .pem))
+            } catch {
+                throw .invalidPrivateKey(path: client.privateKeyPath)
+            }
+        }
+        do {
+            return try NIOSSLContext(configuration: tls)
+        } catch {
+            throw .tlsSetupFailed(String(describing: error))
+        }
+    }
+
+    private static func loadCertificates(_ path: String) throws(OCPPConnectionConfigurationError) -> [NIOSSLCertificate] {
+        try checkReadable(path)
+        let certificates: [NIOSSLCertificate]
+        do {
+            certificates = try NIOSSLCertificate.fromPEMFile(path)
+        } catch {
+            throw .invalidCertificate(path: path, reason: String(describing: error))
+        }
+        if certificates.isEmpty { throw .invalidCertificate(path: path, reason: "no PEM certificate found") }
+        return certificates
+    }
+
+    private static func checkReadable(_ path: String) throws(OCPPConnectionConfigurationError) {
+        if access(path, R_OK) != 0 { throw .fileNotReadable(path: path) }
+    }
+}

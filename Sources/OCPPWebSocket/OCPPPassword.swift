@@ -1,0 +1,17 @@
+/// The HTTP Basic password of a charging station (`SecurityCtrlr.BasicAuthPassword`), kept out of logs.
+///
+/// Every textual form (`description`, `debugDescription`, `dump`) prints `<redacted>`; the only way to
+/// read the secret is `revealed`, which the transport uses to build the `Authorization` header.
+public struct OCPPPassword: Sendable, Hashable, CustomStringConvertible, CustomDebugStringConvertible,
+    CustomReflectable, ExpressibleByStringLiteral
+{
+    /// The secret itself. Do not log it.
+    public let revealed: String
+
+    public init(_ secret: String) { self.revealed = secret }
+    public init(stringLiteral secret: String) { self.revealed = secret }
+
+    public var description: String { "<redacted>" }
+    public var debugDescription: String { "<redacted>" }
+    public var customMirror: Mirror { Mirror(self, children: [], displayStyle: .struct) }
+}

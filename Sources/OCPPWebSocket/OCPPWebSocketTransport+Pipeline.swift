@@ -1,0 +1,153 @@
+import NIOCore
+import NIOHTTP1
+import NIOPosix
+import NIOSSL
+import NIOWebSocket
+import OCPPRPC
+import Synchronization
+
+/// What the HTTP upgrade produced.
+enum UpgradeResult: Sendable {
+    /// 101 Switching Protocols, with the `Sec-WebSocket-Protocol` the server answered (if any).
+    case websocket(NIOAsyncChannel<WebSocketFrame, WebSocketFrame>, subprotocol: String?)
+    /// Any other answer; the response head is still to be read from this channel.
+    case refused(NIOAsyncChannel<HTTPClientResponsePart, HTTPClientRequestPart>)
+}
+
+/// A channel whose handshake is under way.
+struct PendingUpgrade: Sendable {
+    let channel: any Channel
+    let result: EventLoopFuture<UpgradeResult>
+    let timer: HandshakeTimer
+}
+
+/// Closes a channel whose TCP + TLS + HTTP handshakes take longer than the connect timeout.
+final class HandshakeTimer: Sendable {
+    private let fired = Mutex(false)
+    var timedOut: Bool { fired.withLock { $0 } }
+    func fire() { fired.withLock { $0 = true } }
+}
+
+extension OCPPWebSocketTransport {
+    /// Builds `[TLS] → HTTP client codec → upgrade handler` on the event loop; after a 101 the upgrader
+    /// swaps in the WebSocket codec, a fragment aggregator and the `NIOAsyncChannel` bridge.
+    func configurePipeline(_ channel: any Channel) throws -> PendingUpgrade {
+        let pipeline = channel.pipeline.syncOperations
+        if let sslContext {
+            // SNI carries a host name only; for an IP literal NIOSSL checks the IP SAN instead.
+            let isIPLiteral = (try? SocketAddress(ipAddress: endpoint.host, port: endpoint.port)) != nil
+            try pipeline.addHandler(
+                NIOSSLClientHandler(context: sslContext, serverHostname: isIPLiteral ? nil : endpoint.host)
+            )
+        }
+        var headers = HTTPHeaders()
+        headers.add(name: "Host", value: endpoint.hostHeader)
+        headers.add(name: "Sec-WebSocket-Protocol", value: OCPPConnectionConfiguration.subprotocol)
+        if let authorization { headers.add(name: "Authorization", value: authorization) }
+        let head = HTTPRequestHead(version: .http1_1, method: .GET, uri: requestPath, headers: headers)
+
+        let maxFrameSize = configuration.maxFrameSize
+        let upgrader = NIOTypedWebSocketClientUpgrader<UpgradeResult>(
+            maxFrameSize: maxFrameSize,
+            enableAutomaticErrorHandling: true
+        ) { channel, response in
+            channel.eventLoop.makeCompletedFuture {
+                try channel.pipeline.syncOperations.addHandler(
+                    NIOWebSocketFrameAggregator(
+                        minNonFinalFragmentSize: 1,
+                        maxAccumulatedFrameCount: 1024,
+                        maxAccumulatedFrameSize: maxFrameSize
+                    )
+                )
+                let webSocket = try NIOAsyncChannel<WebSocketFrame, WebSocketFrame>(
+                    wrappingChannelSynchronously: channel
+                )
+                let subprotocol = response.headers.first(name: "Sec-WebSocket-Protocol").map(trimmingSpaces)
+                return .websocket(webSocket, subprotocol: subprotocol)
+            }
+        }
+        let upgradeConfiguration = NIOTypedHTTPClientUpgradeConfiguration<UpgradeResult>(
+            upgradeRequestHead: head,
+            upgraders: [upgrader]
+        ) { channel in
+            channel.eventLoop.makeCompletedFuture {
+                .refused(
+                    try NIOAsyncChannel<HTTPClientResponsePart, HTTPClientRequestPart>(
+                        wrappingChannelSynchronously: channel
+                    )
+                )
+            }
+        }
+        var pipelineConfiguration = NIOUpgradableHTTPClientPipelineConfiguration(
+            upgradeConfiguration: upgradeConfiguration
+        )
+        // Frames the CSMS sends right behind its 101 must reach the WebSocket decoder, not be dropped.
+        pipelineConfiguration.leftOverBytesStrategy = .forwardBytes
+        let result = try pipeline.configureUpgradableHTTPClientPipeline(configuration: pipelineConfiguration)
+
+        let timer = HandshakeTimer()
+        let timeout = channel.eventLoop.scheduleTask(in: TimeAmount(configuration.connectTimeout)) {
+            timer.fire()
+            channel.close(promise: nil)
+        }
+        result.whenComplete { _ in timeout.cancel() }
+        return PendingUpgrade(channel: channel, result: result, timer: timer)
+    }
+}
+
+private func trimmingSpaces(_ text: String) -> String {
+    let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\t" }
+    guard let first = text.firstIndex(where: { !isSpace($0) }), let last = text.lastIndex(where: { !isSpace($0) })
+    else { return "" }
+    return String(text[first...last])
+}
+
+/// One open WebSocket link: writes frames and tracks the outstanding ping.
+final class Link: Sendable {
+    let channel: any Channel
+    private let outbound: NIOAsyncChannelOutboundWriter<WebSocketFrame>?
+    private let flags = Mutex(Flags())
+
+    private struct Flags {
+        var awaitingPong = false
+        var closeSent = false
+    }
+
+    init(channel: any Channel, outbound: NIOAsyncChannelOutboundWriter<WebSocketFrame>?) {
+        self.channel = channel
+        self.outbound = outbound
+    }
+
+    /// Client frames are always masked (RFC 6455 §5.3).
+    func sendText(_ text: String) async throws {
+        guard let outbound, !flags.withLock({ $0.closeSent }) else { throw TransportError.notConnected }
+        let frame = WebSocketFrame(fin: true, opcode: .text, maskKey: .random(), data: ByteBuffer(string: text))
+        do {
+            try await outbound.write(frame)
+        } catch {
+            throw TransportError.sendFailed(String(describing: error))
+        }
+    }
+
+    func sendControl(_ opcode: WebSocketOpcode, payload: ByteBuffer) async {
+        let frame = WebSocketFrame(fin: true, opcode: opcode, maskKey: .random(), data: payload)
+        try? await channel.writeAndFlush(frame).get()
+    }
+
+    /// Sends a close frame once; later calls do nothing.
+    func sendClose(_ code: WebSocketErrorCode, reason: String) async {
+        let first = flags.withLock { f -> Bool in
+            defer { f.closeSent = true }
+            return !f.closeSent
+        }
+        guard first else { return }
+        var data = ByteBuffer()
+        data.write(webSocketErrorCode: code)
+        data.writeString(reason)
+        await sendControl(.connectionClose, payload: data)
+    }
+
+    func pingSent() { flags.withLock { $0.awaitingPong = true } }
+    func pongReceived() { flags.withLock { $0.awaitingPong = false } }
+    var isAwaitingPong: Bool { flags.withLock { $0.awaitingPong } }
+}

@@ -1,0 +1,370 @@
+import Logging
+import NIOCore
+import NIOHTTP1
+import NIOPosix
+import NIOSSL
+import NIOWebSocket
+import OCPPRPC
+import Synchronization
+
+/// The OCPP-J link to a CSMS: a WebSocket client speaking `ocpp2.0.1` over SwiftNIO, with security
+/// profiles 0–3, client pings and the spec's randomized reconnect back-off.
+///
+/// `run()` owns the connection: it connects, reports `.connected`, forwards text messages, and after
+/// every failed attempt or lost link reports `.disconnected(reason:)`, waits the back-off delay on the
+/// injected clock and tries again, until its task is cancelled or `shutdown()` is called. `events` is
+/// one stream for the transport's whole life and finishes when `run()` returns.
+public final class OCPPWebSocketTransport: MessageTransport {
+    public let events: AsyncStream<TransportEvent>
+    public let configuration: OCPPConnectionConfiguration
+    /// The parsed CSMS URL.
+    public let endpoint: CSMSEndpoint
+
+    let eventSink: AsyncStream<TransportEvent>.Continuation
+    let sslContext: NIOSSLContext?
+    let group: any EventLoopGroup
+    let clock: any Clock<Duration>
+    let randomFraction: @Sendable () -> Double
+    let logger: Logger
+    /// The `Authorization` header value for profiles 1 and 2. Secret: never logged.
+    let authorization: String?
+    let requestPath: String
+
+    private let state = Mutex(State())
+    private let shutdownSignal: AsyncStream<Void>
+    private let shutdownTrigger: AsyncStream<Void>.Continuation
+
+    private struct State {
+        enum Lifecycle { case idle, running, finished }
+        var lifecycle = Lifecycle.idle
+        var shutdownRequested = false
+        /// Set while the link is up; `send` writes through it.
+        var link: Link?
+    }
+
+    /// - Parameters:
+    ///   - configuration: validated here; certificate and key files are loaded here.
+    ///   - eventLoopGroup: a NIOPosix-compatible group (`MultiThreadedEventLoopGroup`).
+    ///   - clock: drives the back-off delays and the ping/pong timers.
+    ///   - randomFraction: the random share (`0...1`) of `RetryBackOffRandomRange` for each delay.
+    ///   - logger: every line carries the `station-id` metadata.
+    public init(
+        configuration: OCPPConnectionConfiguration,
+        eventLoopGroup: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton,
+        clock: any Clock<Duration> = ContinuousClock(),
+        randomFraction: @escaping @Sendable () -> Double = { Double.random(in: 0...1) },
+        logger: Logger = Logger(label: "ocpp.websocket")
+    ) throws(OCPPConnectionConfigurationError) {
+        self.endpoint = try configuration.validate()
+        self.sslContext = try configuration.makeSSLContext()
+        guard ClientBootstrap(validatingGroup: eventLoopGroup) != nil else {
+            throw .invalidSetting("the event loop group cannot run NIOPosix client channels")
+        }
+        self.configuration = configuration
+        self.group = eventLoopGroup
+        self.clock = clock
+        self.randomFraction = randomFraction
+        var logger = logger
+        logger[metadataKey: "station-id"] = "\(configuration.stationId)"
+        self.logger = logger
+        if let password = configuration.securityProfile.basicAuthPassword {
+            let credentials = Array("\(configuration.stationId):\(password.revealed)".utf8)
+            self.authorization = "Basic " + Base64.encode(credentials)
+        } else {
+            self.authorization = nil
+        }
+        self.requestPath = endpoint.requestPath(stationId: configuration.stationId)
+        (self.events, self.eventSink) = AsyncStream.makeStream(of: TransportEvent.self)
+        (self.shutdownSignal, self.shutdownTrigger) = AsyncStream.makeStream(of: Void.self)
+    }
+
+    /// `true` while a link is up.
+    public var isConnected: Bool { state.withLock { $0.link != nil } }
+
+    /// Sends one text frame; throws `TransportError.notConnected` when the link is down.
+    public func send(_ text: String) async throws {
+        guard let link = state.withLock({ $0.link }) else { throw TransportError.notConnected }
+        try await link.sendText(text)
+        logger.trace("message sent", metadata: ["bytes": "\(text.utf8.count)"])
+    }
+
+    /// Connects and keeps reconnecting until cancelled or `shutdown()`; finishes `events` on return.
+    /// Call it once.
+    public func run() async {
+        let start = state.withLock { s -> Bool in
+            guard s.lifecycle == .idle, !s.shutdownRequested else { return false }
+            s.lifecycle = .running
+            return true
+        }
+        guard start else {
+            logger.warning("run() called again or after shutdown; ignored")
+            return
+        }
+        await withTaskGroup(of: Void.self) { group in
+            group.addTask { await self.connectionLoop() }
+            group.addTask { for await _ in self.shutdownSignal {} }
+            _ = await group.next()
+            group.cancelAll()
+        }
+        state.withLock {
+            $0.lifecycle = .finished
+            $0.link = nil
+        }
+        logger.info("transport stopped")
+        eventSink.finish()
+    }
+
+    /// Stops `run()`: closes the link (close code 1001) and ends the reconnect loop. Idempotent.
+    public func shutdown() {
+        let neverRan = state.withLock { s -> Bool in
+            s.shutdownRequested = true
+            if s.lifecycle == .idle {
+                s.lifecycle = .finished
+                return true
+            }
+            return false
+        }
+        logger.info("shutdown requested")
+        shutdownTrigger.finish()
+        if neverRan { eventSink.finish() }
+    }
+
+    // MARK: - Reconnect loop
+
+    /// How one connection attempt ended.
+    struct AttemptOutcome {
+        /// Whether `.connected` was reported during the attempt.
+        var wasConnected: Bool
+        var reason: String
+    }
+
+    private func connectionLoop() async {
+        var consecutiveFailures = 0
+        while !Task.isCancelled {
+            logger.info("connecting", metadata: ["url": "\(endpoint)", "profile": "\(configuration.securityProfile.number)"])
+            let outcome = await attempt()
+            if Task.isCancelled {
+                if outcome.wasConnected { eventSink.yield(.disconnected(reason: "transport shut down")) }
+                return
+            }
+            // A link that was up resets the count: the first reconnection waits the minimum again.
+            consecutiveFailures = outcome.wasConnected ? 1 : consecutiveFailures + 1
+            logger.warning(
+                outcome.wasConnected ? "disconnected" : "connection attempt failed",
+                metadata: ["reason": "\(outcome.reason)"]
+            )
+            eventSink.yield(.disconnected(reason: outcome.reason))
+            let delay = configuration.reconnectBackOff.delay(
+                forFailure: consecutiveFailures,
+                randomFraction: randomFraction()
+            )
+            logger.info("reconnecting after back-off", metadata: ["delay": "\(delay)", "failures": "\(consecutiveFailures)"])
+            do {
+                try await clock.sleep(for: delay)
+            } catch {
+                return
+            }
+        }
+    }
+
+    /// One attempt: TCP (+ TLS) + HTTP upgrade, then the link until it drops.
+    private func attempt() async -> AttemptOutcome {
+        let pending: PendingUpgrade
+        do {
+            pending = try await ClientBootstrap(group: group)
+                .connectTimeout(TimeAmount(configuration.connectTimeout))
+                .connect(host: endpoint.host, port: endpoint.port) { channel in
+                    channel.eventLoop.makeCompletedFuture { try self.configurePipeline(channel) }
+                }
+        } catch {
+            return AttemptOutcome(wasConnected: false, reason: "cannot connect to \(endpoint.hostHeader): \(error)")
+        }
+        // shutdown() cancels this task; a handshake in flight is ended by closing its channel.
+        guard !state.withLock({ $0.shutdownRequested }) else {
+            pending.channel.close(promise: nil)
+            return AttemptOutcome(wasConnected: false, reason: "transport shut down")
+        }
+        let upgrade: UpgradeResult
+        do {
+            upgrade = try await withTaskCancellationHandler {
+                try await pending.result.get()
+            } onCancel: {
+                pending.channel.close(promise: nil)
+            }
+        } catch {
+            pending.channel.close(promise: nil)
+            if pending.timer.timedOut {
+                return AttemptOutcome(wasConnected: false, reason: "handshake timed out after \(configuration.connectTimeout)")
+            }
+            return AttemptOutcome(wasConnected: false, reason: Self.describeHandshakeError(error))
+        }
+        switch upgrade {
+        case .refused(let http):
+            return AttemptOutcome(wasConnected: false, reason: await readRefusal(http))
+        case .websocket(let webSocket, let subprotocol):
+            guard subprotocol == OCPPConnectionConfiguration.subprotocol else {
+                await rejectSubprotocol(webSocket)
+                return AttemptOutcome(
+                    wasConnected: false,
+                    reason: "CSMS did not agree to subprotocol \(OCPPConnectionConfiguration.subprotocol) "
+                        + "(it answered \(subprotocol.map { "'\($0)'" } ?? "none"))"
+                )
+            }
+            return await runLink(webSocket)
+        }
+    }
+
+    private func readRefusal(_ http: NIOAsyncChannel<HTTPClientResponsePart, HTTPClientRequestPart>) async -> String {
+        let head: HTTPResponseHead? = try? await http.executeThenClose { inbound, _ in
+            for try await part in inbound {
+                if case .head(let head) = part { return head }
+            }
+            return nil
+        }
+        guard let head else { return "CSMS closed the connection without answering the WebSocket upgrade" }
+        let status = "HTTP \(head.status.code) \(head.status.reasonPhrase)"
+        switch head.status {
+        case .unauthorized: return "authentication refused by CSMS (\(status))"
+        case .forbidden: return "CSMS forbade the connection (\(status))"
+        default: return "CSMS refused the WebSocket upgrade (\(status))"
+        }
+    }
+
+    /// RFC 6455 §4.1: a subprotocol the client did not ask for fails the connection; OCPP 2.0.1 Part 4
+    /// §3.2 likewise requires closing when the CSMS does not agree to `ocpp2.0.1`.
+    private func rejectSubprotocol(_ webSocket: NIOAsyncChannel<WebSocketFrame, WebSocketFrame>) async {
+        _ = try? await webSocket.executeThenClose { _, _ in
+            let link = Link(channel: webSocket.channel, outbound: nil)
+            await link.sendClose(.protocolError, reason: "subprotocol \(OCPPConnectionConfiguration.subprotocol) required")
+        }
+    }
+
+    static func describeHandshakeError(_ error: any Error) -> String {
+        switch error {
+        case is NIOSSLError, is NIOSSLExtraError, is BoringSSLError:
+            return "TLS handshake failed: \(error)"
+        case let error as NIOHTTPClientUpgradeError:
+            return "WebSocket upgrade failed: \(error)"
+        default:
+            return "handshake failed: \(error)"
+        }
+    }
+
+    // MARK: - The link
+
+    private func runLink(_ webSocket: NIOAsyncChannel<WebSocketFrame, WebSocketFrame>) async -> AttemptOutcome {
+        var connected = false
+        do {
+            let reason = try await webSocket.executeThenClose { inbound, outbound in
+                let link = Link(channel: webSocket.channel, outbound: outbound)
+                let published = state.withLock { s -> Bool in
+                    guard !s.shutdownRequested else { return false }
+                    s.link = link
+                    return true
+                }
+                guard published else {
+                    await link.sendClose(.goingAway, reason: "station shutting down")
+                    return "transport shut down"
+                }
+                connected = true
+                logger.info("connected", metadata: ["subprotocol": "\(OCPPConnectionConfiguration.subprotocol)"])
+                eventSink.yield(.connected(subprotocol: OCPPConnectionConfiguration.subprotocol))
+                let reason = await withTaskGroup(of: String?.self) { group in
+                    group.addTask { await self.readLoop(inbound, link) }
+                    if self.configuration.pingInterval > .zero {
+                        group.addTask { await self.pingLoop(link) }
+                    }
+                    while let finished = await group.next() {
+                        if let reason = finished {
+                            group.cancelAll()
+                            return reason
+                        }
+                    }
+                    return "transport shut down"
+                }
+                state.withLock { $0.link = nil }
+                if Task.isCancelled {
+                    await link.sendClose(.goingAway, reason: "station shutting down")
+                    return "transport shut down"
+                }
+                return reason
+            }
+            return AttemptOutcome(wasConnected: connected, reason: reason)
+        } catch {
+            state.withLock { $0.link = nil }
+            return AttemptOutcome(wasConnected: connected, reason: "connection error: \(error)")
+        }
+    }
+
+    /// Reads frames until the link ends; returns why, or `nil` when cancelled.
+    private func readLoop(_ inbound: NIOAsyncChannelInboundStream<WebSocketFrame>, _ link: Link) async -> String? {
+        do {
+            for try await frame in inbound {
+                switch frame.opcode {
+                case .text:
+                    let data = frame.unmaskedData
+                    guard let text = String(validating: data.readableBytesView, as: UTF8.self) else {
+                        logger.warning("invalid UTF-8 in a text frame; closing")
+                        await link.sendClose(.dataInconsistentWithMessage, reason: "invalid UTF-8")
+                        return "CSMS sent invalid UTF-8 in a text message"
+                    }
+                    logger.trace("message received", metadata: ["bytes": "\(data.readableBytes)"])
+                    eventSink.yield(.message(text))
+                case .binary:
+                    logger.warning("binary frame ignored (OCPP-J uses text frames)", metadata: ["bytes": "\(frame.length)"])
+                case .ping:
+                    logger.trace("ping received; answering pong")
+                    await link.sendControl(.pong, payload: frame.unmaskedData)
+                case .pong:
+                    logger.trace("pong received")
+                    link.pongReceived()
+                case .connectionClose:
+                    var data = frame.unmaskedData
+                    let code = data.readWebSocketErrorCode()
+                    let text = data.readString(length: data.readableBytes) ?? ""
+                    let codeText = code.map { "\(UInt16(webSocketErrorCode: $0))" } ?? "none"
+                    logger.info("close frame received", metadata: ["code": "\(codeText)"])
+                    await link.sendClose(code ?? .normalClosure, reason: "")
+                    return "closed by CSMS (code \(codeText)\(text.isEmpty ? "" : ": \(text)"))"
+                default:
+                    break
+                }
+            }
+            return Task.isCancelled ? nil : "connection closed by CSMS without a close frame"
+        } catch {
+            if Task.isCancelled { return nil }
+            if error is NIOWebSocketFrameAggregator.Error {
+                await link.sendClose(.messageTooLarge, reason: "")
+            }
+            return "connection error: \(error)"
+        }
+    }
+
+    /// Sends a ping every `pingInterval`; returns "pong timeout" when a pong does not come back within
+    /// `pongTimeout`, or `nil` when cancelled or the link broke (the read loop reports that).
+    private func pingLoop(_ link: Link) async -> String? {
+        let interval = configuration.pingInterval
+        let timeout = configuration.pongTimeout
+        var wait = interval
+        var sequence: UInt64 = 0
+        do {
+            while true {
+                if wait > .zero { try await clock.sleep(for: wait) }
+                sequence += 1
+                var payload = ByteBuffer()
+                payload.writeInteger(sequence)
+                link.pingSent()
+                logger.trace("ping sent")
+                await link.sendControl(.ping, payload: payload)
+                try await clock.sleep(for: timeout)
+                if link.isAwaitingPong {
+                    logger.warning("no pong within pong timeout", metadata: ["timeout": "\(timeout)"])
+                    return "pong timeout"
+                }
+                wait = interval - timeout
+            }
+        } catch {
+            return nil
+        }
+    }
+}
