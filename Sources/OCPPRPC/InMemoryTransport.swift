@@ -90,7 +90,9 @@ public final class InMemoryTransport: MessageTransport, Sendable {
     /// Brings the link up; both ends receive `.connected(subprotocol:)`. Does nothing when already up.
     public func connect() {
         let wake = link.state.withLock { s in
-            guard !s.connected, !s.closed else { return [(CheckedContinuation<TransportEvent?, Never>, TransportEvent)]() }
+            guard !s.connected, !s.closed else {
+                return [(CheckedContinuation<TransportEvent?, Never>, TransportEvent)]()
+            }
             s.connected = true
             return Link.post(.connected(subprotocol: link.subprotocol), to: [0, 1], in: &s)
         }
@@ -100,7 +102,9 @@ public final class InMemoryTransport: MessageTransport, Sendable {
     /// Takes the link down; both ends receive `.disconnected(reason:)`. Does nothing when already down.
     public func disconnect(reason: String = "closed") {
         let wake = link.state.withLock { s in
-            guard s.connected, !s.closed else { return [(CheckedContinuation<TransportEvent?, Never>, TransportEvent)]() }
+            guard s.connected, !s.closed else {
+                return [(CheckedContinuation<TransportEvent?, Never>, TransportEvent)]()
+            }
             s.connected = false
             return Link.post(.disconnected(reason: reason), to: [0, 1], in: &s)
         }

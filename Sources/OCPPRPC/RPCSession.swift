@@ -441,7 +441,10 @@ public final class RPCSession: Sendable {
         if subprotocol == "ocpp2.0.1" {
             logger.info("link up", metadata: ["subprotocol": "ocpp2.0.1"])
         } else {
-            logger.warning("link up without the ocpp2.0.1 subprotocol", metadata: ["subprotocol": "\(subprotocol ?? "none")"])
+            logger.warning(
+                "link up without the ocpp2.0.1 subprotocol",
+                metadata: ["subprotocol": "\(subprotocol ?? "none")"]
+            )
         }
         eventContinuation.yield(.connected(subprotocol: subprotocol))
     }

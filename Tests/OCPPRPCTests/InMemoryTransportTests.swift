@@ -28,10 +28,13 @@ struct InMemoryTransportTests {
         for await event in a.events { aEvents.append(event) }
         var bEvents: [TransportEvent] = []
         for await event in b.events { bEvents.append(event) }
-        #expect(aEvents == [.connected(subprotocol: "ocpp2.0.1"), .message("[3,\"1\",{}]"), .disconnected(reason: "bye")])
+        #expect(
+            aEvents == [.connected(subprotocol: "ocpp2.0.1"), .message("[3,\"1\",{}]"), .disconnected(reason: "bye")]
+        )
         #expect(
             bEvents == [
-                .connected(subprotocol: "ocpp2.0.1"), .message("[2,\"1\",\"Heartbeat\",{}]"), .disconnected(reason: "bye"),
+                .connected(subprotocol: "ocpp2.0.1"), .message("[2,\"1\",\"Heartbeat\",{}]"),
+                .disconnected(reason: "bye"),
             ]
         )
         #expect(a.sentMessages == ["[2,\"1\",\"Heartbeat\",{}]"])

@@ -22,7 +22,12 @@ struct RPCCallTests {
     @Test("default message ids are unique and at most 36 characters")
     func defaultMessageIds() async throws {
         let (transport, peer) = InMemoryTransport.pair()
-        let session = RPCSession(transport: transport, configuration: .init(stationId: "CS"), clock: ManualClock(), logger: quiet)
+        let session = RPCSession(
+            transport: transport,
+            configuration: .init(stationId: "CS"),
+            clock: ManualClock(),
+            logger: quiet
+        )
         var seen: Set<String> = []
         for _ in 0..<3 {
             let id = session.configuration.makeMessageId()
@@ -85,12 +90,16 @@ struct RPCCallTests {
             try await h.peerSends(#"[4,"c1","NotSupported","no heartbeats here",{"hint":"none"}]"#)
             #expect(
                 await call.value
-                    == .failure(.callError(code: .notSupported, description: "no heartbeats here", details: ["hint": "none"]))
+                    == .failure(
+                        .callError(code: .notSupported, description: "no heartbeats here", details: ["hint": "none"])
+                    )
             )
         }
     }
 
-    @Test("a received CALLERROR with the old spelling OccurenceConstraintViolation maps to occurrenceConstraintViolation")
+    @Test(
+        "a received CALLERROR with the old spelling OccurenceConstraintViolation maps to occurrenceConstraintViolation"
+    )
     func oldSpellingAccepted() async throws {
         try await withHarness { h in
             let call = h.startCall(HeartbeatRequest())
@@ -98,7 +107,13 @@ struct RPCCallTests {
             try await h.peerSends(#"[4,"c1","OccurenceConstraintViolation","currentTime missing",{}]"#)
             #expect(
                 await call.value
-                    == .failure(.callError(code: .occurrenceConstraintViolation, description: "currentTime missing", details: [:]))
+                    == .failure(
+                        .callError(
+                            code: .occurrenceConstraintViolation,
+                            description: "currentTime missing",
+                            details: [:]
+                        )
+                    )
             )
         }
     }
@@ -155,7 +170,9 @@ struct RPCCallTests {
         }
     }
 
-    @Test("timeout: the clock passing the default timeout fails the call, the next one goes out, a late result is dropped")
+    @Test(
+        "timeout: the clock passing the default timeout fails the call, the next one goes out, a late result is dropped"
+    )
     func timeout() async throws {
         try await withHarness(callTimeout: .seconds(30)) { h in
             let first = h.startCall(HeartbeatRequest())
@@ -169,7 +186,9 @@ struct RPCCallTests {
             h.clock.advance(by: .seconds(1))
             #expect(await first.value == .failure(.timeout))
 
-            #expect(try await h.nextFrame() == [2, "c2", "Authorize", ["idToken": ["idToken": "B", "type": "Central"]]])
+            #expect(
+                try await h.nextFrame() == [2, "c2", "Authorize", ["idToken": ["idToken": "B", "type": "Central"]]]
+            )
             try await h.peerSends(#"[3,"c1",\#(heartbeatResultPayload)]"#)  // late: dropped
             try await h.peerSends(#"[3,"c2",{"idTokenInfo":{"status":"Accepted"}}]"#)
             #expect(try await second.value.get().idTokenInfo.status == .accepted)
@@ -246,7 +265,9 @@ struct RPCCallTests {
 
             try await h.peerSends(#"[3,"c1",\#(heartbeatResultPayload)]"#)
             _ = try await first.value.get()
-            #expect(try await h.nextFrame() == [2, "c2", "Authorize", ["idToken": ["idToken": "C", "type": "Central"]]])
+            #expect(
+                try await h.nextFrame() == [2, "c2", "Authorize", ["idToken": ["idToken": "C", "type": "Central"]]]
+            )
             try await h.peerSends(#"[3,"c2",{"idTokenInfo":{"status":"Accepted"}}]"#)
             _ = try await third.value.get()
         }
@@ -271,7 +292,12 @@ struct RPCCallTests {
     @Test("when the transport ends, run() returns, waiting calls fail, later calls fail and events finish")
     func transportEnds() async throws {
         let (transport, peer) = InMemoryTransport.pair()
-        let session = RPCSession(transport: transport, configuration: .init(stationId: "CS"), clock: ManualClock(), logger: quiet)
+        let session = RPCSession(
+            transport: transport,
+            configuration: .init(stationId: "CS"),
+            clock: ManualClock(),
+            logger: quiet
+        )
         transport.connect()
         let runner = Task { await session.run() }
         let call = Task { () async -> Result<HeartbeatResponse, RPCCallError> in
@@ -294,7 +320,12 @@ struct RPCCallTests {
     @Test("cancelling run() stops the session")
     func cancelRun() async throws {
         let (transport, _) = InMemoryTransport.pair()
-        let session = RPCSession(transport: transport, configuration: .init(stationId: "CS"), clock: ManualClock(), logger: quiet)
+        let session = RPCSession(
+            transport: transport,
+            configuration: .init(stationId: "CS"),
+            clock: ManualClock(),
+            logger: quiet
+        )
         let runner = Task { await session.run() }
         runner.cancel()
         await runner.value

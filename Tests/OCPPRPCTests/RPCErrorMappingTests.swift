@@ -112,7 +112,9 @@ struct RPCErrorMappingTests {
 
     @Test(
         "a malformed CALLRESULT or CALLERROR is logged and dropped, never answered",
-        arguments: [#"[3,"x1",[]]"#, #"[3,"x1"]"#, #"[4,"x1",5,"d",{}]"#, #"[4,"x1","GenericError","d"]"#, #"[3,99,{}]"#]
+        arguments: [
+            #"[3,"x1",[]]"#, #"[3,"x1"]"#, #"[4,"x1",5,"d",{}]"#, #"[4,"x1","GenericError","d"]"#, #"[3,99,{}]"#,
+        ]
     )
     func malformedResultsNotAnswered(_ frame: String) async throws {
         try await withHarness { h in

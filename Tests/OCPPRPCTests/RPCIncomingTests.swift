@@ -91,7 +91,11 @@ struct RPCIncomingTests {
     func handlerChoosesCode() async throws {
         try await withHarness { h in
             h.session.register(ResetRequest.self) { _, _ in
-                throw RPCHandlerError(code: .notSupported, description: "no reset on this model", details: ["why": "hw"])
+                throw RPCHandlerError(
+                    code: .notSupported,
+                    description: "no reset on this model",
+                    details: ["why": "hw"]
+                )
             }
             h.session.register(ChangeAvailabilityRequest.self) { _, _ in
                 throw RPCHandlerError(code: .securityError, description: "refused")
@@ -121,7 +125,10 @@ struct RPCIncomingTests {
         try await withHarness { h in
             h.session.register(ResetRequest.self) { _, _ in
                 // StatusInfo.reasonCode has maxLength 20.
-                ResetResponse(status: .rejected, statusInfo: StatusInfoType(reasonCode: String(repeating: "r", count: 21)))
+                ResetResponse(
+                    status: .rejected,
+                    statusInfo: StatusInfoType(reasonCode: String(repeating: "r", count: 21))
+                )
             }
             try await h.peerSends(#"[2,"in1","Reset",{"type":"Immediate"}]"#)
             expectCallError(try await h.nextFrame(), id: "in1", code: .internalError)

@@ -113,7 +113,11 @@ func expectCallError(
     #expect(elements[1] == .string(id), sourceLocation: sourceLocation)
     #expect(elements[2] == .string(code.rawValue), sourceLocation: sourceLocation)
     let description = elements[3].stringValue ?? ""
-    #expect(!description.isEmpty && description.count <= 255, "description: \(description)", sourceLocation: sourceLocation)
+    #expect(
+        !description.isEmpty && description.count <= 255,
+        "description: \(description)",
+        sourceLocation: sourceLocation
+    )
     #expect(elements[4] == .object(JSONObject()), sourceLocation: sourceLocation)
 }
 
