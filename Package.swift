@@ -18,6 +18,7 @@ let package = Package(
         .library(name: "StationStore", targets: ["StationStore"]),
         .library(name: "HAL", targets: ["HAL"]),
         .library(name: "HALSimulated", targets: ["HALSimulated"]),
+        .library(name: "ChargingStation", targets: ["ChargingStation"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
@@ -66,11 +67,22 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(name: "StationStoreTests", dependencies: ["StationStore"], swiftSettings: strict),
+        // The station's behaviour, I/O-free, grouped by OCPP functional block.
+        .target(
+            name: "ChargingStation",
+            dependencies: ["OCPP", "OCPPRPC", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "ChargingStationTests",
+            dependencies: ["ChargingStation", "OCPPTestSupport"],
+            swiftSettings: strict
+        ),
         .testTarget(name: "OCPPTests", dependencies: ["OCPP"], swiftSettings: strict),
         .testTarget(name: "OCPPRPCTests", dependencies: ["OCPPRPC", "OCPPTestSupport"], swiftSettings: strict),
         .testTarget(
             name: "OCPPWebSocketTests",
-            dependencies: ["OCPPWebSocket", "OCPPTestSupport"],
+            dependencies: ["OCPPWebSocket", "OCPPTestSupport", .product(name: "Logging", package: "swift-log")],
             swiftSettings: strict
         ),
     ],

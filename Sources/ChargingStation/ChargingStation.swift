@@ -1,0 +1,184 @@
+import Logging
+import OCPP
+import OCPPRPC
+
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+
+/// One OCPP 2.0.1 charging station: its behaviour towards the CSMS, free of I/O.
+///
+/// The station sees an `RPCSession` (whatever transport is under it), a `Clock` for every timer and a
+/// wall-clock function for OCPP timestamps. Behaviour lives in value-type state machines per functional
+/// block (`RegistrationStateMachine`, …); this actor feeds them events and carries out the actions they
+/// return. Timers are tasks owned by the actor and cancelled when `run()` ends.
+public actor ChargingStation {
+    public let identity: StationIdentity
+    let session: RPCSession
+    let clock: any Clock<Duration>
+    let logger: Logger
+    /// The CSMS's time minus ours, set from BootNotification/Heartbeat answers (clock sync, B01/G02).
+    private(set) var clockOffset: Duration = .zero
+    private let wallClock: @Sendable () -> Date
+
+    var registration: RegistrationStateMachine
+    private var timers: [TimerKind: Task<Void, Never>] = [:]
+
+    enum TimerKind: Hashable {
+        case bootRetry
+        case heartbeat
+    }
+
+    public init(
+        identity: StationIdentity,
+        session: RPCSession,
+        bootReason: BootReasonEnumType = .powerUp,
+        clock: any Clock<Duration>,
+        wallClock: @escaping @Sendable () -> Date = { Date() },
+        logger: Logger = Logger(label: "charger.station")
+    ) {
+        self.identity = identity
+        self.session = session
+        self.clock = clock
+        self.wallClock = wallClock
+        var logger = logger
+        logger[metadataKey: "station-id"] = .string(identity.stationId)
+        self.logger = logger
+        self.registration = RegistrationStateMachine(bootReason: bootReason)
+    }
+
+    /// The current time as the CSMS sees it.
+    public var now: Date {
+        let offset = clockOffset.components
+        return wallClock().addingTimeInterval(Double(offset.seconds) + Double(offset.attoseconds) / 1e18)
+    }
+
+    public var registrationStatus: RegistrationStatus { registration.status }
+
+    /// Runs the RPC session and the station until the session ends or the task is cancelled.
+    public func run() async {
+        registerHandlers()
+        await withTaskGroup(of: Void.self) { group in
+            group.addTask { await self.session.run() }
+            group.addTask {
+                for await event in self.session.events {
+                    await self.handle(event)
+                }
+            }
+            await group.waitForAll()
+        }
+        cancelAllTimers()
+    }
+
+    private func handle(_ event: RPCSessionEvent) {
+        switch event {
+        case .connected:
+            logger.info("link to CSMS up")
+            perform(registration.linkUp())
+        case .disconnected(let reason):
+            logger.info("link to CSMS down", metadata: ["reason": "\(reason)"])
+            perform(registration.linkDown())
+        }
+    }
+
+    // MARK: actions
+
+    func perform(_ actions: [RegistrationStateMachine.Action]) {
+        for action in actions {
+            switch action {
+            case .sendBootNotification(let reason):
+                startTask { await $0.sendBootNotification(reason: reason) }
+            case .scheduleBootRetry(let delay):
+                startTimer(.bootRetry, after: delay) { station in
+                    await station.bootRetryFired()
+                }
+            case .cancelBootRetry:
+                cancelTimer(.bootRetry)
+            case .startHeartbeat(let interval):
+                startTimer(.heartbeat, after: interval, repeating: true) { station in
+                    await station.sendHeartbeat()
+                }
+            case .stopHeartbeat:
+                cancelTimer(.heartbeat)
+            case .synchronizeClock(let csmsTime):
+                synchronizeClock(to: csmsTime)
+            case .resumeOperation:
+                logger.info("registration accepted; resuming operation")
+            }
+        }
+    }
+
+    private func bootRetryFired() {
+        perform(registration.retryTimerFired())
+    }
+
+    private func sendBootNotification(reason: BootReasonEnumType) async {
+        let request = BootNotificationRequest(chargingStation: identity.chargingStation, reason: reason)
+        do {
+            let response = try await session.call(request)
+            logger.info(
+                "BootNotification answered",
+                metadata: ["status": "\(response.status.rawValue)", "interval": "\(response.interval)"]
+            )
+            perform(registration.bootAnswered(response))
+        } catch {
+            logger.warning("BootNotification failed", metadata: ["error": "\(error)"])
+            perform(registration.bootFailed())
+        }
+    }
+
+    func sendHeartbeat() async {
+        guard registration.maySend(.heartbeat) else { return }
+        do {
+            let response = try await session.call(HeartbeatRequest())
+            synchronizeClock(to: response.currentTime)
+        } catch {
+            logger.warning("Heartbeat failed", metadata: ["error": "\(error)"])
+        }
+    }
+
+    private func synchronizeClock(to csmsTime: Date) {
+        let offset = csmsTime.timeIntervalSince(wallClock())
+        clockOffset = .milliseconds(Int64((offset * 1000).rounded()))
+    }
+
+    // MARK: timers and tasks
+
+    /// Starts (or restarts) a timer; a repeating timer fires every `delay` until cancelled.
+    func startTimer(
+        _ kind: TimerKind,
+        after delay: Duration,
+        repeating: Bool = false,
+        _ body: @escaping @Sendable (ChargingStation) async -> Void
+    ) {
+        timers[kind]?.cancel()
+        let clock = self.clock
+        timers[kind] = Task { [weak self] in
+            repeat {
+                do {
+                    try await clock.sleep(for: delay)
+                } catch {
+                    return
+                }
+                guard let self, !Task.isCancelled else { return }
+                await body(self)
+            } while repeating && !Task.isCancelled
+        }
+    }
+
+    func cancelTimer(_ kind: TimerKind) {
+        timers.removeValue(forKey: kind)?.cancel()
+    }
+
+    private func cancelAllTimers() {
+        for timer in timers.values { timer.cancel() }
+        timers.removeAll()
+    }
+
+    /// Runs `body` without blocking the caller (e.g. a CALL started from a state-machine action).
+    func startTask(_ body: @escaping @Sendable (ChargingStation) async -> Void) {
+        Task { await body(self) }
+    }
+}

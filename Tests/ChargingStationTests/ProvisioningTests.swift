@@ -1,0 +1,163 @@
+import Foundation
+import OCPP
+import OCPPRPC
+import OCPPTestSupport
+import Testing
+
+@testable import ChargingStation
+
+/// B01–B03 and F06 against a scripted CSMS on the in-memory link, on a manual clock.
+@Suite struct ProvisioningTests {
+    static let csmsTime = Date(timeIntervalSince1970: 1_764_056_344)
+
+    struct Harness {
+        let clock = ManualClock()
+        let csms: ScriptedCSMS
+        let station: ChargingStation
+        let link: InMemoryTransport
+        let task: Task<Void, Never>
+
+        init() {
+            let (stationEnd, csmsEnd) = InMemoryTransport.pair()
+            link = stationEnd
+            csms = ScriptedCSMS(transport: csmsEnd)
+            let session = RPCSession(
+                transport: stationEnd,
+                configuration: .init(stationId: "CS-TEST-01"),
+                clock: clock
+            )
+            station = ChargingStation(
+                identity: StationIdentity(stationId: "CS-TEST-01", vendorName: "charger-agent", model: "sim"),
+                session: session,
+                clock: clock,
+                wallClock: { Date(timeIntervalSince1970: 1_700_000_000) }
+            )
+            let station = self.station
+            task = Task { await station.run() }
+            stationEnd.connect()
+        }
+
+        func stop() {
+            task.cancel()
+            link.close()
+        }
+
+        func boot(_ status: RegistrationStatusEnumType, interval: Int) async throws {
+            let (id, request) = try await csms.expectCall(BootNotificationRequest.self)
+            #expect(request.chargingStation.vendorName == "charger-agent")
+            try await csms.reply(
+                to: id,
+                with: BootNotificationResponse(
+                    currentTime: ProvisioningTests.csmsTime,
+                    interval: interval,
+                    status: status
+                )
+            )
+        }
+    }
+
+    @Test func TC_B_01_CS_coldBootAccepted() async throws {
+        let h = Harness()
+        defer { h.stop() }
+        let (id, request) = try await h.csms.expectCall(BootNotificationRequest.self)
+        #expect(request.reason == .powerUp)
+        try await h.csms.reply(
+            to: id,
+            with: BootNotificationResponse(currentTime: Self.csmsTime, interval: 60, status: .accepted)
+        )
+        // The heartbeat timer starts; after the interval a Heartbeat goes out.
+        #expect(await waitFor { h.clock.requestedSleeps.contains(.seconds(60)) })
+        h.clock.advance(by: .seconds(60))
+        let (heartbeatId, _) = try await h.csms.expectCall(HeartbeatRequest.self)
+        try await h.csms.reply(to: heartbeatId, with: HeartbeatResponse(currentTime: Self.csmsTime))
+        #expect(await h.station.registrationStatus == .accepted)
+        // Clock synchronised to the CSMS time (B01.FR.?: adopt currentTime).
+        let now = await h.station.now
+        #expect(abs(now.timeIntervalSince(Self.csmsTime)) < 1)
+    }
+
+    @Test func TC_B_02_CS_coldBootPending() async throws {
+        let h = Harness()
+        defer { h.stop() }
+        // 45 s, unlike the RPC call timeout of 30 s, so the retry timer's sleep can be told apart.
+        try await h.boot(.pending, interval: 45)
+        #expect(await waitFor { h.clock.requestedSleeps.contains(.seconds(45)) })
+        await h.csms.expectSilence()
+        h.clock.advance(by: .seconds(44))
+        await h.csms.expectSilence()
+        h.clock.advance(by: .seconds(1))
+        let (id, request) = try await h.csms.expectCall(BootNotificationRequest.self)
+        #expect(request.reason == .powerUp)
+        try await h.csms.reply(
+            to: id,
+            with: BootNotificationResponse(currentTime: Self.csmsTime, interval: 60, status: .accepted)
+        )
+        #expect(await waitFor { await h.station.registrationStatus == .accepted })
+    }
+
+    @Test func TC_B_03_CS_coldBootRejected() async throws {
+        let h = Harness()
+        defer { h.stop() }
+        try await h.boot(.rejected, interval: 20)
+        #expect(await waitFor { await h.station.registrationStatus == .rejected })
+        #expect(await waitFor { h.clock.requestedSleeps.contains(.seconds(20)) })
+        h.clock.advance(by: .seconds(19))
+        await h.csms.expectSilence()
+        h.clock.advance(by: .seconds(1))
+        let (id, _) = try await h.csms.expectCall(BootNotificationRequest.self)
+        try await h.csms.reply(
+            to: id,
+            with: BootNotificationResponse(currentTime: Self.csmsTime, interval: 60, status: .accepted)
+        )
+        #expect(await waitFor { await h.station.registrationStatus == .accepted })
+    }
+
+    @Test func TC_B_30_CS_securityErrorWhileRejected() async throws {
+        let h = Harness()
+        defer { h.stop() }
+        try await h.boot(.rejected, interval: 300)
+        #expect(await waitFor { await h.station.registrationStatus == .rejected })
+        let answer = try await h.csms.call(TriggerMessageRequest(requestedMessage: .heartbeat), messageId: "t1")
+        guard case .callError(let id, let code, _, _) = answer else {
+            Issue.record("expected a CALLERROR, got \(answer.encoded())")
+            return
+        }
+        #expect(id == "t1")
+        #expect(code == .securityError)
+    }
+
+    @Test func TC_F_20_CS_triggerHeartbeat() async throws {
+        let h = Harness()
+        defer { h.stop() }
+        try await h.boot(.accepted, interval: 3600)
+        #expect(await waitFor { await h.station.registrationStatus == .accepted })
+        let answer = try await h.csms.call(TriggerMessageRequest(requestedMessage: .heartbeat), messageId: "t2")
+        #expect(answer == .callResult(messageId: "t2", payload: ["status": "Accepted"]))
+        let (id, _) = try await h.csms.expectCall(HeartbeatRequest.self)
+        try await h.csms.reply(to: id, with: HeartbeatResponse(currentTime: Self.csmsTime))
+    }
+
+    @Test func bootStateMachineRetriesAfterAFailedBoot() {
+        var machine = RegistrationStateMachine(bootReason: .powerUp)
+        #expect(machine.linkUp() == [.sendBootNotification(.powerUp)])
+        #expect(machine.bootFailed() == [.scheduleBootRetry(after: RegistrationStateMachine.defaultRetryInterval)])
+        #expect(machine.maySend(.heartbeat) == false)
+        #expect(machine.retryTimerFired() == [.sendBootNotification(.powerUp)])
+        let response = BootNotificationResponse(currentTime: Self.csmsTime, interval: 0, status: .accepted)
+        let actions = machine.bootAnswered(response)
+        #expect(actions.contains(.startHeartbeat(every: RegistrationStateMachine.defaultRetryInterval)))
+        #expect(machine.maySend(.heartbeat))
+        // A reconnect after acceptance sends no new BootNotification.
+        _ = machine.linkDown()
+        #expect(!machine.linkUp().contains(.sendBootNotification(.powerUp)))
+    }
+}
+
+/// Polls `condition` while yielding, for state that settles after a few actor hops (bounded).
+func waitFor(_ condition: @Sendable () async -> Bool) async -> Bool {
+    for _ in 0..<2000 {
+        if await condition() { return true }
+        await Task.yield()
+    }
+    return await condition()
+}
