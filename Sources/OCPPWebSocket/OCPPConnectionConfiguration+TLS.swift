@@ -44,7 +44,8 @@ extension OCPPConnectionConfiguration {
         }
     }
 
-    private static func loadCertificates(_ path: String) throws(OCPPConnectionConfigurationError) -> [NIOSSLCertificate] {
+    private static func loadCertificates(_ path: String) throws(OCPPConnectionConfigurationError) -> [NIOSSLCertificate]
+    {
         try checkReadable(path)
         let certificates: [NIOSSLCertificate]
         do {

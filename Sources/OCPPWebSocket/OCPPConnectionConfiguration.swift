@@ -69,7 +69,9 @@ public struct OCPPConnectionConfiguration: Sendable, Hashable, CustomStringConve
         switch securityProfile {
         case .basicAuth(let password), .tlsWithBasicAuth(let password):
             // RFC 7617: the user-id of Basic credentials cannot contain a colon.
-            if stationId.contains(":") { throw .invalidStationId("contains ':' which Basic authentication cannot carry") }
+            if stationId.contains(":") {
+                throw .invalidStationId("contains ':' which Basic authentication cannot carry")
+            }
             if password.revealed.isEmpty { throw .invalidPassword("empty") }
         case .unsecured, .tlsWithClientCertificate:
             break

@@ -49,7 +49,8 @@ extension OCPPWebSocketTransport {
         let maxFrameSize = configuration.maxFrameSize
         let upgrader = NIOTypedWebSocketClientUpgrader<UpgradeResult>(
             maxFrameSize: maxFrameSize,
-            enableAutomaticErrorHandling: true
+            // Protocol errors are answered by the read loop, which knows to report them as the reason.
+            enableAutomaticErrorHandling: false
         ) { channel, response in
             channel.eventLoop.makeCompletedFuture {
                 try channel.pipeline.syncOperations.addHandler(

@@ -141,7 +141,10 @@ public final class OCPPWebSocketTransport: MessageTransport {
     private func connectionLoop() async {
         var consecutiveFailures = 0
         while !Task.isCancelled {
-            logger.info("connecting", metadata: ["url": "\(endpoint)", "profile": "\(configuration.securityProfile.number)"])
+            logger.info(
+                "connecting",
+                metadata: ["url": "\(endpoint)", "profile": "\(configuration.securityProfile.number)"]
+            )
             let outcome = await attempt()
             if Task.isCancelled {
                 if outcome.wasConnected { eventSink.yield(.disconnected(reason: "transport shut down")) }
@@ -158,7 +161,10 @@ public final class OCPPWebSocketTransport: MessageTransport {
                 forFailure: consecutiveFailures,
                 randomFraction: randomFraction()
             )
-            logger.info("reconnecting after back-off", metadata: ["delay": "\(delay)", "failures": "\(consecutiveFailures)"])
+            logger.info(
+                "reconnecting after back-off",
+                metadata: ["delay": "\(delay)", "failures": "\(consecutiveFailures)"]
+            )
             do {
                 try await clock.sleep(for: delay)
             } catch {
@@ -194,7 +200,10 @@ public final class OCPPWebSocketTransport: MessageTransport {
         } catch {
             pending.channel.close(promise: nil)
             if pending.timer.timedOut {
-                return AttemptOutcome(wasConnected: false, reason: "handshake timed out after \(configuration.connectTimeout)")
+                return AttemptOutcome(
+                    wasConnected: false,
+                    reason: "handshake timed out after \(configuration.connectTimeout)"
+                )
             }
             return AttemptOutcome(wasConnected: false, reason: Self.describeHandshakeError(error))
         }
@@ -235,7 +244,10 @@ public final class OCPPWebSocketTransport: MessageTransport {
     private func rejectSubprotocol(_ webSocket: NIOAsyncChannel<WebSocketFrame, WebSocketFrame>) async {
         _ = try? await webSocket.executeThenClose { _, _ in
             let link = Link(channel: webSocket.channel, outbound: nil)
-            await link.sendClose(.protocolError, reason: "subprotocol \(OCPPConnectionConfiguration.subprotocol) required")
+            await link.sendClose(
+                .protocolError,
+                reason: "subprotocol \(OCPPConnectionConfiguration.subprotocol) required"
+            )
         }
     }
 
@@ -311,7 +323,10 @@ public final class OCPPWebSocketTransport: MessageTransport {
                     logger.trace("message received", metadata: ["bytes": "\(data.readableBytes)"])
                     eventSink.yield(.message(text))
                 case .binary:
-                    logger.warning("binary frame ignored (OCPP-J uses text frames)", metadata: ["bytes": "\(frame.length)"])
+                    logger.warning(
+                        "binary frame ignored (OCPP-J uses text frames)",
+                        metadata: ["bytes": "\(frame.length)"]
+                    )
                 case .ping:
                     logger.trace("ping received; answering pong")
                     await link.sendControl(.pong, payload: frame.unmaskedData)
@@ -333,10 +348,26 @@ public final class OCPPWebSocketTransport: MessageTransport {
             return Task.isCancelled ? nil : "connection closed by CSMS without a close frame"
         } catch {
             if Task.isCancelled { return nil }
-            if error is NIOWebSocketFrameAggregator.Error {
-                await link.sendClose(.messageTooLarge, reason: "")
+            if let (code, why) = Self.protocolViolation(error) {
+                logger.warning("protocol error; closing", metadata: ["error": "\(error)"])
+                await link.sendClose(code, reason: "")
+                return "\(why); closed with code \(UInt16(webSocketErrorCode: code))"
             }
             return "connection error: \(error)"
+        }
+    }
+
+    /// Decoder and aggregator errors: RFC 6455 §7.4.1 wants 1009 for a too-big message, 1002 otherwise.
+    private static func protocolViolation(_ error: any Error) -> (WebSocketErrorCode, String)? {
+        switch error {
+        case NIOWebSocketError.invalidFrameLength,
+            NIOWebSocketFrameAggregator.Error.accumulatedFrameSizeIsTooLarge,
+            NIOWebSocketFrameAggregator.Error.tooManyFragments:
+            return (.messageTooLarge, "CSMS sent a message larger than maxFrameSize")
+        case is NIOWebSocketError, is NIOWebSocketFrameAggregator.Error:
+            return (.protocolError, "WebSocket protocol error from CSMS (\(error))")
+        default:
+            return nil
         }
     }
 

@@ -7,7 +7,11 @@ import Testing
 struct ConfigurationTests {
     static let password: OCPPPassword = "Sup3rSecretPassw0rd!"
 
-    func config(_ url: String, _ profile: SecurityProfile, trustRoots: TrustRoots = .systemDefault)
+    func config(
+        _ url: String,
+        _ profile: SecurityProfile,
+        trustRoots: TrustRoots = .systemDefault
+    )
         -> OCPPConnectionConfiguration
     {
         OCPPConnectionConfiguration(csmsURL: url, stationId: "CS-01", securityProfile: profile, trustRoots: trustRoots)
@@ -17,7 +21,10 @@ struct ConfigurationTests {
         "TC_A_22_CS-style: a scheme that does not match the profile is an error, never a downgrade",
         arguments: [
             ("ws://csms.example/ocpp", SecurityProfile.tlsWithBasicAuth(password: password), "ws", 2),
-            ("ws://csms.example/ocpp", .tlsWithClientCertificate(.init(certificateChainPath: "/c", privateKeyPath: "/k")), "ws", 3),
+            (
+                "ws://csms.example/ocpp",
+                .tlsWithClientCertificate(.init(certificateChainPath: "/c", privateKeyPath: "/k")), "ws", 3
+            ),
             ("wss://csms.example/ocpp", .basicAuth(password: password), "wss", 1),
             ("wss://csms.example/ocpp", .unsecured, "wss", 0),
         ]
@@ -36,7 +43,10 @@ struct ConfigurationTests {
             ("ws:///ocpp", .invalidURL("missing host")),
             ("ws://csms.example:99999/", .invalidURL("invalid port")),
             ("ws://csms.example:abc/", .invalidURL("invalid port")),
-            ("ws://user:pw@csms.example/", .invalidURL("user info in the URL is not supported (configure the security profile instead)")),
+            (
+                "ws://user:pw@csms.example/",
+                .invalidURL("user info in the URL is not supported (configure the security profile instead)")
+            ),
             ("ws://csms.example/ocpp?x=1", .invalidURL("query and fragment are not supported")),
             ("ws://csms example/", .invalidURL("invalid character in host")),
         ]
@@ -73,7 +83,9 @@ struct ConfigurationTests {
         c.stationId = ""
         #expect(throws: OCPPConnectionConfigurationError.invalidStationId("empty")) { try c.validate() }
         c.stationId = String(repeating: "x", count: 49)
-        #expect(throws: OCPPConnectionConfigurationError.invalidStationId("longer than 48 characters")) { try c.validate() }
+        #expect(throws: OCPPConnectionConfigurationError.invalidStationId("longer than 48 characters")) {
+            try c.validate()
+        }
         c.stationId = "CS:01"
         c.securityProfile = .basicAuth(password: Self.password)
         #expect(throws: OCPPConnectionConfigurationError.self) { try c.validate() }
@@ -85,14 +97,20 @@ struct ConfigurationTests {
     func settingsChecks() {
         var c = config("ws://csms.example/", .unsecured)
         c.pingInterval = .seconds(-1)
-        #expect(throws: OCPPConnectionConfigurationError.invalidSetting("pingInterval is negative")) { try c.validate() }
+        #expect(throws: OCPPConnectionConfigurationError.invalidSetting("pingInterval is negative")) {
+            try c.validate()
+        }
         c.pingInterval = .seconds(30)
         c.pongTimeout = .zero
-        #expect(throws: OCPPConnectionConfigurationError.invalidSetting("pongTimeout must be positive")) { try c.validate() }
+        #expect(throws: OCPPConnectionConfigurationError.invalidSetting("pongTimeout must be positive")) {
+            try c.validate()
+        }
         c.pingInterval = .zero  // pings off: the pong timeout does not matter
         #expect(throws: Never.self) { try c.validate() }
         c.maxFrameSize = 0
-        #expect(throws: OCPPConnectionConfigurationError.invalidSetting("maxFrameSize out of range")) { try c.validate() }
+        #expect(throws: OCPPConnectionConfigurationError.invalidSetting("maxFrameSize out of range")) {
+            try c.validate()
+        }
         c.maxFrameSize = 65536
         c.reconnectBackOff.repeatTimes = -1
         #expect(throws: OCPPConnectionConfigurationError.self) { try c.validate() }
@@ -107,32 +125,61 @@ struct ConfigurationTests {
             }
             let roots = TrustRoots.pemFiles([pki.path("ca.pem")])
             #expect(throws: OCPPConnectionConfigurationError.fileNotReadable(path: missing)) {
-                try OCPPWebSocketTransport(configuration: config("wss://h/", profile3(missing, pki.path("client.key")), trustRoots: roots))
-            }
-            #expect(throws: OCPPConnectionConfigurationError.fileNotReadable(path: missing)) {
-                try OCPPWebSocketTransport(configuration: config("wss://h/", profile3(pki.path("client.pem"), missing), trustRoots: roots))
+                try OCPPWebSocketTransport(
+                    configuration: config("wss://h/", profile3(missing, pki.path("client.key")), trustRoots: roots)
+                )
             }
             #expect(throws: OCPPConnectionConfigurationError.fileNotReadable(path: missing)) {
                 try OCPPWebSocketTransport(
-                    configuration: config("wss://h/", .tlsWithBasicAuth(password: Self.password), trustRoots: .pemFiles([missing]))
+                    configuration: config("wss://h/", profile3(pki.path("client.pem"), missing), trustRoots: roots)
+                )
+            }
+            #expect(throws: OCPPConnectionConfigurationError.fileNotReadable(path: missing)) {
+                try OCPPWebSocketTransport(
+                    configuration: config(
+                        "wss://h/",
+                        .tlsWithBasicAuth(password: Self.password),
+                        trustRoots: .pemFiles([missing])
+                    )
                 )
             }
             #expect(throws: OCPPConnectionConfigurationError.invalidPrivateKey(path: pki.path("client.pem"))) {
                 try OCPPWebSocketTransport(
-                    configuration: config("wss://h/", profile3(pki.path("client.pem"), pki.path("client.pem")), trustRoots: roots)
+                    configuration: config(
+                        "wss://h/",
+                        profile3(pki.path("client.pem"), pki.path("client.pem")),
+                        trustRoots: roots
+                    )
                 )
             }
             let garbage = pki.path("garbage.pem")
             try "not a certificate\n".write(toFile: garbage, atomically: true, encoding: .utf8)
-            #expect(performing: {
-                try OCPPWebSocketTransport(configuration: config("wss://h/", .tlsWithBasicAuth(password: Self.password), trustRoots: .pemFiles([garbage])))
-            }, throws: { error in
-                if case .invalidCertificate(let path, _) = error as? OCPPConnectionConfigurationError { path == garbage } else { false }
-            })
+            #expect(
+                performing: {
+                    try OCPPWebSocketTransport(
+                        configuration: config(
+                            "wss://h/",
+                            .tlsWithBasicAuth(password: Self.password),
+                            trustRoots: .pemFiles([garbage])
+                        )
+                    )
+                },
+                throws: { error in
+                    if case .invalidCertificate(let path, _) = error as? OCPPConnectionConfigurationError {
+                        path == garbage
+                    } else {
+                        false
+                    }
+                }
+            )
             // A valid profile 3 configuration loads.
             #expect(throws: Never.self) {
                 try OCPPWebSocketTransport(
-                    configuration: config("wss://h/", profile3(pki.path("client.pem"), pki.path("client.key")), trustRoots: roots)
+                    configuration: config(
+                        "wss://h/",
+                        profile3(pki.path("client.pem"), pki.path("client.key")),
+                        trustRoots: roots
+                    )
                 )
             }
         }
@@ -189,6 +236,17 @@ struct ConfigurationTests {
             #expect(line.metadata["station-id"] == "CS-LOG-01", "\(line.text)")
         }
         #expect(lines.contains { $0.message == "connected" })
-        #expect(lines.contains { $0.message == "connection attempt failed" && $0.metadata["reason"]?.contains("401") == true })
+        #expect(
+            lines.contains {
+                $0.message == "connection attempt failed" && $0.metadata["reason"]?.contains("401") == true
+            }
+        )
+    }
+
+    @Test("Base64 for the Authorization header matches Foundation's, padding included")
+    func base64() {
+        for text in ["", "a", "ab", "abc", "abcd", "CS-01:päss wörd/+?", String(repeating: "z", count: 61)] {
+            #expect(Base64.encode(Array(text.utf8)) == Data(text.utf8).base64EncodedString(), "\(text)")
+        }
     }
 }

@@ -10,7 +10,7 @@ struct ConnectionTests {
     func subprotocolNegotiatedAndMessagesFlow() async throws {
         try await withPeer(["--echo"]) { peer in
             let config = loopbackConfiguration(port: peer.port, path: "/ocpp/", stationId: "CS 01/Süd")
-            let transport = try OCPPWebSocketTransport(configuration: config)
+            let transport = try makeTransport(config)
             try await withRunningTransport(transport) { recorder in
                 try await recorder.waitForConnected()
                 #expect(recorder.events.first == .connected(subprotocol: "ocpp2.0.1"))
@@ -33,7 +33,7 @@ struct ConnectionTests {
     @Test("send throws notConnected while the link is down")
     func sendWhileDownThrows() async throws {
         let config = loopbackConfiguration(port: 9)
-        let transport = try OCPPWebSocketTransport(configuration: config)
+        let transport = try makeTransport(config)
         await #expect(throws: TransportError.notConnected) { try await transport.send("[]") }
         transport.shutdown()
         await transport.run()  // returns at once after shutdown
@@ -41,10 +41,13 @@ struct ConnectionTests {
         #expect(await iterator.next() == nil)
     }
 
-    @Test("CSMS refuses the subprotocol: no connected, disconnect names the subprotocol, closed with 1002", arguments: ["none", "other"])
+    @Test(
+        "CSMS refuses the subprotocol: no connected, disconnect names the subprotocol, closed with 1002",
+        arguments: ["none", "other"]
+    )
     func subprotocolRefused(mode: String) async throws {
         try await withPeer(["--subprotocol", mode]) { peer in
-            let transport = try OCPPWebSocketTransport(configuration: loopbackConfiguration(port: peer.port))
+            let transport = try makeTransport(loopbackConfiguration(port: peer.port))
             try await withRunningTransport(transport) { recorder in
                 let reason = try await recorder.waitForDisconnect()
                 #expect(reason.contains("subprotocol ocpp2.0.1"))
@@ -61,7 +64,7 @@ struct ConnectionTests {
     @Test("binary frames are ignored; text keeps flowing")
     func binaryFramesIgnored() async throws {
         try await withPeer(["--send-binary", "--echo"]) { peer in
-            let transport = try OCPPWebSocketTransport(configuration: loopbackConfiguration(port: peer.port))
+            let transport = try makeTransport(loopbackConfiguration(port: peer.port))
             try await withRunningTransport(transport) { recorder in
                 try await recorder.waitForConnected()
                 try await transport.send("after-binary")
@@ -74,7 +77,7 @@ struct ConnectionTests {
     @Test("the peer's ping is answered with a pong")
     func peerPingAnswered() async throws {
         try await withPeer(["--ping-client"]) { peer in
-            let transport = try OCPPWebSocketTransport(configuration: loopbackConfiguration(port: peer.port))
+            let transport = try makeTransport(loopbackConfiguration(port: peer.port))
             try await withRunningTransport(transport) { recorder in
                 try await recorder.waitForConnected()
                 try await peer.waitFor("pong")
@@ -85,17 +88,19 @@ struct ConnectionTests {
     @Test("a close from the CSMS is answered, reported, and followed by a reconnect")
     func serverCloseAnsweredAndReconnects() async throws {
         try await withPeer(["--script", "close"]) { peer in
-            let transport = try OCPPWebSocketTransport(configuration: loopbackConfiguration(port: peer.port))
+            let transport = try makeTransport(loopbackConfiguration(port: peer.port))
             try await withRunningTransport(transport) { recorder in
                 let reason = try await recorder.waitForDisconnect()
                 #expect(reason.contains("closed by CSMS (code 1000"))
                 let closed = try await peer.waitFor("closed")
                 #expect(closed["code"]?.int == 1000)
                 try await recorder.waitForConnected(count: 2)
-                #expect(recorder.events.prefix(3) == [
-                    .connected(subprotocol: "ocpp2.0.1"), .disconnected(reason: reason),
-                    .connected(subprotocol: "ocpp2.0.1"),
-                ])
+                #expect(
+                    recorder.events.prefix(3) == [
+                        .connected(subprotocol: "ocpp2.0.1"), .disconnected(reason: reason),
+                        .connected(subprotocol: "ocpp2.0.1"),
+                    ]
+                )
             }
         }
     }
@@ -103,7 +108,7 @@ struct ConnectionTests {
     @Test("shutdown closes the link with 1001 and finishes the event stream")
     func shutdownClosesGracefully() async throws {
         try await withPeer([]) { peer in
-            let transport = try OCPPWebSocketTransport(configuration: loopbackConfiguration(port: peer.port))
+            let transport = try makeTransport(loopbackConfiguration(port: peer.port))
             let recorder = try await withRunningTransport(transport) { recorder in
                 try await recorder.waitForConnected()
                 return recorder
@@ -112,6 +117,41 @@ struct ConnectionTests {
             let closed = try await peer.waitFor("closed")
             #expect(closed["code"]?.int == 1001)
             await #expect(throws: TransportError.notConnected) { try await transport.send("[]") }
+        }
+    }
+
+    @Test("cancelling run() ends the link and finishes the event stream")
+    func cancellingRunStops() async throws {
+        try await withPeer([]) { peer in
+            let transport = try makeTransport(loopbackConfiguration(port: peer.port))
+            let recorder = EventRecorder()
+            let recording = Task { await recorder.record(transport.events) }
+            let running = Task { await transport.run() }
+            try await recorder.waitForConnected()
+            running.cancel()
+            try await withDeadline("run() to return") { await running.value }
+            try await withDeadline("events to finish") { await recording.value }
+            #expect(recorder.events.last == .disconnected(reason: "transport shut down"))
+            try await peer.waitFor("closed")
+        }
+    }
+
+    @Test("an incoming message larger than maxFrameSize drops the link (close 1009) and reconnects")
+    func oversizedMessageDropsLink() async throws {
+        try await withPeer(["--echo"]) { peer in
+            var config = loopbackConfiguration(port: peer.port)
+            config.maxFrameSize = 1024
+            let transport = try makeTransport(config)
+            try await withRunningTransport(transport) { recorder in
+                try await recorder.waitForConnected()
+                try await transport.send(String(repeating: "x", count: 2000))
+                let reason = try await recorder.waitForDisconnect()
+                #expect(reason == "CSMS sent a message larger than maxFrameSize; closed with code 1009")
+                let closed = try await peer.waitFor("closed")
+                #expect(closed["code"]?.int == 1009)
+                try await recorder.waitForConnected(count: 2)
+                #expect(recorder.messages.isEmpty)
+            }
         }
     }
 }

@@ -14,7 +14,7 @@ struct PingPongTests {
                 pingInterval: .milliseconds(200),
                 pongTimeout: .milliseconds(100)
             )
-            let transport = try OCPPWebSocketTransport(configuration: config)
+            let transport = try makeTransport(config)
             try await withRunningTransport(transport) { recorder in
                 try await recorder.waitForConnected()
                 try await peer.waitFor("ping", count: 3)
@@ -32,7 +32,7 @@ struct PingPongTests {
                 pingInterval: .milliseconds(200),
                 pongTimeout: .milliseconds(300)
             )
-            let transport = try OCPPWebSocketTransport(configuration: config)
+            let transport = try makeTransport(config)
             try await withRunningTransport(transport) { recorder in
                 try await recorder.waitForConnected()
                 let reason = try await recorder.waitForDisconnect()
@@ -48,8 +48,12 @@ struct PingPongTests {
         try await withPeer(["--no-pong"]) { peer in
             let clock = ManualClock()
             var config = loopbackConfiguration(port: peer.port, pingInterval: .seconds(30), pongTimeout: .seconds(5))
-            config.reconnectBackOff = ReconnectBackOff(waitMinimum: .seconds(10), randomRange: .seconds(4), repeatTimes: 3)
-            let transport = try OCPPWebSocketTransport(configuration: config, clock: clock, randomFraction: { 0.5 })
+            config.reconnectBackOff = ReconnectBackOff(
+                waitMinimum: .seconds(10),
+                randomRange: .seconds(4),
+                repeatTimes: 3
+            )
+            let transport = try makeTransport(config, clock: clock, randomFraction: { 0.5 })
             try await withRunningTransport(transport) { recorder in
                 try await recorder.waitForConnected()
                 try await withDeadline("ping timer") { await clock.waitForSleepers(count: 1) }

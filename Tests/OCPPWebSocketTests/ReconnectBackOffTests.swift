@@ -37,8 +37,10 @@ struct ReconnectBackOffTests {
             let clock = ManualClock()
             var config = loopbackConfiguration(port: peer.port)
             config.reconnectBackOff = backOff
-            let transport = try OCPPWebSocketTransport(configuration: config, clock: clock, randomFraction: { 0.25 })
-            let expected: [Duration] = [.seconds(11), .seconds(21), .seconds(41), .seconds(41), .seconds(11), .seconds(21)]
+            let transport = try makeTransport(config, clock: clock, randomFraction: { 0.25 })
+            let expected: [Duration] = [
+                .seconds(11), .seconds(21), .seconds(41), .seconds(41), .seconds(11), .seconds(21),
+            ]
             try await withRunningTransport(transport) { recorder in
                 for (index, delay) in expected.enumerated() {
                     try await withDeadline("back-off sleep #\(index + 1)") { await clock.waitForSleepers(count: 1) }
@@ -63,7 +65,7 @@ struct ReconnectBackOffTests {
         let clock = ManualClock()
         var config = loopbackConfiguration(port: port)
         config.reconnectBackOff = backOff
-        let transport = try OCPPWebSocketTransport(configuration: config, clock: clock, randomFraction: { 0 })
+        let transport = try makeTransport(config, clock: clock, randomFraction: { 0 })
         try await withRunningTransport(transport) { recorder in
             for delay in [Duration.seconds(10), .seconds(20), .seconds(40)] {
                 try await withDeadline("back-off sleep") { await clock.waitForSleepers(count: 1) }

@@ -19,7 +19,7 @@ struct SecurityProfileTests {
                 stationId: Self.stationId,
                 profile: .basicAuth(password: Self.password)
             )
-            let transport = try OCPPWebSocketTransport(configuration: config)
+            let transport = try makeTransport(config)
             try await withRunningTransport(transport) { recorder in
                 try await recorder.waitForConnected()
                 let request = try await peer.waitFor("request")
@@ -37,7 +37,7 @@ struct SecurityProfileTests {
                 stationId: Self.stationId,
                 profile: .basicAuth(password: Self.password)
             )
-            let transport = try OCPPWebSocketTransport(configuration: config)
+            let transport = try makeTransport(config)
             try await withRunningTransport(transport) { recorder in
                 let reason = try await recorder.waitForDisconnect()
                 #expect(reason.contains("authentication refused"))
@@ -65,7 +65,7 @@ struct SecurityProfileTests {
                     profile: .tlsWithBasicAuth(password: Self.password),
                     trustRoots: .pemFiles([pki.path("ca.pem")])
                 )
-                let transport = try OCPPWebSocketTransport(configuration: config)
+                let transport = try makeTransport(config)
                 try await withRunningTransport(transport) { recorder in
                     try await recorder.waitForConnected()
                     let request = try await peer.waitFor("request")
@@ -86,7 +86,7 @@ struct SecurityProfileTests {
                     profile: .tlsWithBasicAuth(password: Self.password),
                     trustRoots: .pemFiles([pki.path("ca.pem")])
                 )
-                let transport = try OCPPWebSocketTransport(configuration: config)
+                let transport = try makeTransport(config)
                 try await withRunningTransport(transport) { recorder in
                     try await recorder.waitForConnected()
                 }
@@ -108,7 +108,7 @@ struct SecurityProfileTests {
                     profile: .tlsWithBasicAuth(password: Self.password),
                     trustRoots: .pemFiles([pki.path("ca.pem")])
                 )
-                let transport = try OCPPWebSocketTransport(configuration: config)
+                let transport = try makeTransport(config)
                 try await withRunningTransport(transport) { recorder in
                     let reason = try await recorder.waitForDisconnect()
                     #expect(reason.hasPrefix("TLS handshake failed"), "\(reason)")
@@ -131,7 +131,7 @@ struct SecurityProfileTests {
                     profile: .tlsWithBasicAuth(password: Self.password),
                     trustRoots: .pemFiles([pki.path("ca.pem")])
                 )
-                let transport = try OCPPWebSocketTransport(configuration: config)
+                let transport = try makeTransport(config)
                 try await withRunningTransport(transport) { recorder in
                     let reason = try await recorder.waitForDisconnect()
                     #expect(reason.hasPrefix("TLS handshake failed"), "\(reason)")
@@ -162,7 +162,7 @@ struct SecurityProfileTests {
                     ),
                     trustRoots: .pemFiles([pki.path("ca.pem")])
                 )
-                let transport = try OCPPWebSocketTransport(configuration: config)
+                let transport = try makeTransport(config)
                 try await withRunningTransport(transport) { recorder in
                     try await recorder.waitForConnected()
                     let request = try await peer.waitFor("request")
@@ -188,7 +188,7 @@ struct SecurityProfileTests {
                     profile: .tlsWithBasicAuth(password: Self.password),
                     trustRoots: .pemFiles([pki.path("ca.pem")])
                 )
-                let transport = try OCPPWebSocketTransport(configuration: config)
+                let transport = try makeTransport(config)
                 try await withRunningTransport(transport) { recorder in
                     let reason = try await recorder.waitForDisconnect()
                     #expect(recorder.connectedCount == 0, "\(reason)")

@@ -14,7 +14,8 @@ struct TestFailure: Error, CustomStringConvertible {
 /// The Python interpreter with `websockets` installed: `CHARGER_AGENT_PYTHON`, else `<repo>/.venv/bin/python3`.
 /// A missing interpreter fails the test (Scripts/test.sh creates the venv); it is never a skip.
 func peerPython() throws -> String {
-    let path = ProcessInfo.processInfo.environment["CHARGER_AGENT_PYTHON"]
+    let path =
+        ProcessInfo.processInfo.environment["CHARGER_AGENT_PYTHON"]
         ?? repositoryRoot.appendingPathComponent(".venv/bin/python3").path
     guard FileManager.default.isExecutableFile(atPath: path) else {
         throw TestFailure(
@@ -27,7 +28,12 @@ func peerPython() throws -> String {
 
 /// A JSON value from the peer's event lines.
 enum JSONValue: Decodable, Sendable, Equatable, CustomStringConvertible {
-    case string(String), number(Double), bool(Bool), array([JSONValue]), object([String: JSONValue]), null
+    case string(String)
+    case number(Double)
+    case bool(Bool)
+    case array([JSONValue])
+    case object([String: JSONValue])
+    case null
 
     init(from decoder: any Decoder) throws {
         let container = try decoder.singleValueContainer()

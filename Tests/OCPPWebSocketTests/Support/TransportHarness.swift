@@ -107,6 +107,21 @@ func withDeadline<T: Sendable>(
     }
 }
 
+/// A transport for tests: quiet logger (the log test passes its own), real event loops, any clock.
+func makeTransport(
+    _ configuration: OCPPConnectionConfiguration,
+    clock: any Clock<Duration> = ContinuousClock(),
+    randomFraction: @escaping @Sendable () -> Double = { 0 },
+    logger: Logger = Logger(label: "test") { _ in SwiftLogNoOpLogHandler() }
+) throws -> OCPPWebSocketTransport {
+    try OCPPWebSocketTransport(
+        configuration: configuration,
+        clock: clock,
+        randomFraction: randomFraction,
+        logger: logger
+    )
+}
+
 /// A config for a loopback peer with short timeouts.
 func loopbackConfiguration(
     scheme: String = "ws",
