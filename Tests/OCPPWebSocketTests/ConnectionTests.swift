@@ -154,4 +154,19 @@ struct ConnectionTests {
             }
         }
     }
+
+    @Test("a CSMS that never answers the upgrade is dropped after connectTimeout, then retried")
+    func handshakeTimeout() async throws {
+        try await withPeer(["--script", "stall"]) { peer in
+            var config = loopbackConfiguration(port: peer.port)
+            config.connectTimeout = .milliseconds(300)
+            let transport = try makeTransport(config)
+            try await withRunningTransport(transport) { recorder in
+                let reason = try await recorder.waitForDisconnect()
+                #expect(reason == "handshake timed out after 0.3 seconds")
+                try await peer.waitFor("stalled")
+                try await recorder.waitForConnected()
+            }
+        }
+    }
 }

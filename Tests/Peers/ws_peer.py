@@ -5,6 +5,7 @@ Binds 127.0.0.1 (port 0 unless --port) and prints one JSON object per line on st
   {"event":"listening","port":N}                      first line, once the socket is bound
   {"event":"request","path":..,"subprotocols":[..],"authorization":..,"host":..,"client_subject":..}
   {"event":"rejected","status":N,"why":..}            handshake answered with an HTTP error
+  {"event":"stalled","connection":N}                  upgrade request left unanswered (--script stall)
   {"event":"connected","path":..,"subprotocol":..,"connection":N}
   {"event":"message","text":..,"connection":N}
   {"event":"binary","length":N,"connection":N}
@@ -25,7 +26,8 @@ Options:
   --send-binary                        send a binary frame right after accepting
   --ping-client                        ping the client right after accepting
   --script a,b,..                      per-connection action: accept | reject (HTTP 503) | close
-                                       (accept, then close with 1000); after the list: accept
+                                       (accept, then close with 1000) | stall (never answer the
+                                       upgrade request); after the list: accept
 """
 
 import argparse
@@ -106,7 +108,7 @@ def select_subprotocol(connection, offered):
     return None
 
 
-def process_request(connection, request):
+async def process_request(connection, request):
     COUNTER["requests"] += 1
     connection.number = COUNTER["requests"]
     connection.action = SCRIPT.pop(0) if SCRIPT else "accept"
@@ -129,6 +131,9 @@ def process_request(connection, request):
             response = connection.respond(HTTPStatus.UNAUTHORIZED, "Unauthorized\n")
             response.headers["WWW-Authenticate"] = 'Basic realm="ocpp"'
             return response
+    if connection.action == "stall":
+        emit("stalled", connection=connection.number)
+        await asyncio.sleep(3600)
     if connection.action == "reject":
         emit("rejected", status=503, why="script", connection=connection.number)
         return connection.respond(HTTPStatus.SERVICE_UNAVAILABLE, "Try later\n")
