@@ -70,12 +70,12 @@ let package = Package(
         // The station's behaviour, I/O-free, grouped by OCPP functional block.
         .target(
             name: "ChargingStation",
-            dependencies: ["OCPP", "OCPPRPC", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["OCPP", "OCPPRPC", "HAL", "StationStore", .product(name: "Logging", package: "swift-log")],
             swiftSettings: strict
         ),
         .testTarget(
             name: "ChargingStationTests",
-            dependencies: ["ChargingStation", "OCPPTestSupport"],
+            dependencies: ["ChargingStation", "HALSimulated", "OCPPTestSupport"],
             swiftSettings: strict
         ),
         .testTarget(name: "OCPPTests", dependencies: ["OCPP"], swiftSettings: strict),

@@ -1,6 +1,8 @@
+import HAL
 import Logging
 import OCPP
 import OCPPRPC
+import StationStore
 
 #if canImport(FoundationEssentials)
 import FoundationEssentials
@@ -17,6 +19,8 @@ import Foundation
 public actor ChargingStation {
     public let identity: StationIdentity
     let session: RPCSession
+    let hardware: StationHardware
+    let store: any StationStore
     let clock: any Clock<Duration>
     let logger: Logger
     /// The CSMS's time minus ours, set from BootNotification/Heartbeat answers (clock sync, B01/G02).
@@ -24,6 +28,10 @@ public actor ChargingStation {
     private let wallClock: @Sendable () -> Date
 
     var registration: RegistrationStateMachine
+    /// Every variable of the device model, with the values the CSMS set (B05-B07). See DeviceModel/.
+    var deviceModel: DeviceModel
+    /// Operational state and connector status of the station, its EVSEs and connectors (G01-G04). See Availability/.
+    var availability: AvailabilityModel
     private var timers: [TimerKind: Task<Void, Never>] = [:]
 
     enum TimerKind: Hashable {
@@ -34,6 +42,8 @@ public actor ChargingStation {
     public init(
         identity: StationIdentity,
         session: RPCSession,
+        hardware: StationHardware,
+        store: any StationStore,
         bootReason: BootReasonEnumType = .powerUp,
         clock: any Clock<Duration>,
         wallClock: @escaping @Sendable () -> Date = { Date() },
@@ -47,6 +57,10 @@ public actor ChargingStation {
         logger[metadataKey: "station-id"] = .string(identity.stationId)
         self.logger = logger
         self.registration = RegistrationStateMachine(bootReason: bootReason)
+        self.hardware = hardware
+        self.store = store
+        self.deviceModel = DeviceModel(evseIds: hardware.evses.map(\.id))
+        self.availability = AvailabilityModel(evseIds: hardware.evses.map(\.id))
     }
 
     /// The current time as the CSMS sees it.
@@ -62,6 +76,7 @@ public actor ChargingStation {
         registerHandlers()
         await withTaskGroup(of: Void.self) { group in
             group.addTask { await self.session.run() }
+            group.addTask { await self.monitorHardware() }
             group.addTask {
                 for await event in self.session.events {
                     await self.handle(event)
@@ -106,6 +121,7 @@ public actor ChargingStation {
                 synchronizeClock(to: csmsTime)
             case .resumeOperation:
                 logger.info("registration accepted; resuming operation")
+                startTask { await $0.availabilityResumed() }
             }
         }
     }

@@ -1,7 +1,9 @@
 import Foundation
+import HALSimulated
 import OCPP
 import OCPPRPC
 import OCPPTestSupport
+import StationStore
 import Testing
 
 @testable import ChargingStation
@@ -26,9 +28,16 @@ import Testing
                 configuration: .init(stationId: "CS-TEST-01"),
                 clock: clock
             )
+            let simulation = SimulatedStation(
+                evseCount: 2,
+                clock: clock,
+                now: { Date(timeIntervalSince1970: 1_700_000_000) }
+            )
             station = ChargingStation(
                 identity: StationIdentity(stationId: "CS-TEST-01", vendorName: "charger-agent", model: "sim"),
                 session: session,
+                hardware: simulation.hardware,
+                store: InMemoryStationStore(),
                 clock: clock,
                 wallClock: { Date(timeIntervalSince1970: 1_700_000_000) }
             )

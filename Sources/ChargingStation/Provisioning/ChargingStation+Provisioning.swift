@@ -7,6 +7,8 @@ extension ChargingStation {
         serve(TriggerMessageRequest.self) { station, request, _ in
             await station.triggerMessage(request)
         }
+        registerDeviceModelHandlers()
+        registerAvailabilityHandlers()
     }
 
     /// Registers `handler` for `R`, refusing the request while the registration state does not allow it.
