@@ -12,61 +12,8 @@ import Testing
 @Suite struct ProvisioningTests {
     static let csmsTime = Date(timeIntervalSince1970: 1_764_056_344)
 
-    struct Harness {
-        let clock = ManualClock()
-        let csms: ScriptedCSMS
-        let station: ChargingStation
-        let link: InMemoryTransport
-        let task: Task<Void, Never>
-
-        init() {
-            let (stationEnd, csmsEnd) = InMemoryTransport.pair()
-            link = stationEnd
-            csms = ScriptedCSMS(transport: csmsEnd)
-            let session = RPCSession(
-                transport: stationEnd,
-                configuration: .init(stationId: "CS-TEST-01"),
-                clock: clock
-            )
-            let simulation = SimulatedStation(
-                evseCount: 2,
-                clock: clock,
-                now: { Date(timeIntervalSince1970: 1_700_000_000) }
-            )
-            station = ChargingStation(
-                identity: StationIdentity(stationId: "CS-TEST-01", vendorName: "charger-agent", model: "sim"),
-                session: session,
-                hardware: simulation.hardware,
-                store: InMemoryStationStore(),
-                clock: clock,
-                wallClock: { Date(timeIntervalSince1970: 1_700_000_000) }
-            )
-            let station = self.station
-            task = Task { await station.run() }
-            stationEnd.connect()
-        }
-
-        func stop() {
-            task.cancel()
-            link.close()
-        }
-
-        func boot(_ status: RegistrationStatusEnumType, interval: Int) async throws {
-            let (id, request) = try await csms.expectCall(BootNotificationRequest.self)
-            #expect(request.chargingStation.vendorName == "charger-agent")
-            try await csms.reply(
-                to: id,
-                with: BootNotificationResponse(
-                    currentTime: ProvisioningTests.csmsTime,
-                    interval: interval,
-                    status: status
-                )
-            )
-        }
-    }
-
     @Test func TC_B_01_CS_coldBootAccepted() async throws {
-        let h = Harness()
+        let h = StationHarness()
         defer { h.stop() }
         let (id, request) = try await h.csms.expectCall(BootNotificationRequest.self)
         #expect(request.reason == .powerUp)
@@ -86,7 +33,7 @@ import Testing
     }
 
     @Test func TC_B_02_CS_coldBootPending() async throws {
-        let h = Harness()
+        let h = StationHarness()
         defer { h.stop() }
         // 45 s, unlike the RPC call timeout of 30 s, so the retry timer's sleep can be told apart.
         try await h.boot(.pending, interval: 45)
@@ -105,7 +52,7 @@ import Testing
     }
 
     @Test func TC_B_03_CS_coldBootRejected() async throws {
-        let h = Harness()
+        let h = StationHarness()
         defer { h.stop() }
         try await h.boot(.rejected, interval: 20)
         #expect(await waitFor { await h.station.registrationStatus == .rejected })
@@ -122,7 +69,7 @@ import Testing
     }
 
     @Test func TC_B_30_CS_securityErrorWhileRejected() async throws {
-        let h = Harness()
+        let h = StationHarness()
         defer { h.stop() }
         try await h.boot(.rejected, interval: 300)
         #expect(await waitFor { await h.station.registrationStatus == .rejected })
@@ -136,7 +83,7 @@ import Testing
     }
 
     @Test func TC_F_20_CS_triggerHeartbeat() async throws {
-        let h = Harness()
+        let h = StationHarness()
         defer { h.stop() }
         try await h.boot(.accepted, interval: 3600)
         #expect(await waitFor { await h.station.registrationStatus == .accepted })
@@ -160,13 +107,4 @@ import Testing
         _ = machine.linkDown()
         #expect(!machine.linkUp().contains(.sendBootNotification(.powerUp)))
     }
-}
-
-/// Polls `condition` while yielding, for state that settles after a few actor hops (bounded).
-func waitFor(_ condition: @Sendable () async -> Bool) async -> Bool {
-    for _ in 0..<2000 {
-        if await condition() { return true }
-        await Task.yield()
-    }
-    return await condition()
 }

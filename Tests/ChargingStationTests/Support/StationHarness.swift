@@ -1,0 +1,87 @@
+import Foundation
+import HALSimulated
+import OCPP
+import OCPPRPC
+import OCPPTestSupport
+import StationStore
+import Testing
+
+@testable import ChargingStation
+
+/// A station with simulated hardware (2 EVSEs) and an in-memory store, linked to a `ScriptedCSMS` over an
+/// in-memory transport, on a manual clock. `stop()` it at the end of each test.
+struct StationHarness {
+    static let csmsTime = Date(timeIntervalSince1970: 1_764_056_344)
+
+    let clock: ManualClock
+    let csms: ScriptedCSMS
+    let station: ChargingStation
+    let link: InMemoryTransport
+    let task: Task<Void, Never>
+    /// The simulated hardware: drive the EV, inject faults.
+    let simulation: SimulatedStation
+    let store: any StationStore
+
+    /// A new station. Pass the `store` (and `clock`) of a stopped harness to model a reboot.
+    init(
+        store: any StationStore = InMemoryStationStore(),
+        clock: ManualClock = ManualClock(),
+        evseCount: Int = 2,
+        bootReason: BootReasonEnumType = .powerUp
+    ) {
+        self.clock = clock
+        self.store = store
+        let (stationEnd, csmsEnd) = InMemoryTransport.pair()
+        link = stationEnd
+        csms = ScriptedCSMS(transport: csmsEnd)
+        let session = RPCSession(
+            transport: stationEnd,
+            configuration: .init(stationId: "CS-TEST-01"),
+            clock: clock
+        )
+        simulation = SimulatedStation(
+            evseCount: evseCount,
+            clock: clock,
+            now: { Date(timeIntervalSince1970: 1_700_000_000) }
+        )
+        station = ChargingStation(
+            identity: StationIdentity(stationId: "CS-TEST-01", vendorName: "charger-agent", model: "sim"),
+            session: session,
+            hardware: simulation.hardware,
+            store: store,
+            bootReason: bootReason,
+            clock: clock,
+            wallClock: { Date(timeIntervalSince1970: 1_700_000_000) }
+        )
+        let station = self.station
+        task = Task { await station.run() }
+        stationEnd.connect()
+    }
+
+    func stop() {
+        task.cancel()
+        link.close()
+    }
+
+    func boot(_ status: RegistrationStatusEnumType, interval: Int) async throws {
+        let (id, request) = try await csms.expectCall(BootNotificationRequest.self)
+        #expect(request.chargingStation.vendorName == "charger-agent")
+        try await csms.reply(
+            to: id,
+            with: BootNotificationResponse(
+                currentTime: StationHarness.csmsTime,
+                interval: interval,
+                status: status
+            )
+        )
+    }
+}
+
+/// Polls `condition` while yielding, for state that settles after a few actor hops (bounded).
+func waitFor(_ condition: @Sendable () async -> Bool) async -> Bool {
+    for _ in 0..<2000 {
+        if await condition() { return true }
+        await Task.yield()
+    }
+    return await condition()
+}
