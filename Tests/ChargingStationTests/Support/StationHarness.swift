@@ -77,11 +77,14 @@ struct StationHarness {
     }
 }
 
-/// Polls `condition` while yielding, for state that settles after a few actor hops (bounded).
+/// Polls `condition` until it holds, for state that settles after a few actor hops. Gives up after 5 s of
+/// real time: a hang guard for a failing test, not a timing assertion.
 func waitFor(_ condition: @Sendable () async -> Bool) async -> Bool {
-    for _ in 0..<2000 {
+    let deadline = ContinuousClock.now + .seconds(5)
+    while ContinuousClock.now < deadline {
         if await condition() { return true }
         await Task.yield()
+        try? await Task.sleep(for: .microseconds(200))
     }
     return await condition()
 }
