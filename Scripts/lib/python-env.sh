@@ -17,9 +17,10 @@ as_root() {
 # ensure_apt_packages PKG...: installs the Debian packages that are not installed yet.
 # A second run, with everything present, costs one `dpkg -s` per package.
 ensure_apt_packages() {
-    local missing=() pkg
+    local missing=() pkg status
     for pkg in "$@"; do
-        if ! dpkg -s "$pkg" 2>/dev/null | grep -q '^Status: install ok installed'; then
+        status="$(dpkg -s "$pkg" 2>/dev/null || true)"
+        if [[ "$status" != *"Status: install ok installed"* ]]; then
             missing+=("$pkg")
         fi
     done
