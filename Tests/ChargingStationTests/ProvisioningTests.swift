@@ -15,12 +15,9 @@ import Testing
     @Test func TC_B_01_CS_coldBootAccepted() async throws {
         let h = StationHarness()
         defer { h.stop() }
-        let (id, request) = try await h.csms.expectCall(BootNotificationRequest.self)
-        #expect(request.reason == .powerUp)
-        try await h.csms.reply(
-            to: id,
-            with: BootNotificationResponse(currentTime: Self.csmsTime, interval: 60, status: .accepted)
-        )
+        // Accepted, then every connector reports its status (B01.FR.05) before anything else.
+        let reports = try await h.bootAccepted(interval: 60)
+        #expect(reports.map(\.connectorStatus) == [.available, .available])
         // The heartbeat timer starts; after the interval a Heartbeat goes out.
         #expect(await waitFor { h.clock.requestedSleeps.contains(.seconds(60)) })
         h.clock.advance(by: .seconds(60))
@@ -85,7 +82,7 @@ import Testing
     @Test func TC_F_20_CS_triggerHeartbeat() async throws {
         let h = StationHarness()
         defer { h.stop() }
-        try await h.boot(.accepted, interval: 3600)
+        try await h.bootAccepted(interval: 3600)
         #expect(await waitFor { await h.station.registrationStatus == .accepted })
         let answer = try await h.csms.call(TriggerMessageRequest(requestedMessage: .heartbeat), messageId: "t2")
         #expect(answer == .callResult(messageId: "t2", payload: ["status": "Accepted"]))

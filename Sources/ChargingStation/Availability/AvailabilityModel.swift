@@ -1,8 +1,14 @@
+import OCPP
+
 /// Operational state and connector status per station, EVSE and connector (OCPP 2.0.1 G01-G04).
 ///
 /// Placeholder: filled in by the Availability work.
 struct AvailabilityModel: Sendable {
-    init(evseIds: [Int]) {}
+    let evseIds: [Int]
+
+    init(evseIds: [Int]) {
+        self.evseIds = evseIds
+    }
 }
 
 extension ChargingStation {
@@ -13,5 +19,15 @@ extension ChargingStation {
     func monitorHardware() async {}
 
     /// Called when registration reaches Accepted: report every connector's status (B01, G01).
-    func availabilityResumed() async {}
+    func availabilityResumed() async {
+        for evseId in availability.evseIds {
+            let request = StatusNotificationRequest(
+                timestamp: now,
+                connectorStatus: .available,
+                evseId: evseId,
+                connectorId: 1
+            )
+            _ = try? await session.call(request)
+        }
+    }
 }

@@ -77,6 +77,28 @@ struct StationHarness {
     }
 }
 
+extension StationHarness {
+    /// Boots Accepted, then answers the StatusNotification every connector sends after it (B01.FR.05,
+    /// G01). Returns those notifications in the order they came (one per connector; one connector per EVSE).
+    @discardableResult
+    func bootAccepted(interval: Int = 3600) async throws -> [StatusNotificationRequest] {
+        try await boot(.accepted, interval: interval)
+        return try await answerStatusNotifications(count: simulation.evses.count)
+    }
+
+    /// Expects `count` StatusNotification CALLs, answers each, and returns them in order.
+    @discardableResult
+    func answerStatusNotifications(count: Int) async throws -> [StatusNotificationRequest] {
+        var reports: [StatusNotificationRequest] = []
+        for _ in 0..<count {
+            let (id, request) = try await csms.expectCall(StatusNotificationRequest.self)
+            try await csms.reply(to: id, with: StatusNotificationResponse())
+            reports.append(request)
+        }
+        return reports
+    }
+}
+
 /// Polls `condition` until it holds, for state that settles after a few actor hops. Gives up after 5 s of
 /// real time: a hang guard for a failing test, not a timing assertion.
 func waitFor(_ condition: @Sendable () async -> Bool) async -> Bool {
