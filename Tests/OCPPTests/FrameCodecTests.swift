@@ -84,6 +84,16 @@ import Testing
         }
     }
 
+    @Test func descriptionsAreCutOnScalarBoundariesWithin255Bytes() {
+        // "a" followed by 200 combining accents is one Character but 401 UTF-8 bytes.
+        let combining = "a" + String(repeating: "\u{0301}", count: 200)
+        let error = OCPPFrameError(messageId: "1", code: .formatViolation, description: combining + combining)
+        #expect(error.description.utf8.count <= 255)
+        #expect(error.description.unicodeScalars.count == 1 + 127)
+        let multibyte = String(repeating: "€", count: 100)  // 3 bytes each
+        #expect(multibyte.truncated(toUTF8Bytes: 255) == String(repeating: "€", count: 85))
+    }
+
     @Test func messageIdOfExactlyThirtySixCharactersIsFine() throws {
         let id = "123e4567-e89b-12d3-a456-426614174000"
         #expect(id.count == 36)

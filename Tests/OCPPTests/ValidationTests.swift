@@ -53,7 +53,8 @@ import Testing
     }
 
     @Test func tooLongStringIsPropertyConstraintViolationCountingCodePoints() throws {
-        let fifty = String(repeating: "é", count: 50)  // 100 UTF-8 bytes, 50 code points: allowed (vendorName: maxLength 50)
+        // 100 UTF-8 bytes but 50 code points: allowed (vendorName has maxLength 50).
+        let fifty = String(repeating: "é", count: 50)
         _ = try BootNotificationRequest(
             jsonText: #"{"chargingStation":{"model":"m","vendorName":"\#(fifty)"},"reason":"PowerUp"}"#
         )

@@ -13,10 +13,10 @@ public struct OCPPValidationError: Error, Sendable, Equatable, CustomStringConve
         self.message = message
     }
 
-    /// One line for a CALLERROR description or a log, at most 255 characters as OCPP-J requires.
+    /// One line for a CALLERROR description or a log, at most 255 UTF-8 bytes (OCPP-J allows 255 characters).
     public var description: String {
         let text = path.isEmpty ? message : "\(path): \(message)"
-        return String(text.prefix(255))
+        return text.truncated(toUTF8Bytes: OCPPFrame.maximumErrorDescriptionLength)
     }
 
     /// The same error seen from one level up: `key` becomes the first component of the path.
