@@ -1,0 +1,184 @@
+import OCPP
+import OCPPRPC
+import StationStore
+
+/// GetVariables (B06), SetVariables (B05), GetBaseReport (B07) and DataTransfer (P01): the actor side of the
+/// device model, doing the I/O `DeviceModel` asks for.
+extension ChargingStation {
+    /// The DataTransfer vendor id this station answers to; anything else is UnknownVendorId (P01.FR.??).
+    var dataTransferVendorId: String { identity.vendorName }
+
+    /// Loads the persisted device-model values and registers GetVariables, SetVariables, GetBaseReport and
+    /// DataTransfer. Called by `registerHandlers()` at the start of `run()`, before the link comes up.
+    func registerDeviceModelHandlers() {
+        loadDeviceModel()
+        serve(GetVariablesRequest.self) { station, request, _ in
+            try await station.getVariables(request)
+        }
+        serve(SetVariablesRequest.self) { station, request, _ in
+            try await station.setVariables(request)
+        }
+        serve(GetBaseReportRequest.self) { station, request, _ in
+            await station.getBaseReport(request)
+        }
+        serve(DataTransferRequest.self) { station, request, _ in
+            await station.dataTransfer(request)
+        }
+    }
+
+    /// Applies the values the CSMS set before the last restart, and the ones the station itself knows.
+    func loadDeviceModel() {
+        do {
+            deviceModel.load(from: try store.allVariables())
+        } catch {
+            logger.error("device-model values not loaded; using defaults", metadata: ["error": "\(error)"])
+        }
+        deviceModel.setInternally(.init("SecurityCtrlr"), .init("Identity"), value: identity.stationId)
+        refreshDynamicVariables()
+    }
+
+    /// Brings the values that follow the station's state (the clock) up to date before they are read.
+    private func refreshDynamicVariables() {
+        deviceModel.setInternally(.init("ClockCtrlr"), .init("DateTime"), value: RFC3339.string(from: now))
+    }
+
+    /// B06: one result per requested item, in order.
+    func getVariables(_ request: GetVariablesRequest) throws -> GetVariablesResponse {
+        let limit = deviceModel.itemsPerMessageGetVariables
+        guard request.getVariableData.count <= limit else {
+            // B06.FR.?: more items than ItemsPerMessageGetVariables may be refused as a whole.
+            throw RPCHandlerError(
+                code: .occurrenceConstraintViolation,
+                description: "at most \(limit) getVariableData items per request (ItemsPerMessage)"
+            )
+        }
+        refreshDynamicVariables()
+        return GetVariablesResponse(getVariableResult: request.getVariableData.map { deviceModel.get($0) })
+    }
+
+    /// B05: each item is checked, persisted, then applied on its own; one refused item does not stop others.
+    func setVariables(_ request: SetVariablesRequest) throws -> SetVariablesResponse {
+        let limit = deviceModel.itemsPerMessageSetVariables
+        guard request.setVariableData.count <= limit else {
+            throw RPCHandlerError(
+                code: .occurrenceConstraintViolation,
+                description: "at most \(limit) setVariableData items per request (ItemsPerMessage)"
+            )
+        }
+        var effects: [DeviceModel.Effect] = []
+        let results = request.setVariableData.map { item in
+            func result(_ status: SetVariableStatusEnumType, _ info: StatusInfoType? = nil) -> SetVariableResultType {
+                SetVariableResultType(
+                    attributeType: item.attributeType,
+                    attributeStatus: status,
+                    attributeStatusInfo: info,
+                    component: item.component,
+                    variable: item.variable
+                )
+            }
+            let checked = deviceModel.check(
+                component: item.component,
+                variable: item.variable,
+                attribute: item.attributeType,
+                value: item.attributeValue
+            )
+            switch checked {
+            case .failure(let refusal):
+                return result(
+                    refusal.status,
+                    StatusInfoType(reasonCode: refusal.reasonCode, additionalInfo: refusal.additionalInfo)
+                )
+            case .success(let change):
+                // Persist first: a value the store could not keep is not applied, so what the CSMS reads
+                // back is what survives a restart.
+                do {
+                    try store.setVariable(change.storeKey, value: change.value)
+                } catch {
+                    logger.error("device-model value not stored", metadata: ["error": "\(error)"])
+                    return result(.rejected, StatusInfoType(reasonCode: "InternalError"))
+                }
+                effects += deviceModel.apply(change)
+                return result(change.rebootRequired ? .rebootRequired : .accepted)
+            }
+        }
+        perform(effects)
+        return SetVariablesResponse(setVariableResult: results)
+    }
+
+    /// Carries out what a device-model change requires.
+    func perform(_ effects: [DeviceModel.Effect]) {
+        for effect in effects {
+            switch effect {
+            case .heartbeatIntervalChanged(let interval):
+                // Only a running heartbeat is restarted; before Accepted the boot answer sets the interval.
+                guard registration.status == .accepted, interval > .zero else { continue }
+                startTimer(.heartbeat, after: interval, repeating: true) { station in
+                    await station.sendHeartbeat()
+                }
+            }
+        }
+    }
+
+    /// Adopts the heartbeat interval the CSMS gave in its BootNotification answer (B01: the interval is
+    /// the HeartbeatInterval from then on). The station calls this when it starts the heartbeat timer.
+    func adoptHeartbeatInterval(_ interval: Duration) {
+        deviceModel.setInternally(
+            .init("OCPPCommCtrlr"),
+            .init("HeartbeatInterval"),
+            value: String(interval.components.seconds)
+        )
+    }
+
+    /// B07: answers at once, then sends the report in NotifyReport pages.
+    func getBaseReport(_ request: GetBaseReportRequest) -> GetBaseReportResponse {
+        refreshDynamicVariables()
+        guard let data = deviceModel.reportData(request.reportBase) else {
+            return GetBaseReportResponse(status: .notSupported)
+        }
+        guard !data.isEmpty else { return GetBaseReportResponse(status: .emptyResultSet) }
+        let pageSize = max(1, deviceModel.itemsPerMessageGetReport)
+        startTask { station in
+            await station.sendReport(requestId: request.requestId, data: data, pageSize: pageSize)
+        }
+        return GetBaseReportResponse(status: .accepted)
+    }
+
+    /// Sends report data as NotifyReport pages: seqNo from 0, `tbc` on every page but the last.
+    func sendReport(requestId: Int, data: [ReportDataType], pageSize: Int) async {
+        // Let the GetBaseReport answer go out first: the session sends it once the handler has returned.
+        for _ in 0..<8 { await Task.yield() }
+        let generatedAt = now
+        let pages = stride(from: 0, to: data.count, by: pageSize).map {
+            Array(data[$0..<min($0 + pageSize, data.count)])
+        }
+        for (seqNo, page) in pages.enumerated() {
+            // A report the CSMS asked for may be sent while Pending (B02).
+            guard registration.maySend(.notifyReport, triggered: true) else {
+                logger.info(
+                    "NotifyReport not sent: registration does not allow it",
+                    metadata: ["requestId": "\(requestId)"]
+                )
+                return
+            }
+            let notify = NotifyReportRequest(
+                requestId: requestId,
+                generatedAt: generatedAt,
+                reportData: page,
+                tbc: seqNo < pages.count - 1,
+                seqNo: seqNo
+            )
+            do {
+                _ = try await session.call(notify)
+            } catch {
+                logger.warning("NotifyReport failed; report abandoned", metadata: ["error": "\(error)"])
+                return
+            }
+        }
+    }
+
+    /// P01: this station defines no vendor-specific messages yet.
+    func dataTransfer(_ request: DataTransferRequest) -> DataTransferResponse {
+        guard request.vendorId == dataTransferVendorId else { return DataTransferResponse(status: .unknownVendorId) }
+        return DataTransferResponse(status: .unknownMessageId)
+    }
+}
