@@ -5,7 +5,7 @@ import StationStore
 /// GetVariables (B06), SetVariables (B05), GetBaseReport (B07) and DataTransfer (P01): the actor side of the
 /// device model, doing the I/O `DeviceModel` asks for.
 extension ChargingStation {
-    /// The DataTransfer vendor id this station answers to; anything else is UnknownVendorId (P01.FR.??).
+    /// The DataTransfer vendor id this station answers to; anything else is UnknownVendorId (P01).
     var dataTransferVendorId: String { identity.vendorName }
 
     /// Loads the persisted device-model values and registers GetVariables, SetVariables, GetBaseReport and
@@ -46,7 +46,7 @@ extension ChargingStation {
     func getVariables(_ request: GetVariablesRequest) throws -> GetVariablesResponse {
         let limit = deviceModel.itemsPerMessageGetVariables
         guard request.getVariableData.count <= limit else {
-            // B06.FR.?: more items than ItemsPerMessageGetVariables may be refused as a whole.
+            // B06: more items than ItemsPerMessageGetVariables may be refused as a whole.
             throw RPCHandlerError(
                 code: .occurrenceConstraintViolation,
                 description: "at most \(limit) getVariableData items per request (ItemsPerMessage)"

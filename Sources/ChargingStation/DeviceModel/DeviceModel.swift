@@ -148,7 +148,7 @@ struct DeviceModel: Sendable {
                     attributes[type].map { attribute in
                         VariableAttributeType(
                             type: type,
-                            // A WriteOnly value (a password) is never reported (B07.FR.?? / B06).
+                            // A WriteOnly value (a password) is never reported (B06, B07).
                             value: attribute.mutability == .writeOnly ? nil : attribute.value,
                             mutability: attribute.mutability,
                             persistent: attribute.persistent,
