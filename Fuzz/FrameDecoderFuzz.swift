@@ -4,8 +4,9 @@
 // OCPP types are used directly (no `import OCPP`). Any crash, sanitizer report or failed invariant below
 // is a finding; an `OCPPFrameError` for malformed input is the expected outcome, not a finding.
 
-/// The OCPP-J limit on a CALLERROR description, which the decoder's errors are sent back in.
-private let maximumDescriptionBytes = 255
+/// The OCPP-J limit on a CALLERROR description (the decoder's errors are sent back in one): 255
+/// characters, counted as code points like the JSON schemas count them.
+private let maximumDescriptionScalars = 255
 
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
@@ -52,8 +53,8 @@ private func decodeChecked(_ bytes: [UInt8]) -> Result<OCPPFrame, OCPPFrameError
         if error.messageId.isEmpty {
             fatalError("OCPPFrameError without a message id: \(error)")
         }
-        if error.description.utf8.count > maximumDescriptionBytes {
-            fatalError("OCPPFrameError description is \(error.description.utf8.count) UTF-8 bytes: \(error)")
+        if error.description.unicodeScalars.count > maximumDescriptionScalars {
+            fatalError("OCPPFrameError description has \(error.description.unicodeScalars.count) code points: \(error)")
         }
         return .failure(error)
     }

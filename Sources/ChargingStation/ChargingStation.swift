@@ -112,6 +112,7 @@ public actor ChargingStation {
             case .cancelBootRetry:
                 cancelTimer(.bootRetry)
             case .startHeartbeat(let interval):
+                adoptHeartbeatInterval(interval)
                 startTimer(.heartbeat, after: interval, repeating: true) { station in
                     await station.sendHeartbeat()
                 }

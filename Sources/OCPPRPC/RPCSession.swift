@@ -22,6 +22,29 @@ public struct CallContext: Sendable {
     public let stationId: String
     /// The session's logger with `station-id`, `message-id` and `action` metadata set.
     public let logger: Logger
+    let followUps: FollowUps
+
+    /// Runs `body` once the answer to this CALL has been handed to the transport.
+    ///
+    /// For requests whose answer must reach the CSMS before what they cause: TriggerMessage (F06: the
+    /// response precedes the triggered message), GetBaseReport (B07: NotifyReport after the response),
+    /// ChangeAvailability (G03: StatusNotification after the response). Runs whether the answer was a
+    /// CALLRESULT or a CALLERROR; a handler that refuses simply doesn't register one.
+    public func afterResponse(_ body: @escaping @Sendable () async -> Void) {
+        followUps.append(body)
+    }
+
+    /// Work registered with `afterResponse`, run in registration order.
+    final class FollowUps: Sendable {
+        private let bodies = Mutex<[@Sendable () async -> Void]>([])
+        func append(_ body: @escaping @Sendable () async -> Void) { bodies.withLock { $0.append(body) } }
+        func take() -> [@Sendable () async -> Void] {
+            bodies.withLock { b in
+                defer { b = [] }
+                return b
+            }
+        }
+    }
 }
 
 /// The OCPP-J RPC layer (OCPP 2.0.1 Part 4 §4) over one message transport.
@@ -528,13 +551,15 @@ public final class RPCSession: Sendable {
         log.trace("CALL payload", metadata: ["payload": "\(payload.serialized())"])
 
         let reply: OCPPFrame
+        let followUps = CallContext.FollowUps()
         if let action = OCPPAction(rawValue: actionName) {
             if let handler = state.withLock({ $0.handlers[action] }) {
                 let context = CallContext(
                     messageId: messageId,
                     action: action,
                     stationId: configuration.stationId,
-                    logger: log
+                    logger: log,
+                    followUps: followUps
                 )
                 reply = await handler(payload, context)
             } else {
@@ -552,6 +577,7 @@ public final class RPCSession: Sendable {
             )
         }
         await sendReply(reply, log: log)
+        for followUp in followUps.take() { await followUp() }
     }
 
     private func sendReply(_ reply: OCPPFrame, log: Logger) async {

@@ -84,14 +84,13 @@ import Testing
         }
     }
 
-    @Test func descriptionsAreCutOnScalarBoundariesWithin255Bytes() {
-        // "a" followed by 200 combining accents is one Character but 401 UTF-8 bytes.
+    @Test func descriptionsAreCutTo255CodePoints() {
+        // "a" followed by 200 combining accents is one Character but 201 code points.
         let combining = "a" + String(repeating: "\u{0301}", count: 200)
         let error = OCPPFrameError(messageId: "1", code: .formatViolation, description: combining + combining)
-        #expect(error.description.utf8.count <= 255)
-        #expect(error.description.unicodeScalars.count == 1 + 127)
-        let multibyte = String(repeating: "€", count: 100)  // 3 bytes each
-        #expect(multibyte.truncated(toUTF8Bytes: 255) == String(repeating: "€", count: 85))
+        #expect(error.description.unicodeScalars.count == 255)
+        let multibyte = String(repeating: "€", count: 300)
+        #expect(multibyte.truncated(toUnicodeScalars: 255) == String(repeating: "€", count: 255))
     }
 
     @Test func messageIdOfExactlyThirtySixCharactersIsFine() throws {

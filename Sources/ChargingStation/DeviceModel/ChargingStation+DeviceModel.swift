@@ -18,8 +18,8 @@ extension ChargingStation {
         serve(SetVariablesRequest.self) { station, request, _ in
             try await station.setVariables(request)
         }
-        serve(GetBaseReportRequest.self) { station, request, _ in
-            await station.getBaseReport(request)
+        serve(GetBaseReportRequest.self) { station, request, context in
+            await station.getBaseReport(request, context: context)
         }
         serve(DataTransferRequest.self) { station, request, _ in
             await station.dataTransfer(request)
@@ -130,23 +130,22 @@ extension ChargingStation {
     }
 
     /// B07: answers at once, then sends the report in NotifyReport pages.
-    func getBaseReport(_ request: GetBaseReportRequest) -> GetBaseReportResponse {
+    func getBaseReport(_ request: GetBaseReportRequest, context: CallContext) -> GetBaseReportResponse {
         refreshDynamicVariables()
         guard let data = deviceModel.reportData(request.reportBase) else {
             return GetBaseReportResponse(status: .notSupported)
         }
         guard !data.isEmpty else { return GetBaseReportResponse(status: .emptyResultSet) }
         let pageSize = max(1, deviceModel.itemsPerMessageGetReport)
-        startTask { station in
-            await station.sendReport(requestId: request.requestId, data: data, pageSize: pageSize)
+        // B07: the NotifyReport pages follow the GetBaseReport answer.
+        context.afterResponse { [weak self] in
+            await self?.sendReport(requestId: request.requestId, data: data, pageSize: pageSize)
         }
         return GetBaseReportResponse(status: .accepted)
     }
 
     /// Sends report data as NotifyReport pages: seqNo from 0, `tbc` on every page but the last.
     func sendReport(requestId: Int, data: [ReportDataType], pageSize: Int) async {
-        // Let the GetBaseReport answer go out first: the session sends it once the handler has returned.
-        for _ in 0..<8 { await Task.yield() }
         let generatedAt = now
         let pages = stride(from: 0, to: data.count, by: pageSize).map {
             Array(data[$0..<min($0 + pageSize, data.count)])

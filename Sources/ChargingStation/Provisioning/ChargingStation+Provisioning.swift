@@ -4,8 +4,8 @@ import OCPPRPC
 extension ChargingStation {
     /// Registers the CSMS-initiated requests this station serves, each behind the registration gate (B02/B03).
     func registerHandlers() {
-        serve(TriggerMessageRequest.self) { station, request, _ in
-            await station.triggerMessage(request)
+        serve(TriggerMessageRequest.self) { station, request, context in
+            await station.triggerMessage(request, context: context)
         }
         registerDeviceModelHandlers()
         registerAvailabilityHandlers()
@@ -26,20 +26,25 @@ extension ChargingStation {
     }
 
     /// F06: TriggerMessage for the messages this station can send on request.
-    func triggerMessage(_ request: TriggerMessageRequest) -> TriggerMessageResponse {
+    /// The triggered message is sent after the TriggerMessageResponse (F06.FR.03-style ordering).
+    func triggerMessage(_ request: TriggerMessageRequest, context: CallContext) -> TriggerMessageResponse {
         switch request.requestedMessage {
         case .bootNotification:
             if registration.status == .accepted {
                 // F06.FR.17: a BootNotification may not be triggered once Accepted.
                 return TriggerMessageResponse(status: .rejected)
             }
-            perform(registration.bootTriggered())
+            context.afterResponse { [weak self] in await self?.bootTriggered() }
             return TriggerMessageResponse(status: .accepted)
         case .heartbeat:
-            startTask { await $0.sendHeartbeat() }
+            context.afterResponse { [weak self] in await self?.sendHeartbeat() }
             return TriggerMessageResponse(status: .accepted)
         default:
             return TriggerMessageResponse(status: .notImplemented)
         }
+    }
+
+    private func bootTriggered() {
+        perform(registration.bootTriggered())
     }
 }

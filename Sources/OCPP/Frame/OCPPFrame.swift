@@ -33,7 +33,7 @@ public enum OCPPFrame: Sendable, Equatable {
         .callError(
             messageId: messageId,
             code: code,
-            description: description.truncated(toUTF8Bytes: maximumErrorDescriptionLength),
+            description: description.truncated(toUnicodeScalars: maximumErrorDescriptionLength),
             details: details
         )
     }
@@ -200,7 +200,7 @@ public struct OCPPFrameError: Error, Sendable, Equatable, CustomStringConvertibl
     public init(messageId: String, code: RPCErrorCode, description: String) {
         self.messageId = messageId
         self.code = code
-        self.description = description.truncated(toUTF8Bytes: OCPPFrame.maximumErrorDescriptionLength)
+        self.description = description.truncated(toUnicodeScalars: OCPPFrame.maximumErrorDescriptionLength)
     }
 
     init(unreadable error: JSONParseError) {

@@ -13,10 +13,10 @@ public struct OCPPValidationError: Error, Sendable, Equatable, CustomStringConve
         self.message = message
     }
 
-    /// One line for a CALLERROR description or a log, at most 255 UTF-8 bytes (OCPP-J allows 255 characters).
+    /// One line for a CALLERROR description or a log, at most 255 characters (code points) as OCPP-J requires.
     public var description: String {
         let text = path.isEmpty ? message : "\(path): \(message)"
-        return text.truncated(toUTF8Bytes: OCPPFrame.maximumErrorDescriptionLength)
+        return text.truncated(toUnicodeScalars: OCPPFrame.maximumErrorDescriptionLength)
     }
 
     /// The same error seen from one level up: `key` becomes the first component of the path.
