@@ -32,6 +32,23 @@ struct RPCIncomingTests {
         }
     }
 
+    @Test("work registered with afterResponse runs only once the answer is on the wire (F06 ordering)")
+    func afterResponseFollowsTheAnswer() async throws {
+        try await withHarness { h in
+            let session = h.session
+            h.session.register(TriggerMessageRequest.self) { _, context in
+                context.afterResponse {
+                    _ = try? await session.call(HeartbeatRequest())
+                }
+                return TriggerMessageResponse(status: .accepted)
+            }
+            try await h.peerSends(#"[2,"t1","TriggerMessage",{"requestedMessage":"Heartbeat"}]"#)
+            #expect(try await h.nextFrame() == [3, "t1", ["status": "Accepted"]])
+            #expect(try await h.nextFrame() == [2, "c1", "Heartbeat", [:]])
+            try await h.peerSends(#"[3,"c1",\#(heartbeatResultPayload)]"#)
+        }
+    }
+
     @Test("incoming CALLs are served concurrently: each answer goes out as soon as its handler is done")
     func answersGoOutWhenReady() async throws {
         try await withHarness { h in
