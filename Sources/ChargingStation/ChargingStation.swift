@@ -37,7 +37,27 @@ public actor ChargingStation {
     enum TimerKind: Hashable {
         case bootRetry
         case heartbeat
+        /// SampledDataCtrlr.TxUpdatedInterval for the transaction on an EVSE.
+        case sampledMeterValues(evseId: Int)
+        /// TxCtrlr.EVConnectionTimeOut after authorization without a cable.
+        case evConnectionTimeout(evseId: Int)
+        /// MessageAttemptIntervalTransactionEvent before retrying the oldest queued message.
+        case transactionMessageRetry
     }
+
+    /// Per-EVSE transaction rules and the facts they decide on (Transactions/).
+    var transactionMachines: [Int: EVSETransactionMachine] = [:]
+    /// The transaction running on each EVSE, as stored.
+    var runningTransactions: [Int: TransactionRecord] = [:]
+    /// The last good meter reading per EVSE (polled every `meterPollInterval`).
+    var lastMeterReadings: [Int: MeterReading] = [:]
+    /// The current offered to the EV on each EVSE (nil: none).
+    var offeredCurrent: [Int: Double] = [:]
+    /// Wakes the transaction-message sender (a new message, link up, registration accepted).
+    let senderWakeUps: AsyncStream<Void>.Continuation
+    let senderWakeUpStream: AsyncStream<Void>
+    /// True while the sender works through the queue, so wake-ups don't start a second pass.
+    var senderBusy = false
 
     public init(
         identity: StationIdentity,
@@ -61,6 +81,10 @@ public actor ChargingStation {
         self.store = store
         self.deviceModel = DeviceModel(evseIds: hardware.evses.map(\.id))
         self.availability = AvailabilityModel(evseIds: hardware.evses.map(\.id))
+        (senderWakeUpStream, senderWakeUps) = AsyncStream.makeStream(
+            of: Void.self,
+            bufferingPolicy: .bufferingNewest(1)
+        )
     }
 
     /// The current time as the CSMS sees it.
@@ -75,14 +99,16 @@ public actor ChargingStation {
     public func run() async {
         registerHandlers()
         await withTaskGroup(of: Void.self) { group in
-            group.addTask { await self.session.run() }
             group.addTask { await self.monitorHardware() }
+            group.addTask { await self.runTransactions() }
             group.addTask {
                 for await event in self.session.events {
                     await self.handle(event)
                 }
             }
-            await group.waitForAll()
+            // The station lives as long as its RPC session: when that ends, stop watching the hardware too.
+            await session.run()
+            group.cancelAll()
         }
         cancelAllTimers()
     }
@@ -123,6 +149,7 @@ public actor ChargingStation {
             case .resumeOperation:
                 logger.info("registration accepted; resuming operation")
                 startTask { await $0.availabilityResumed() }
+                senderWakeUps.yield()
             }
         }
     }

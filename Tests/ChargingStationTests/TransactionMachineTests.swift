@@ -95,15 +95,19 @@ import Testing
         #expect(timeout.first?.stoppedReason == .timeout)
     }
 
-    @Test func powerPathClosedStartPointWaitsForTheContactor() {
+    @Test func powerPathClosedStartPointStartsWhenTheContactorCloses() {
         var m = EVSETransactionMachine(
             configuration: .init(startPoints: [.powerPathClosed], stopPoints: [.evConnected])
         )
         #expect(Self.events(m.cable(connected: true, evReady: true)).isEmpty)
         let auth = m.authorize(Self.card)
         #expect(Self.events(auth).isEmpty)
-        #expect(!auth.contains(.closeContactor), "no transaction yet, so no power")
+        #expect(auth.contains(.closeContactor), "authorized and ready: power may flow, which starts the transaction")
         #expect(!m.inTransaction)
+        let closed = Self.events(m.powerPath(closed: true))
+        #expect(closed.first?.eventType == .started)
+        #expect(closed.first?.triggerReason == .chargingStateChanged)
+        #expect(closed.first?.idToken == Self.card.idToken)
     }
 
     @Test func emergencyStopEndsWithAbnormalCondition() {

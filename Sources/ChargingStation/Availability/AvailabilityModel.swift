@@ -65,6 +65,8 @@ struct AvailabilityModel: Sendable, Equatable {
         case pilotError
         /// The contactor stays closed when commanded open.
         case contactorWelded
+        /// The energy meter does not answer or answers garbage: no charging unmetered.
+        case meterFailure
         /// Any other cause a block reports, by name.
         case other(String)
     }
@@ -157,6 +159,11 @@ struct AvailabilityModel: Sendable, Equatable {
                 break
             }
         }
+    }
+
+    /// Whether `fault` is active on `evseId`.
+    func hasFault(evseId: Int, _ fault: Fault) -> Bool {
+        evses[evseId]?.faults.contains(fault) ?? false
     }
 
     mutating func faultChanged(evseId: Int, _ fault: Fault, active: Bool, at time: Date) -> [Action] {

@@ -86,6 +86,7 @@ extension ChargingStation {
 
     private func pilotChanged(evseId: Int, to state: ControlPilotState) {
         perform(availability.pilotChanged(evseId: evseId, to: state, at: now))
+        transactionsPilotChanged(evseId: evseId, to: state)
     }
 
     private func emergencyStopChanged(pressed: Bool) {
@@ -93,6 +94,9 @@ extension ChargingStation {
             logger.warning("emergency stop \(pressed ? "pressed" : "released")")
         }
         perform(availability.emergencyStopChanged(pressed: pressed, at: now))
+        for evse in hardware.evses {
+            transactionsAvailabilityChanged(evseId: evse.id, mayCharge: !pressed, reason: .emergencyStop)
+        }
     }
 
     func perform(_ actions: [AvailabilityModel.Action]) {

@@ -257,9 +257,16 @@ public struct EVSETransactionMachine: Sendable, Equatable {
         return actions
     }
 
-    /// Power may flow only for an authorized session in a transaction with the EV ready and the EVSE able.
+    /// Power may flow only for an authorized session with the EV ready and the EVSE able, inside a
+    /// transaction — or about to start one when the transaction starts with the power path itself
+    /// (TxStartPoint PowerPathClosed / EnergyTransfer).
     private func powerActions() -> [Action] {
-        let allowed = inTransaction && facts.authorization != nil && facts.evReady && facts.mayCharge
+        let startsWithPower =
+            !awaitingUnplug
+            && (configuration.startPoints.contains(.powerPathClosed)
+                || configuration.startPoints.contains(.energyTransfer))
+        let allowed =
+            (inTransaction || startsWithPower) && facts.authorization != nil && facts.evReady && facts.mayCharge
         if allowed && !facts.powerPathClosed { return [.closeContactor] }
         if !allowed && facts.powerPathClosed { return [.openContactor] }
         return []

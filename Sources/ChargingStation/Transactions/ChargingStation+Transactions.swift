@@ -1,0 +1,592 @@
+import HAL
+import OCPP
+import OCPPRPC
+import StationStore
+
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+
+/// Transactions (OCPP 2.0.1 E01-E14) and sampled meter values (J02): the station side of a charging session.
+///
+/// Every TransactionEvent is written to the store, atomically with the transaction's next seqNo, before it
+/// is sent; it leaves the store only when the CSMS answered it (or after MessageAttemptsTransactionEvent
+/// failed attempts, E13). One sender works through the queue oldest first, so the CSMS sees each
+/// transaction's events in seqNo order, also after a power cut or a long time offline (E11/E12).
+extension ChargingStation {
+    /// How often the meters are read to follow energy flow and keep a current reading for events.
+    static let meterPollInterval: Duration = .seconds(1)
+    /// The current offered to an EV (A) until smart charging limits it.
+    static let defaultOfferedCurrent = 32.0
+    /// Active power above this (W) counts as energy transfer (meters read a few W of noise).
+    static let energyFlowThreshold = 50.0
+
+    // MARK: lifecycle
+
+    /// Runs for the whole life of `run()`: restores or ends what a restart interrupted, polls the meters,
+    /// follows tokens, and sends queued transaction messages.
+    func runTransactions() async {
+        configureTransactionMachines()
+        await recoverInterruptedTransactions()
+        await withTaskGroup(of: Void.self) { group in
+            group.addTask { await self.pollMeters() }
+            if let reader = hardware.tokenReader {
+                let tokens = reader.tokens
+                group.addTask {
+                    for await token in tokens { await self.tokenPresented(token) }
+                }
+            }
+            group.addTask {
+                for await _ in self.senderWakeUpStream { await self.sendQueuedTransactionMessages() }
+            }
+            await group.waitForAll()
+        }
+    }
+
+    func configureTransactionMachines() {
+        let configuration = transactionConfiguration()
+        for evse in hardware.evses where transactionMachines[evse.id] == nil {
+            transactionMachines[evse.id] = EVSETransactionMachine(configuration: configuration)
+        }
+    }
+
+    /// TxStartPoint / TxStopPoint from the device model; the OCPP defaults if a value cannot be used.
+    func transactionConfiguration() -> EVSETransactionMachine.Configuration {
+        let defaults = EVSETransactionMachine.Configuration()
+        let start = Set(deviceModel.txStartPoints.compactMap(TransactionPoint.init(rawValue:)))
+        let stop = Set(deviceModel.txStopPoints.compactMap(TransactionPoint.init(rawValue:)))
+        return EVSETransactionMachine.Configuration(
+            startPoints: start.isEmpty ? defaults.startPoints : start,
+            stopPoints: stop.isEmpty ? defaults.stopPoints : stop
+        )
+    }
+
+    /// A transaction still open in the store was interrupted by a power cut or crash: it is ended with
+    /// stoppedReason PowerLoss, its last known meter value as the end reading, after the queued events.
+    func recoverInterruptedTransactions() async {
+        let open: [TransactionRecord]
+        do {
+            open = try store.openTransactions()
+        } catch {
+            logger.error("cannot read open transactions", metadata: ["error": "\(error)"])
+            return
+        }
+        for interrupted in open {
+            if let evse = hardware.evse(interrupted.evseId), let reading = try? await evse.meter.read() {
+                lastMeterReadings[interrupted.evseId] = reading
+            }
+            runningTransactions[interrupted.evseId] = interrupted
+            let event = EVSETransactionMachine.Event(
+                eventType: .ended,
+                triggerReason: .abnormalCondition,
+                chargingState: .idle,
+                stoppedReason: .powerLoss
+            )
+            logger.notice(
+                "ending transaction interrupted by a restart",
+                metadata: ["transaction-id": "\(interrupted.transactionId)", "evse": "\(interrupted.evseId)"]
+            )
+            record(event, evseId: interrupted.evseId)
+        }
+        if !open.isEmpty { senderWakeUps.yield() }
+    }
+
+    // MARK: inputs from hardware and other blocks
+
+    /// The control pilot of `evseId` changed (called by the availability block's hardware monitor).
+    func transactionsPilotChanged(evseId: Int, to state: ControlPilotState) {
+        apply(evseId) { $0.cable(connected: state.isVehicleConnected, evReady: state.isEnergyRequested) }
+        if state.isVehicleConnected { cancelTimer(.evConnectionTimeout(evseId: evseId)) }
+    }
+
+    /// The EVSE became able or unable to deliver energy (fault, emergency stop, Inoperative).
+    func transactionsAvailabilityChanged(evseId: Int, mayCharge: Bool, reason: ReasonEnumType) {
+        guard transactionMachines[evseId]?.facts.mayCharge != mayCharge else { return }
+        apply(evseId) { $0.availability(mayCharge: mayCharge, reason: reason) }
+    }
+
+    /// A token was presented at the reader: start a session on a free EVSE, or stop the session it (or its
+    /// group, or the master pass) started.
+    func tokenPresented(_ token: PresentedToken) async {
+        let idToken = IdTokenType(idToken: token.id, type: IdTokenEnumType(rawValue: token.type.rawValue) ?? .iso14443)
+        // Stopping: the token ends a session whose authorization it may end (C09 GroupId, C16 MasterPass).
+        for (evseId, machine) in transactionMachines.sorted(by: { $0.key < $1.key }) {
+            guard let authorization = machine.facts.authorization, machine.inTransaction else { continue }
+            if await sessionMayStop(startedBy: authorization, presented: idToken) {
+                apply(evseId) { $0.stop(trigger: .stopAuthorized, reason: .local) }
+                return
+            }
+        }
+        guard let evseId = evseForNewSession() else {
+            logger.notice("token presented but no EVSE can start a session")
+            return
+        }
+        let info = await authorizeForSession(idToken, evseId: evseId)
+        guard info.status == .accepted else {
+            logger.notice("token not accepted", metadata: ["status": "\(info.status.rawValue)"])
+            return
+        }
+        startAuthorizedSession(
+            evseId: evseId,
+            SessionAuthorization(idToken: idToken, groupIdToken: info.groupIdToken)
+        )
+    }
+
+    /// The EVSE a new local session goes to: one with an EV plugged in and no session, else any free one.
+    func evseForNewSession() -> Int? {
+        let free = transactionMachines.filter { $0.value.facts.authorization == nil && $0.value.facts.mayCharge }
+        let ids = free.keys.sorted()
+        return ids.first { free[$0]?.facts.evConnected == true } ?? ids.first
+    }
+
+    /// Gives an authorized session to `evseId`; without a cable yet, EVConnectionTimeOut starts (E03).
+    func startAuthorizedSession(evseId: Int, _ authorization: SessionAuthorization) {
+        apply(evseId) { $0.authorize(authorization) }
+        if transactionMachines[evseId]?.facts.evConnected == false {
+            startTimer(.evConnectionTimeout(evseId: evseId), after: deviceModel.evConnectionTimeOut) { station in
+                await station.evConnectionTimedOut(evseId: evseId)
+            }
+        }
+    }
+
+    private func evConnectionTimedOut(evseId: Int) {
+        cancelTimer(.evConnectionTimeout(evseId: evseId))
+        logger.notice("EV not connected in time; authorization lapsed", metadata: ["evse": "\(evseId)"])
+        apply(evseId) { $0.connectionTimedOut() }
+    }
+
+    // MARK: the machine's actions
+
+    /// Feeds one change to an EVSE's machine and carries out what it returns, in order.
+    func apply(_ evseId: Int, _ change: (inout EVSETransactionMachine) -> [EVSETransactionMachine.Action]) {
+        guard var machine = transactionMachines[evseId] else { return }
+        let actions = change(&machine)
+        transactionMachines[evseId] = machine
+        for action in actions {
+            switch action {
+            case .start(let event), .update(let event), .end(let event):
+                record(event, evseId: evseId)
+            case .closeContactor:
+                startTask { await $0.driveContactor(evseId: evseId, to: .closed) }
+            case .openContactor:
+                startTask { await $0.driveContactor(evseId: evseId, to: .open) }
+            }
+        }
+        updateCurrentOffer(evseId: evseId)
+    }
+
+    /// Offers current while a session is authorized and the EVSE may charge, so the EV can ask for energy.
+    private func updateCurrentOffer(evseId: Int) {
+        guard let machine = transactionMachines[evseId], let evse = hardware.evse(evseId) else { return }
+        let wanted: Double? =
+            machine.facts.authorization != nil && machine.facts.mayCharge && machine.facts.evConnected
+            ? Self.defaultOfferedCurrent : nil
+        guard offeredCurrent[evseId] != wanted else { return }
+        offeredCurrent[evseId] = wanted
+        let board = evse.board
+        startTask { station in
+            do {
+                try await board.offerCurrent(wanted)
+            } catch {
+                station.logger.error(
+                    "could not set the offered current",
+                    metadata: ["evse": "\(evseId)", "error": "\(error)"]
+                )
+            }
+        }
+    }
+
+    /// Commands the contactor and reports its verified position back to the machine; a contactor that
+    /// does not follow puts the EVSE in Faulted.
+    func driveContactor(evseId: Int, to state: ContactorState) async {
+        guard let contactor = hardware.evse(evseId)?.contactor else { return }
+        do {
+            try await contactor.set(state)
+            apply(evseId) { $0.powerPath(closed: state == .closed) }
+        } catch {
+            logger.critical(
+                "contactor did not follow its command",
+                metadata: ["evse": "\(evseId)", "commanded": "\(state)", "error": "\(error)"]
+            )
+            if case .welded = error {
+                faultChanged(evseId: evseId, .contactorWelded, active: true)
+                apply(evseId) { $0.powerPath(closed: true) }
+            } else {
+                faultChanged(evseId: evseId, .other("contactor: \(error)"), active: true)
+                apply(evseId) { $0.powerPath(closed: false) }
+            }
+            transactionsAvailabilityChanged(evseId: evseId, mayCharge: false, reason: .other)
+        }
+    }
+
+    // MARK: recording events
+
+    /// Writes one TransactionEvent (and the transaction's new state) to the store, then wakes the sender.
+    func record(_ event: EVSETransactionMachine.Event, evseId: Int) {
+        var record: TransactionRecord
+        let isNew = event.eventType == .started
+        if isNew {
+            record = TransactionRecord(
+                transactionId: UUID().uuidString.lowercased(),
+                evseId: evseId,
+                connectorId: 1,
+                startedAt: now,
+                meterStartWh: lastMeterReadings[evseId]?.energyImport,
+                idToken: event.idToken,
+                remoteStartId: event.remoteStartId
+            )
+        } else if let running = runningTransactions[evseId] {
+            record = running
+        } else {
+            logger.error("transaction event without a transaction", metadata: ["evse": "\(evseId)"])
+            return
+        }
+        let request = transactionEventRequest(event, record: record, evseId: evseId)
+        var updated = record
+        updated.nextSeqNo += 1
+        updated.chargingState = event.chargingState?.rawValue
+        updated.lastMeterWh = lastMeterReadings[evseId]?.energyImport ?? record.lastMeterWh
+        if let idToken = event.idToken { updated.idToken = idToken }
+        if let remoteStartId = event.remoteStartId { updated.remoteStartId = remoteStartId }
+        if event.eventType == .ended {
+            updated.state = .ended
+            updated.endedAt = now
+            updated.stoppedReason = event.stoppedReason?.rawValue
+        }
+        let message = OutboundMessage(
+            action: OCPPAction.transactionEvent.rawValue,
+            messageId: UUID().uuidString.lowercased(),
+            payload: request.jsonText(),
+            createdAt: now,
+            offline: request.offline
+        )
+        do {
+            _ = try store.appendTransactionEvent(transactionUpdate: updated, message: message)
+        } catch {
+            // Nothing is sent that was not stored: a store that fails is a fault of the station.
+            logger.critical(
+                "could not store a transaction event; not sent",
+                metadata: ["transaction-id": "\(record.transactionId)", "error": "\(error)"]
+            )
+            return
+        }
+        logger.info(
+            "transaction event recorded",
+            metadata: [
+                "transaction-id": "\(record.transactionId)", "event": "\(event.eventType.rawValue)",
+                "trigger": "\(event.triggerReason.rawValue)", "seq-no": "\(record.nextSeqNo)",
+            ]
+        )
+        switch event.eventType {
+        case .started:
+            runningTransactions[evseId] = updated
+            transactionStarted(evseId: evseId)
+            startSampledMeterValues(evseId: evseId)
+        case .updated:
+            runningTransactions[evseId] = updated
+        case .ended:
+            runningTransactions[evseId] = nil
+            cancelTimer(.sampledMeterValues(evseId: evseId))
+            transactionEnded(evseId: evseId)
+        }
+        senderWakeUps.yield()
+    }
+
+    func transactionEventRequest(
+        _ event: EVSETransactionMachine.Event,
+        record: TransactionRecord,
+        evseId: Int
+    ) -> TransactionEventRequest {
+        let context: ReadingContextEnumType
+        let measurands: [MeasurandEnumType]
+        switch event.eventType {
+        case .started:
+            (context, measurands) = (.transactionBegin, deviceModel.sampledDataTxStartedMeasurands)
+        case .ended:
+            (context, measurands) = (.transactionEnd, deviceModel.sampledDataTxEndedMeasurands)
+        case .updated:
+            (context, measurands) = (
+                event.triggerReason == .meterValuePeriodic ? .samplePeriodic : .trigger,
+                deviceModel.sampledDataTxUpdatedMeasurands
+            )
+        }
+        let sendMeterValue =
+            event.eventType != .updated || event.triggerReason == .meterValuePeriodic
+        let meterValue = sendMeterValue ? meterValue(evseId: evseId, context: context, measurands: measurands) : nil
+        let online = session.isConnected && registration.status == .accepted
+        return TransactionEventRequest(
+            eventType: event.eventType,
+            meterValue: meterValue.map { [$0] },
+            timestamp: now,
+            triggerReason: event.triggerReason,
+            seqNo: record.nextSeqNo,
+            offline: online ? nil : true,
+            transactionInfo: TransactionType(
+                transactionId: record.transactionId,
+                chargingState: event.chargingState,
+                stoppedReason: event.stoppedReason == .local ? nil : event.stoppedReason,
+                remoteStartId: event.remoteStartId
+            ),
+            evse: record.nextSeqNo == 0 ? EVSEType(id: evseId, connectorId: record.connectorId) : nil,
+            idToken: event.idToken
+        )
+    }
+
+    /// A meter value from the last reading, with the configured measurands this meter can supply.
+    func meterValue(evseId: Int, context: ReadingContextEnumType, measurands: [MeasurandEnumType]) -> MeterValueType? {
+        guard let reading = lastMeterReadings[evseId] else { return nil }
+        var sampled: [SampledValueType] = []
+        for measurand in measurands.isEmpty ? [.energyActiveImportRegister] : measurands {
+            switch measurand {
+            case .energyActiveImportRegister:
+                sampled.append(
+                    SampledValueType(
+                        value: reading.energyImport,
+                        context: context,
+                        measurand: measurand,
+                        location: .outlet,
+                        unitOfMeasure: UnitOfMeasureType(unit: "Wh")
+                    )
+                )
+            case .energyActiveExportRegister:
+                sampled.append(
+                    SampledValueType(
+                        value: reading.energyExport,
+                        context: context,
+                        measurand: measurand,
+                        unitOfMeasure: UnitOfMeasureType(unit: "Wh")
+                    )
+                )
+            case .powerActiveImport:
+                sampled.append(
+                    SampledValueType(
+                        value: max(reading.activePower, 0),
+                        context: context,
+                        measurand: measurand,
+                        unitOfMeasure: UnitOfMeasureType(unit: "W")
+                    )
+                )
+            case .currentImport:
+                for (phase, value) in zip(
+                    [PhaseEnumType.l1, .l2, .l3],
+                    [reading.current.l1, reading.current.l2, reading.current.l3]
+                ) {
+                    guard let value else { continue }
+                    sampled.append(
+                        SampledValueType(
+                            value: value,
+                            context: context,
+                            measurand: measurand,
+                            phase: phase,
+                            unitOfMeasure: UnitOfMeasureType(unit: "A")
+                        )
+                    )
+                }
+            case .voltage:
+                for (phase, value) in zip(
+                    [PhaseEnumType.l1N, .l2N, .l3N],
+                    [reading.voltage.l1, reading.voltage.l2, reading.voltage.l3]
+                ) {
+                    guard let value else { continue }
+                    sampled.append(
+                        SampledValueType(
+                            value: value,
+                            context: context,
+                            measurand: measurand,
+                            phase: phase,
+                            unitOfMeasure: UnitOfMeasureType(unit: "V")
+                        )
+                    )
+                }
+            case .frequency:
+                if let frequency = reading.frequency {
+                    sampled.append(SampledValueType(value: frequency, context: context, measurand: measurand))
+                }
+            default:
+                continue
+            }
+        }
+        guard !sampled.isEmpty else { return nil }
+        return MeterValueType(sampledValue: sampled, timestamp: now)
+    }
+
+    // MARK: meter values
+
+    /// Reads every meter each `meterPollInterval`: keeps the last reading, follows energy flow, and treats
+    /// a meter that stops answering as a fault that ends charging (power must not flow unmetered).
+    func pollMeters() async {
+        while !Task.isCancelled {
+            for evse in hardware.evses {
+                do {
+                    let reading = try await evse.meter.read()
+                    meterRead(evseId: evse.id, reading)
+                } catch {
+                    meterFailed(evseId: evse.id, error)
+                }
+            }
+            do {
+                try await clock.sleep(for: Self.meterPollInterval)
+            } catch {
+                return
+            }
+        }
+    }
+
+    private func meterRead(evseId: Int, _ reading: MeterReading) {
+        lastMeterReadings[evseId] = reading
+        if availability.hasFault(evseId: evseId, .meterFailure) {
+            faultChanged(evseId: evseId, .meterFailure, active: false)
+            transactionsAvailabilityChanged(evseId: evseId, mayCharge: true, reason: .other)
+        }
+        let flowing = reading.activePower > Self.energyFlowThreshold
+        if transactionMachines[evseId]?.facts.energyFlowing != flowing {
+            apply(evseId) { $0.energy(flowing: flowing) }
+        }
+    }
+
+    private func meterFailed(evseId: Int, _ error: MeterError) {
+        guard !availability.hasFault(evseId: evseId, .meterFailure) else { return }
+        logger.error("meter failed", metadata: ["evse": "\(evseId)", "error": "\(error)"])
+        faultChanged(evseId: evseId, .meterFailure, active: true)
+        transactionsAvailabilityChanged(evseId: evseId, mayCharge: false, reason: .other)
+    }
+
+    /// SampledDataCtrlr.TxUpdatedInterval: an Updated event with MeterValuePeriodic every interval (J02).
+    private func startSampledMeterValues(evseId: Int) {
+        let interval = deviceModel.sampledDataTxUpdatedInterval
+        guard interval > .zero else { return }
+        startTimer(.sampledMeterValues(evseId: evseId), after: interval, repeating: true) { station in
+            await station.sampleMeterValues(evseId: evseId)
+        }
+    }
+
+    private func sampleMeterValues(evseId: Int) {
+        guard let machine = transactionMachines[evseId], machine.inTransaction else { return }
+        record(
+            EVSETransactionMachine.Event(
+                eventType: .updated,
+                triggerReason: .meterValuePeriodic,
+                chargingState: nil
+            ),
+            evseId: evseId
+        )
+    }
+
+    // MARK: sending
+
+    /// Sends queued transaction messages oldest first while the CSMS accepts them (E11-E13).
+    ///
+    /// A message that times out or is answered with a CALLERROR is retried after
+    /// MessageAttemptIntervalTransactionEvent × attempts, and dropped after MessageAttemptsTransactionEvent
+    /// attempts (E13). A lost link does not count as an attempt: the queue waits for the next Accepted link.
+    func sendQueuedTransactionMessages() async {
+        guard !senderBusy else { return }
+        senderBusy = true
+        defer { senderBusy = false }
+        while registration.maySend(.transactionEvent), session.isConnected {
+            let queued: QueuedMessage
+            do {
+                guard let oldest = try store.oldestQueuedMessage() else { return }
+                queued = oldest
+            } catch {
+                logger.error("cannot read the message queue", metadata: ["error": "\(error)"])
+                return
+            }
+            let request: TransactionEventRequest
+            do {
+                request = try TransactionEventRequest(jsonText: queued.payload)
+            } catch {
+                logger.error(
+                    "dropping an unreadable queued message",
+                    metadata: ["sequence": "\(queued.sequence)", "error": "\(error)"]
+                )
+                _ = try? store.removeQueuedMessage(sequence: queued.sequence)
+                continue
+            }
+            do {
+                let response = try await session.call(request)
+                _ = try? store.removeQueuedMessage(sequence: queued.sequence)
+                _ = try? store.deleteDeliveredEndedTransactions()
+                await transactionEventAnswered(request, response)
+            } catch {
+                switch error {
+                case .disconnected, .notConnected, .cancelled, .transport:
+                    return  // woken again when the link is back and accepted
+                case .timeout, .callError, .invalidResponse, .invalidRequest:
+                    let attempts = (try? store.recordAttempt(sequence: queued.sequence)) ?? Int.max
+                    if attempts >= max(1, deviceModel.messageAttemptsTransactionEvent) {
+                        logger.error(
+                            "transaction message dropped after its last attempt",
+                            metadata: [
+                                "transaction-id": "\(request.transactionInfo.transactionId)",
+                                "seq-no": "\(request.seqNo)", "attempts": "\(attempts)", "error": "\(error)",
+                            ]
+                        )
+                        _ = try? store.removeQueuedMessage(sequence: queued.sequence)
+                        continue
+                    }
+                    let wait = deviceModel.messageAttemptIntervalTransactionEvent * attempts
+                    logger.warning(
+                        "transaction message failed; retrying",
+                        metadata: ["seq-no": "\(request.seqNo)", "attempt": "\(attempts)", "error": "\(error)"]
+                    )
+                    startTimer(.transactionMessageRetry, after: wait) { station in
+                        station.senderWakeUps.yield()
+                    }
+                    return
+                }
+            }
+        }
+    }
+
+    /// What the CSMS says back about a transaction: its idTokenInfo (cache, deauthorization) and cost.
+    private func transactionEventAnswered(
+        _ request: TransactionEventRequest,
+        _ response: TransactionEventResponse
+    )
+        async
+    {
+        let transactionId = request.transactionInfo.transactionId
+        if let totalCost = response.totalCost,
+            var record = runningTransactions.values.first(where: { $0.transactionId == transactionId })
+        {
+            record.totalCost = totalCost
+            runningTransactions[record.evseId] = record
+            try? store.updateTransaction(record)
+        }
+        guard let info = response.idTokenInfo, let idToken = request.idToken else { return }
+        noteAuthorization(idToken, info)
+        if info.status != .accepted, deviceModel.stopTxOnInvalidId,
+            let evseId = runningTransactions.first(where: { $0.value.transactionId == transactionId })?.key
+        {
+            logger.notice(
+                "CSMS did not accept the idToken; deauthorizing",
+                metadata: ["transaction-id": "\(transactionId)"]
+            )
+            apply(evseId) { $0.deauthorize() }
+        }
+    }
+}
+
+// MARK: authorization (until the Authorization block's API lands)
+
+extension ChargingStation {
+    /// TEMPORARY: same token only; replaced by the Authorization block's `mayStop` (C09/C16).
+    func sessionMayStop(startedBy authorization: SessionAuthorization, presented: IdTokenType) async -> Bool {
+        authorization.idToken.idToken.lowercased() == presented.idToken.lowercased()
+    }
+
+    /// TEMPORARY: asks the CSMS; replaced by the Authorization block's `authorize` (cache, local list, offline).
+    func authorizeForSession(_ idToken: IdTokenType, evseId: Int) async -> IdTokenInfoType {
+        do {
+            return try await session.call(AuthorizeRequest(idToken: idToken)).idTokenInfo
+        } catch {
+            return IdTokenInfoType(status: .unknown)
+        }
+    }
+
+    /// TEMPORARY: replaced by the Authorization block's `updateAuthorizationCache`.
+    func noteAuthorization(_ idToken: IdTokenType, _ info: IdTokenInfoType) {}
+}
