@@ -85,6 +85,15 @@ let package = Package(
             dependencies: ["OCPPWebSocket", "OCPPTestSupport", .product(name: "Logging", package: "swift-log")],
             swiftSettings: strict
         ),
+        // The whole station over the real WebSocket transport against the Python `ocpp` library as CSMS.
+        .testTarget(
+            name: "StationEndToEndTests",
+            dependencies: [
+                "ChargingStation", "OCPPWebSocket", "HALSimulated", "StationStore", "OCPPTestSupport",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
     ],
     swiftLanguageModes: [.v6]
 )
