@@ -142,7 +142,12 @@ private enum Auth {
         _ entries: [AuthorizationData]
     ) async throws -> SendLocalListResponse {
         try await response(
-            to: SendLocalListRequest(localAuthorizationList: entries, versionNumber: version, updateType: type),
+            // The schema wants at least one entry when the list is present: no entries means no list.
+            to: SendLocalListRequest(
+                localAuthorizationList: entries.isEmpty ? nil : entries,
+                versionNumber: version,
+                updateType: type
+            ),
             from: h,
             as: SendLocalListResponse.self
         )
