@@ -95,6 +95,10 @@ public actor ChargingStation {
 
     public var registrationStatus: RegistrationStatus { registration.status }
 
+    /// Linked to the CSMS and accepted by it: messages go out now. Otherwise transaction messages are
+    /// recorded with `offline = true` and wait in the store.
+    public var isOnline: Bool { registration.isLinkUp && session.isConnected && registration.status == .accepted }
+
     /// Runs the RPC session and the station until the session ends or the task is cancelled.
     public func run() async {
         registerHandlers()

@@ -162,6 +162,8 @@ extension ChargingStation {
     /// Feeds one change to an EVSE's machine and carries out what it returns, in order.
     func apply(_ evseId: Int, _ change: (inout EVSETransactionMachine) -> [EVSETransactionMachine.Action]) {
         guard var machine = transactionMachines[evseId] else { return }
+        // TxStartPoint/TxStopPoint set by the CSMS apply from the next transaction on.
+        if !machine.inTransaction { machine.configuration = transactionConfiguration() }
         let actions = change(&machine)
         transactionMachines[evseId] = machine
         for action in actions {
@@ -315,7 +317,7 @@ extension ChargingStation {
         let sendMeterValue =
             event.eventType != .updated || event.triggerReason == .meterValuePeriodic
         let meterValue = sendMeterValue ? meterValue(evseId: evseId, context: context, measurands: measurands) : nil
-        let online = session.isConnected && registration.status == .accepted
+        let online = isOnline
         return TransactionEventRequest(
             eventType: event.eventType,
             meterValue: meterValue.map { [$0] },

@@ -1,0 +1,331 @@
+import Foundation
+import HAL
+import HALSimulated
+import OCPP
+import OCPPRPC
+import OCPPTestSupport
+import StationStore
+import Testing
+
+@testable import ChargingStation
+
+/// Transactions (E) and sampled meter values (J) against a scripted CSMS, on a manual clock.
+@Suite struct TransactionTests {
+    static let card = PresentedToken(id: "04A2B3C4", type: .iso14443)
+
+    /// The CSMS side of a session: answers StatusNotification and Authorize as they come, collects every
+    /// TransactionEvent, and lets the test decide how each TransactionEvent is answered.
+    final class SessionCSMS: @unchecked Sendable {
+        let h: StationHarness
+        var events: [TransactionEventRequest] = []
+
+        init(_ h: StationHarness) { self.h = h }
+
+        /// The next TransactionEvent CALL, answering anything else on the way.
+        func nextTransactionEvent(
+            sourceLocation: SourceLocation = #_sourceLocation
+        ) async throws -> (messageId: String, request: TransactionEventRequest) {
+            while true {
+                let frame = try await h.csms.nextFrame()
+                guard case .call(let id, let action, let payload) = frame else {
+                    Issue.record("unexpected frame \(frame.encoded())", sourceLocation: sourceLocation)
+                    continue
+                }
+                switch action {
+                case OCPPAction.transactionEvent.rawValue:
+                    let request = try TransactionEventRequest(json: payload)
+                    events.append(request)
+                    return (id, request)
+                case OCPPAction.statusNotification.rawValue:
+                    try await h.csms.reply(to: id, with: StatusNotificationResponse())
+                case OCPPAction.authorize.rawValue:
+                    try await h.csms.reply(
+                        to: id,
+                        with: AuthorizeResponse(idTokenInfo: IdTokenInfoType(status: .accepted))
+                    )
+                case OCPPAction.heartbeat.rawValue:
+                    try await h.csms.reply(to: id, with: HeartbeatResponse(currentTime: StationHarness.csmsTime))
+                default:
+                    Issue.record("unexpected CALL \(action)", sourceLocation: sourceLocation)
+                }
+            }
+        }
+
+        /// Receives and accepts TransactionEvents until one matches `done`.
+        @discardableResult
+        func acceptEvents(until done: (TransactionEventRequest) -> Bool) async throws -> TransactionEventRequest {
+            while true {
+                let (id, request) = try await nextTransactionEvent()
+                try await h.csms.reply(to: id, with: TransactionEventResponse())
+                if done(request) { return request }
+            }
+        }
+    }
+
+    /// Sets TxCtrlr.TxStartPoint (and TxStopPoint) through SetVariables, as the OCTT tool does before a case.
+    /// `txUpdatedInterval` 0 turns periodic sampled values off (SampledDataCtrlr.TxUpdatedInterval).
+    static func configure(
+        _ h: StationHarness,
+        start: String,
+        stop: String = "EVConnected,Authorized",
+        txUpdatedInterval: Int? = nil
+    ) async throws {
+        var data = [
+            SetVariableDataType(
+                attributeValue: start,
+                component: ComponentType(name: "TxCtrlr"),
+                variable: VariableType(name: "TxStartPoint")
+            ),
+            SetVariableDataType(
+                attributeValue: stop,
+                component: ComponentType(name: "TxCtrlr"),
+                variable: VariableType(name: "TxStopPoint")
+            ),
+        ]
+        if let txUpdatedInterval {
+            data.append(
+                SetVariableDataType(
+                    attributeValue: String(txUpdatedInterval),
+                    component: ComponentType(name: "SampledDataCtrlr"),
+                    variable: VariableType(name: "TxUpdatedInterval")
+                )
+            )
+        }
+        let request = SetVariablesRequest(setVariableData: data)
+        let answer = try await h.csms.call(request)
+        guard case .callResult(_, let payload) = answer else {
+            Issue.record("SetVariables failed: \(answer.encoded())")
+            return
+        }
+        let response = try SetVariablesResponse(json: payload)
+        #expect(response.setVariableResult.allSatisfy { $0.attributeStatus == .accepted })
+    }
+
+    /// Moves the manual clock in 1 s steps so the meter poll (1 s) and timers run as they would.
+    static func advance(_ h: StationHarness, seconds: Int) async {
+        for _ in 0..<seconds {
+            h.clock.advance(by: .seconds(1))
+            await Task.yield()
+            try? await Task.sleep(for: .milliseconds(1))
+        }
+    }
+
+    @Test func TC_E_03_CS_cablePluginFirst() async throws {
+        let h = StationHarness()
+        defer { h.stop() }
+        _ = try await h.bootAccepted()
+        try await Self.configure(h, start: "EVConnected")
+        let csms = SessionCSMS(h)
+        h.simulation[evse: 1].ev.plugIn()
+        let (startId, started) = try await csms.nextTransactionEvent()
+        #expect(started.eventType == .started)
+        #expect(started.triggerReason == .cablePluggedIn)
+        #expect(started.seqNo == 0)
+        #expect(started.evse == EVSEType(id: 1, connectorId: 1))
+        #expect(started.idToken == nil)
+        #expect(started.offline == nil)
+        #expect(started.meterValue?.first?.sampledValue.first?.context == .transactionBegin)
+        try await h.csms.reply(to: startId, with: TransactionEventResponse())
+
+        h.simulation.tokenReader.present(Self.card)
+        let authorized = try await csms.acceptEvents { $0.idToken != nil }
+        #expect(authorized.triggerReason == .authorized)
+        #expect(authorized.idToken?.idToken == Self.card.id)
+        #expect(authorized.evse == nil, "evse goes only in the first event")
+
+        // Current offered → the EV asks for energy → contactor closes → energy flows.
+        let charging = try await chargingEvent(csms, h)
+        #expect(charging.transactionInfo.chargingState == .charging)
+        #expect(h.simulation[evse: 1].ev.power > 0)
+
+        h.simulation[evse: 1].ev.unplug()
+        let ended = try await csms.acceptEvents { $0.eventType == .ended }
+        #expect(ended.transactionInfo.stoppedReason == .evDisconnected)
+        #expect(ended.meterValue?.first?.sampledValue.first?.context == .transactionEnd)
+        Self.expectOneContiguousTransaction(csms.events)
+        #expect(csms.events.filter { $0.idToken != nil }.count == 1, "idToken once")
+    }
+
+    /// Accepts events while time passes until one reports Charging.
+    func chargingEvent(_ csms: SessionCSMS, _ h: StationHarness) async throws -> TransactionEventRequest {
+        let ticker = Task {
+            for _ in 0..<30 { await Self.advance(h, seconds: 1) }
+        }
+        defer { ticker.cancel() }
+        return try await csms.acceptEvents { $0.transactionInfo.chargingState == .charging }
+    }
+
+    @Test func TC_E_04_CS_authorizationFirst() async throws {
+        let h = StationHarness()
+        defer { h.stop() }
+        _ = try await h.bootAccepted()
+        try await Self.configure(h, start: "Authorized")
+        let csms = SessionCSMS(h)
+        h.simulation.tokenReader.present(Self.card)
+        let (id, started) = try await csms.nextTransactionEvent()
+        #expect(started.eventType == .started)
+        #expect(started.triggerReason == .authorized)
+        #expect(started.idToken?.idToken == Self.card.id)
+        try await h.csms.reply(to: id, with: TransactionEventResponse())
+        h.simulation[evse: 1].ev.plugIn()
+        let plugged = try await csms.acceptEvents { $0.triggerReason == .cablePluggedIn }
+        #expect(plugged.eventType == .updated)
+        _ = try await chargingEvent(csms, h)
+        h.simulation[evse: 1].ev.unplug()
+        let ended = try await csms.acceptEvents { $0.eventType == .ended }
+        #expect(ended.transactionInfo.stoppedReason == .evDisconnected)
+        Self.expectOneContiguousTransaction(csms.events)
+    }
+
+    @Test func TC_E_05_CS_authorizationFirstCablePluginTimeout() async throws {
+        let h = StationHarness()
+        defer { h.stop() }
+        _ = try await h.bootAccepted()
+        try await Self.configure(h, start: "Authorized")
+        let csms = SessionCSMS(h)
+        h.simulation.tokenReader.present(Self.card)
+        let (id, _) = try await csms.nextTransactionEvent()
+        try await h.csms.reply(to: id, with: TransactionEventResponse())
+        #expect(await waitFor { h.clock.requestedSleeps.contains(.seconds(120)) })
+        h.clock.advance(by: .seconds(120))
+        let ended = try await csms.acceptEvents { $0.eventType == .ended }
+        #expect(ended.triggerReason == .evConnectTimeout)
+        #expect(ended.transactionInfo.stoppedReason == .timeout)
+    }
+
+    @Test func TC_E_15_CS_stopAuthorizedLocal() async throws {
+        let h = StationHarness()
+        defer { h.stop() }
+        _ = try await h.bootAccepted()
+        let csms = SessionCSMS(h)
+        h.simulation[evse: 1].ev.plugIn()
+        h.simulation.tokenReader.present(Self.card)
+        _ = try await chargingEvent(csms, h)
+        h.simulation.tokenReader.present(Self.card)
+        let ended = try await csms.acceptEvents { $0.eventType == .ended }
+        #expect(ended.triggerReason == .stopAuthorized)
+        // Local is the default stoppedReason and may be left out.
+        #expect(ended.transactionInfo.stoppedReason == nil || ended.transactionInfo.stoppedReason == .local)
+        #expect(await waitFor { h.simulation[evse: 1].ev.power == 0 }, "power path opened")
+        Self.expectOneContiguousTransaction(csms.events)
+    }
+
+    @Test func TC_E_40_CS_connectionLossDuringTransaction() async throws {
+        let h = StationHarness()
+        defer { h.stop() }
+        _ = try await h.bootAccepted()
+        let csms = SessionCSMS(h)
+        h.simulation[evse: 1].ev.plugIn()
+        h.simulation.tokenReader.present(Self.card)
+        _ = try await chargingEvent(csms, h)
+
+        h.link.disconnect(reason: "test")
+        #expect(await waitFor { await h.station.isOnline == false })
+        h.simulation[evse: 1].ev.unplug()
+        #expect(await waitFor { (try? h.store.queuedMessageCount()) ?? 0 >= 1 })
+        h.link.connect()
+        let ended = try await csms.acceptEvents { $0.eventType == .ended }
+        #expect(ended.offline == true, "recorded while offline")
+        #expect(ended.transactionInfo.stoppedReason == .evDisconnected)
+        Self.expectOneContiguousTransaction(csms.events)
+        #expect(await waitFor { (try? h.store.queuedMessageCount()) == 0 })
+    }
+
+    @Test func TC_E_41_CS_retryUntilMaxAttemptsThenDrop() async throws {
+        let h = StationHarness()
+        defer { h.stop() }
+        _ = try await h.bootAccepted()
+        try await Self.configure(h, start: "EVConnected", txUpdatedInterval: 0)
+        let csms = SessionCSMS(h)
+        h.simulation[evse: 1].ev.plugIn()
+        // Never answer the Started event: the RPC timeout (30 s) counts as a failed attempt; retries come
+        // after MessageAttemptInterval × attempts (60 s, 120 s); after 3 attempts the message is dropped.
+        let ticker = Task {
+            for _ in 0..<600 { await Self.advance(h, seconds: 1) }
+        }
+        defer { ticker.cancel() }
+        var seen: [Int] = []
+        for _ in 1...3 {
+            let (_, request) = try await csms.nextTransactionEvent()
+            #expect(request.eventType == .started)
+            seen.append(request.seqNo)
+        }
+        #expect(seen == [0, 0, 0])
+        #expect(await waitFor { (try? h.store.queuedMessageCount()) == 0 }, "dropped after the last attempt")
+        let sleeps = h.clock.requestedSleeps
+        #expect(sleeps.contains(.seconds(60)) && sleeps.contains(.seconds(120)), "retry waits grow per attempt")
+        #expect(!sleeps.contains(.seconds(180)), "no fourth attempt")
+    }
+
+    @Test func TC_E_50_CS_callErrorRetriedThenSucceeds() async throws {
+        let h = StationHarness()
+        defer { h.stop() }
+        _ = try await h.bootAccepted()
+        try await Self.configure(h, start: "EVConnected", txUpdatedInterval: 0)
+        let csms = SessionCSMS(h)
+        h.simulation[evse: 1].ev.plugIn()
+        let (firstId, first) = try await csms.nextTransactionEvent()
+        try await h.csms.transport.send(
+            OCPPFrame.error(messageId: firstId, code: .internalError, description: "busy").encoded()
+        )
+        #expect(await waitFor { h.clock.requestedSleeps.contains(.seconds(60)) })
+        h.clock.advance(by: .seconds(60))
+        let (secondId, second) = try await csms.nextTransactionEvent()
+        #expect(second.seqNo == first.seqNo)
+        #expect(second.transactionInfo.transactionId == first.transactionInfo.transactionId)
+        try await h.csms.reply(to: secondId, with: TransactionEventResponse())
+        #expect(await waitFor { (try? h.store.queuedMessageCount()) == 0 })
+    }
+
+    @Test func TC_J_09_CS_sampledMeterValuesUpdated() async throws {
+        let h = StationHarness()
+        defer { h.stop() }
+        _ = try await h.bootAccepted()
+        let csms = SessionCSMS(h)
+        h.simulation[evse: 1].ev.plugIn()
+        h.simulation.tokenReader.present(Self.card)
+        _ = try await chargingEvent(csms, h)
+        let ticker = Task { await Self.advance(h, seconds: 70) }
+        defer { ticker.cancel() }
+        let periodic = try await csms.acceptEvents { $0.triggerReason == .meterValuePeriodic }
+        let sampled = try #require(periodic.meterValue?.first?.sampledValue.first)
+        #expect(sampled.context == .samplePeriodic)
+        #expect(sampled.measurand == nil || sampled.measurand == .energyActiveImportRegister)
+        #expect(sampled.value > 0)
+    }
+
+    @Test func restartEndsTheInterruptedTransactionWithPowerLoss() async throws {
+        let store = InMemoryStationStore()
+        let clock = ManualClock()
+        let first = StationHarness(store: store, clock: clock)
+        _ = try await first.bootAccepted()
+        try await Self.configure(first, start: "EVConnected")
+        let csms = SessionCSMS(first)
+        first.simulation[evse: 1].ev.plugIn()
+        let (id, started) = try await csms.nextTransactionEvent()
+        try await first.csms.reply(to: id, with: TransactionEventResponse())
+        #expect(await waitFor { (try? store.queuedMessageCount()) == 0 })
+        first.stop()
+
+        let second = StationHarness(store: store, clock: clock)
+        defer { second.stop() }
+        // The queued Ended event and the StatusNotifications after boot may come in any order.
+        try await second.boot(.accepted, interval: 3600)
+        let after = SessionCSMS(second)
+        let ended = try await after.acceptEvents { $0.eventType == .ended }
+        #expect(ended.transactionInfo.transactionId == started.transactionInfo.transactionId)
+        #expect(ended.transactionInfo.stoppedReason == .powerLoss)
+        #expect(ended.seqNo == 1)
+    }
+
+    /// One Started, one Ended, seqNos 0… without gaps or repeats, one transaction id.
+    static func expectOneContiguousTransaction(
+        _ events: [TransactionEventRequest],
+        sourceLocation: SourceLocation = #_sourceLocation
+    ) {
+        #expect(events.filter { $0.eventType == .started }.count == 1, sourceLocation: sourceLocation)
+        #expect(events.filter { $0.eventType == .ended }.count == 1, sourceLocation: sourceLocation)
+        #expect(events.map(\.seqNo) == Array(0..<events.count), sourceLocation: sourceLocation)
+        #expect(Set(events.map(\.transactionInfo.transactionId)).count == 1, sourceLocation: sourceLocation)
+    }
+}
