@@ -489,7 +489,10 @@ private enum Auth {
         try await h.bootAccepted()
         try await Auth.set(h, "AuthCtrlr", "MasterPassGroupId", "MASTER")
         let master = IdTokenType(idToken: "MASTER-CARD", type: .iso14443)
-        let masterInfo = IdTokenInfoType(status: .accepted, groupIdToken: IdTokenType(idToken: "master", type: .central))
+        let masterInfo = IdTokenInfoType(
+            status: .accepted,
+            groupIdToken: IdTokenType(idToken: "master", type: .central)
+        )
         let startedBy = SessionAuthorization(idToken: Auth.tokenA, groupIdToken: Auth.group)
         #expect(try await Auth.mayStopAskingCSMS(h, startedBy: startedBy, presented: master, answer: masterInfo))
         // Cached now: a transaction without a group is stopped too, without asking again (TC_C_49-style).
