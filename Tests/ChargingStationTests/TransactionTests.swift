@@ -329,3 +329,117 @@ import Testing
         #expect(Set(events.map(\.transactionInfo.transactionId)).count == 1, sourceLocation: sourceLocation)
     }
 }
+
+/// Remote control (F01-F03) and transaction status (E14).
+@Suite struct RemoteControlTests {
+    typealias SessionCSMS = TransactionTests.SessionCSMS
+
+    static func answer<R: OCPPPayload>(_ frame: OCPPFrame, as _: R.Type) throws -> R {
+        guard case .callResult(_, let payload) = frame else { throw ScriptedCSMS.Timeout() }
+        return try R(json: payload)
+    }
+
+    @Test func TC_F_01_CS_remoteStartCablePluginFirst() async throws {
+        let h = StationHarness()
+        defer { h.stop() }
+        _ = try await h.bootAccepted()
+        try await TransactionTests.configure(h, start: "EVConnected")
+        let csms = SessionCSMS(h)
+        h.simulation[evse: 1].ev.plugIn()
+        let (id, started) = try await csms.nextTransactionEvent()
+        try await h.csms.reply(to: id, with: TransactionEventResponse())
+        let token = IdTokenType(idToken: "REMOTE-1", type: .central)
+        let frame = try await h.csms.call(RequestStartTransactionRequest(evseId: 1, idToken: token, remoteStartId: 42))
+        let response = try Self.answer(frame, as: RequestStartTransactionResponse.self)
+        #expect(response.status == .accepted)
+        #expect(response.transactionId == started.transactionInfo.transactionId)
+        let remote = try await csms.acceptEvents { $0.idToken != nil }
+        #expect(remote.triggerReason == .remoteStart)
+        #expect(remote.transactionInfo.remoteStartId == 42)
+    }
+
+    @Test func TC_F_04_CS_remoteStartFirstCablePluginTimeout() async throws {
+        let h = StationHarness()
+        defer { h.stop() }
+        _ = try await h.bootAccepted()
+        try await TransactionTests.configure(h, start: "Authorized")
+        let csms = SessionCSMS(h)
+        let token = IdTokenType(idToken: "REMOTE-2", type: .central)
+        let frame = try await h.csms.call(RequestStartTransactionRequest(evseId: 1, idToken: token, remoteStartId: 7))
+        #expect(try Self.answer(frame, as: RequestStartTransactionResponse.self).status == .accepted)
+        let started = try await csms.acceptEvents { $0.eventType == .started }
+        #expect(started.transactionInfo.remoteStartId == 7)
+        #expect(started.triggerReason == .remoteStart)
+        #expect(await waitFor { h.clock.requestedSleeps.contains(.seconds(120)) })
+        h.clock.advance(by: .seconds(120))
+        let ended = try await csms.acceptEvents { $0.eventType == .ended }
+        #expect(ended.transactionInfo.stoppedReason == .timeout)
+        #expect(ended.triggerReason == .evConnectTimeout)
+    }
+
+    @Test func TC_F_08_CS_remoteStopSuccess() async throws {
+        let h = StationHarness()
+        defer { h.stop() }
+        _ = try await h.bootAccepted()
+        try await TransactionTests.configure(h, start: "EVConnected")
+        let csms = SessionCSMS(h)
+        h.simulation[evse: 1].ev.plugIn()
+        h.simulation.tokenReader.present(TransactionTests.card)
+        let charging = try await TransactionTests().chargingEvent(csms, h)
+        let frame = try await h.csms.call(
+            RequestStopTransactionRequest(transactionId: charging.transactionInfo.transactionId)
+        )
+        #expect(try Self.answer(frame, as: RequestStopTransactionResponse.self).status == .accepted)
+        let ended = try await csms.acceptEvents { $0.eventType == .ended }
+        #expect(ended.triggerReason == .remoteStop)
+        #expect(ended.transactionInfo.stoppedReason == .remote)
+        #expect(await waitFor { h.simulation[evse: 1].ev.power == 0 })
+        TransactionTests.expectOneContiguousTransaction(csms.events)
+    }
+
+    @Test func TC_F_09_CS_remoteStopRejected() async throws {
+        let h = StationHarness()
+        defer { h.stop() }
+        _ = try await h.bootAccepted()
+        let frame = try await h.csms.call(RequestStopTransactionRequest(transactionId: "no-such-transaction"))
+        #expect(try Self.answer(frame, as: RequestStopTransactionResponse.self).status == .rejected)
+    }
+
+    @Test func TC_E_28_CS_statusOfUnknownTransaction() async throws {
+        let h = StationHarness()
+        defer { h.stop() }
+        _ = try await h.bootAccepted()
+        let frame = try await h.csms.call(GetTransactionStatusRequest(transactionId: "unknown"))
+        let response = try Self.answer(frame, as: GetTransactionStatusResponse.self)
+        #expect(response.ongoingIndicator == false)
+        #expect(response.messagesInQueue == false)
+    }
+
+    @Test func TC_E_29_CS_ongoingWithMessageInQueue() async throws {
+        let h = StationHarness()
+        defer { h.stop() }
+        _ = try await h.bootAccepted()
+        try await TransactionTests.configure(h, start: "EVConnected")
+        let csms = SessionCSMS(h)
+        h.simulation[evse: 1].ev.plugIn()
+        // The Started event is on the wire, unanswered: it is still in the queue.
+        let (id, started) = try await csms.nextTransactionEvent()
+        let frame = try await h.csms.call(
+            GetTransactionStatusRequest(transactionId: started.transactionInfo.transactionId)
+        )
+        let response = try Self.answer(frame, as: GetTransactionStatusResponse.self)
+        #expect(response.ongoingIndicator == true)
+        #expect(response.messagesInQueue == true)
+        try await h.csms.reply(to: id, with: TransactionEventResponse())
+        #expect(await waitFor { (try? h.store.queuedMessageCount()) == 0 })
+        let after = try Self.answer(
+            try await h.csms.call(GetTransactionStatusRequest(transactionId: started.transactionInfo.transactionId)),
+            as: GetTransactionStatusResponse.self
+        )
+        #expect(after.ongoingIndicator == true)  // TC_E_30
+        #expect(after.messagesInQueue == false)
+        let any = try Self.answer(try await h.csms.call(GetTransactionStatusRequest()), as: GetTransactionStatusResponse.self)
+        #expect(any.ongoingIndicator == nil)  // TC_E_34
+        #expect(any.messagesInQueue == false)
+    }
+}

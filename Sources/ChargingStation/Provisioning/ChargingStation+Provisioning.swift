@@ -9,6 +9,8 @@ extension ChargingStation {
         }
         registerDeviceModelHandlers()
         registerAvailabilityHandlers()
+        registerAuthorizationHandlers()
+        registerTransactionHandlers()
     }
 
     /// Registers `handler` for `R`, refusing the request while the registration state does not allow it.
