@@ -47,6 +47,25 @@ struct EndToEndTests {
             #expect(peer.calls("BootNotification").count == 1)
         }
     }
+
+    @Test("E02/J02/E07: card, TransactionEvent Started, periodic meter values, card again, Ended, unplug")
+    func localSessionWithMeterValues() async throws {
+        try await withStationAndCSMS { peer, live in
+            let transactionId = try await startChargingSession(peer, live, token: Self.token)
+
+            live.simulation.tokenReader.present(id: Self.token)
+            let ended = try await peer.waitForCall("TransactionEvent") { $0.payload["eventType"].string == "Ended" }
+            #expect(ended.call.payload["triggerReason"].string == "StopAuthorized", "\(ended.call)")
+            // stoppedReason may be left out only when it is Local (TransactionType).
+            let stoppedReason = ended.call.payload["transactionInfo"]["stoppedReason"]
+            #expect(stoppedReason.isNull || stoppedReason.string == "Local", "\(ended.call)")
+
+            try await finishChargingSession(peer, live, transactionId: transactionId)
+        }
+    }
+
+    /// The idToken the simulated card reader presents.
+    static let token = "E2E-TOKEN-01"
 }
 
 // MARK: - steps shared by the tests
@@ -79,6 +98,129 @@ func bootAccepted(_ peer: CSMSPeer, evseCount: Int) async throws -> [PeerFrame] 
     let byEVSE = Dictionary(grouping: statuses) { $0.payload["evseId"].int ?? 0 }
     #expect(byEVSE.keys.sorted() == Array(1...evseCount))
     return (1...evseCount).compactMap { byEVSE[$0]?.first }
+}
+
+/// Boots, sets sampled meter values every second, plugs an EV into EVSE 1 and presents `token`; checks
+/// StatusNotification Occupied, Authorize, TransactionEvent Started and two periodic Updated events while
+/// energy flows. Returns the transaction id.
+func startChargingSession(_ peer: CSMSPeer, _ live: LiveStation, token: String) async throws -> String {
+    try await bootAccepted(peer, evseCount: 2)
+    let measurands = "Energy.Active.Import.Register,Power.Active.Import,Current.Import,Voltage"
+    let configured = try await peer.command(
+        "SetVariables",
+        [
+            "setVariableData": [
+                [
+                    "attributeValue": "1", "component": ["name": "SampledDataCtrlr"],
+                    "variable": ["name": "TxUpdatedInterval"],
+                ],
+                [
+                    "attributeValue": measurands, "component": ["name": "SampledDataCtrlr"],
+                    "variable": ["name": "TxUpdatedMeasurands"],
+                ],
+            ]
+        ]
+    )
+    #expect(configured["status"].string == "result", "\(configured)")
+    let results = configured["payload"]["setVariableResult"].elements
+    #expect(results.count == 2 && results.allSatisfy { $0["attributeStatus"].string == "Accepted" }, "\(configured)")
+
+    live.simulation[evse: 1].ev.plugIn()
+    try await peer.waitForCall("StatusNotification") {
+        $0.payload["evseId"].int == 1 && $0.payload["connectorStatus"].string == "Occupied"
+    }
+
+    live.simulation.tokenReader.present(id: token)
+    let authorize = try await peer.waitForCall("Authorize")
+    #expect(authorize.call.payload["idToken"]["idToken"].string == token)
+    #expect(authorize.answer.payload["idTokenInfo"]["status"].string == "Accepted")
+
+    let started = try await peer.waitForCall("TransactionEvent") { $0.payload["eventType"].string == "Started" }
+    let transactionId = try #require(started.call.payload["transactionInfo"]["transactionId"].string)
+    #expect(started.call.payload["seqNo"].int == 0)
+    #expect(started.call.payload["evse"]["id"].int == 1, "\(started.call)")
+    #expect(started.call.payload["evse"]["connectorId"].int == 1, "\(started.call)")
+    #expect(started.call.payload["idToken"]["idToken"].string == token, "\(started.call)")
+    #expect(started.answer.payload["idTokenInfo"]["status"].string == "Accepted")
+    #expect(sampledValues(of: started.call).contains { $0["context"].string == "Transaction.Begin" }, "\(started.call)")
+    let startEnergy = try #require(energy(in: started.call), "no energy register in \(started.call)")
+
+    // J02: Updated every TxUpdatedInterval with the configured measurands, while the EV takes energy.
+    let periodic = try await peer.waitFor("two periodic meter values, the last with energy above the start") {
+        peer -> [PeerFrame]? in
+        let updates = transactionEvents(peer, transactionId).filter {
+            $0.payload["triggerReason"].string == "MeterValuePeriodic" && peer.answer(to: $0) != nil
+        }
+        guard updates.count >= 2, let last = updates.last, let energy = energy(in: last), energy > startEnergy else {
+            return nil
+        }
+        return updates
+    }
+    for update in periodic {
+        #expect(update.payload["eventType"].string == "Updated")
+        let values = sampledValues(of: update)
+        #expect(!values.isEmpty && values.allSatisfy { $0["context"].string == "Sample.Periodic" }, "\(update)")
+        let reported = Set(values.map { $0["measurand"].string ?? "Energy.Active.Import.Register" })
+        #expect(reported.isSuperset(of: ["Energy.Active.Import.Register", "Power.Active.Import"]), "\(update)")
+    }
+    let power = periodic.last.flatMap {
+        sampledValues(of: $0).first { $0["measurand"].string == "Power.Active.Import" }
+    }
+    #expect((power?["value"].number ?? 0) > 0, "no power while charging: \(String(describing: periodic.last))")
+    #expect(live.simulation[evse: 1].contactor.contacts == .closed)
+    return transactionId
+}
+
+/// After TransactionEvent Ended: checks the whole transaction's events (one Started, Updated only between,
+/// one Ended; seqNo 0, 1, 2, … without a gap; all answered), the end reading, that the contactor opened,
+/// and that unplugging the EV reports the connector Available again.
+func finishChargingSession(_ peer: CSMSPeer, _ live: LiveStation, transactionId: String) async throws {
+    let events = transactionEvents(peer, transactionId)
+    let types = events.map { $0.payload["eventType"].string ?? "?" }
+    #expect(types.first == "Started" && types.last == "Ended", "\(types)")
+    #expect(types.dropFirst().dropLast().allSatisfy { $0 == "Updated" }, "\(types)")
+    #expect(events.map { $0.payload["seqNo"].int } == Array(0..<events.count), "seqNo: \(events)")
+    let answered = try await peer.waitFor("answers to all \(events.count) TransactionEvents") { peer in
+        events.allSatisfy { peer.answer(to: $0) != nil } ? true : nil
+    }
+    #expect(answered)
+
+    let ended = try #require(events.last)
+    #expect(sampledValues(of: ended).contains { $0["context"].string == "Transaction.End" }, "\(ended)")
+    let highest = events.dropLast().compactMap { energy(in: $0) }.max() ?? 0
+    let endEnergy = try #require(energy(in: ended), "no energy register in \(ended)")
+    #expect(endEnergy >= highest, "the end reading \(endEnergy) Wh is below an earlier one (\(highest) Wh)")
+
+    try await peer.waitFor("the contactor to open") { _ in
+        live.simulation[evse: 1].contactor.contacts == .open ? true : nil
+    }
+    live.simulation[evse: 1].ev.unplug()
+    // The first Available of EVSE 1 was at boot.
+    try await peer.waitForCall("StatusNotification", count: 2) {
+        $0.payload["evseId"].int == 1 && $0.payload["connectorStatus"].string == "Available"
+    }
+}
+
+/// The TransactionEvent CALLs of one transaction, in the order they arrived.
+func transactionEvents(_ peer: CSMSPeer, _ transactionId: String) -> [PeerFrame] {
+    peer.calls("TransactionEvent").filter { $0.payload["transactionInfo"]["transactionId"].string == transactionId }
+}
+
+/// Every sampled value in a TransactionEvent.
+func sampledValues(of event: PeerFrame) -> [PeerJSON] {
+    event.payload["meterValue"].elements.flatMap { $0["sampledValue"].elements }
+}
+
+/// The Energy.Active.Import.Register reading in a TransactionEvent, in Wh (the measurand's default when
+/// none is named).
+func energy(in event: PeerFrame) -> Double? {
+    let register = sampledValues(of: event).first {
+        ($0["measurand"].string ?? "Energy.Active.Import.Register") == "Energy.Active.Import.Register"
+    }
+    guard let register, let value = register["value"].number else { return nil }
+    let multiplier = register["unitOfMeasure"]["multiplier"].int ?? 0
+    let unit = register["unitOfMeasure"]["unit"].string ?? "Wh"
+    return value * pow(10, Double(multiplier)) * (unit == "kWh" ? 1000 : 1)
 }
 
 /// Starts the CSMS peer and a live station connected to it, runs `body`, and stops both whatever happens.

@@ -176,6 +176,7 @@ final class CSMSPeer: @unchecked Sendable {
     // MARK: waiting
 
     /// Polls `match` over the lines printed so far until it returns a value; throws after `timeout`.
+    @discardableResult
     func waitFor<T>(
         _ what: String,
         timeout: Duration = CSMSPeer.defaultTimeout,
@@ -228,7 +229,7 @@ final class CSMSPeer: @unchecked Sendable {
     @discardableResult
     func command(
         _ name: String,
-        _ fields: [String: any Sendable] = [:],
+        _ fields: [String: Any] = [:],
         timeout: Duration = CSMSPeer.defaultTimeout
     ) async throws -> PeerJSON {
         let tag = "t\(nextTag.add(1, ordering: .relaxed).newValue)"
