@@ -438,7 +438,10 @@ import Testing
         )
         #expect(after.ongoingIndicator == true)  // TC_E_30
         #expect(after.messagesInQueue == false)
-        let any = try Self.answer(try await h.csms.call(GetTransactionStatusRequest()), as: GetTransactionStatusResponse.self)
+        let any = try Self.answer(
+            try await h.csms.call(GetTransactionStatusRequest()),
+            as: GetTransactionStatusResponse.self
+        )
         #expect(any.ongoingIndicator == nil)  // TC_E_34
         #expect(any.messagesInQueue == false)
     }

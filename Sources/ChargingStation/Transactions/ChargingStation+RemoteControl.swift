@@ -51,7 +51,7 @@ extension ChargingStation {
 
     private func startRemoteSession(evseId: Int, _ authorization: SessionAuthorization, authorizeFirst: Bool) async {
         if authorizeFirst {
-            let info = await authorizeForSession(authorization.idToken, evseId: evseId)
+            let info = await authorize(authorization.idToken, evseId: evseId)
             guard info.status == .accepted else {
                 logger.notice("remote start not authorized", metadata: ["status": "\(info.status.rawValue)"])
                 return

@@ -114,7 +114,7 @@ extension ChargingStation {
         // Stopping: the token ends a session whose authorization it may end (C09 GroupId, C16 MasterPass).
         for (evseId, machine) in transactionMachines.sorted(by: { $0.key < $1.key }) {
             guard let authorization = machine.facts.authorization, machine.inTransaction else { continue }
-            if await sessionMayStop(startedBy: authorization, presented: idToken) {
+            if await mayStop(startedBy: authorization, presented: idToken) {
                 apply(evseId) { $0.stop(trigger: .stopAuthorized, reason: .local) }
                 return
             }
@@ -123,9 +123,14 @@ extension ChargingStation {
             logger.notice("token presented but no EVSE can start a session")
             return
         }
-        let info = await authorizeForSession(idToken, evseId: evseId)
+        let info = await authorize(idToken, evseId: evseId)
         guard info.status == .accepted else {
             logger.notice("token not accepted", metadata: ["status": "\(info.status.rawValue)"])
+            return
+        }
+        // C16: a master pass stops sessions but never starts one.
+        guard !isMasterPass(info) else {
+            logger.notice("master pass presented with no session to stop")
             return
         }
         startAuthorizedSession(
@@ -559,7 +564,7 @@ extension ChargingStation {
             try? store.updateTransaction(record)
         }
         guard let info = response.idTokenInfo, let idToken = request.idToken else { return }
-        noteAuthorization(idToken, info)
+        updateAuthorizationCache(idToken, with: info)
         if info.status != .accepted, deviceModel.stopTxOnInvalidId,
             let evseId = runningTransactions.first(where: { $0.value.transactionId == transactionId })?.key
         {
@@ -570,25 +575,4 @@ extension ChargingStation {
             apply(evseId) { $0.deauthorize() }
         }
     }
-}
-
-// MARK: authorization (until the Authorization block's API lands)
-
-extension ChargingStation {
-    /// TEMPORARY: same token only; replaced by the Authorization block's `mayStop` (C09/C16).
-    func sessionMayStop(startedBy authorization: SessionAuthorization, presented: IdTokenType) async -> Bool {
-        authorization.idToken.idToken.lowercased() == presented.idToken.lowercased()
-    }
-
-    /// TEMPORARY: asks the CSMS; replaced by the Authorization block's `authorize` (cache, local list, offline).
-    func authorizeForSession(_ idToken: IdTokenType, evseId: Int) async -> IdTokenInfoType {
-        do {
-            return try await session.call(AuthorizeRequest(idToken: idToken)).idTokenInfo
-        } catch {
-            return IdTokenInfoType(status: .unknown)
-        }
-    }
-
-    /// TEMPORARY: replaced by the Authorization block's `updateAuthorizationCache`.
-    func noteAuthorization(_ idToken: IdTokenType, _ info: IdTokenInfoType) {}
 }
