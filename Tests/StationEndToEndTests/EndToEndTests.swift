@@ -64,6 +64,22 @@ struct EndToEndTests {
         }
     }
 
+    @Test("F03/E07: card, Started, periodic meter values, RequestStopTransaction, Ended with stoppedReason Remote")
+    func remoteStopWithMeterValues() async throws {
+        try await withStationAndCSMS { peer, live in
+            let transactionId = try await startChargingSession(peer, live, token: Self.token)
+
+            let response = try await peer.command("RequestStopTransaction", ["transactionId": transactionId])
+            #expect(response["status"].string == "result", "\(response)")
+            #expect(response["payload"]["status"].string == "Accepted", "\(response)")
+            let ended = try await peer.waitForCall("TransactionEvent") { $0.payload["eventType"].string == "Ended" }
+            #expect(ended.call.payload["triggerReason"].string == "RemoteStop", "\(ended.call)")
+            #expect(ended.call.payload["transactionInfo"]["stoppedReason"].string == "Remote", "\(ended.call)")
+
+            try await finishChargingSession(peer, live, transactionId: transactionId)
+        }
+    }
+
     /// The idToken the simulated card reader presents.
     static let token = "E2E-TOKEN-01"
 }
