@@ -80,6 +80,35 @@ struct EndToEndTests {
         }
     }
 
+    @Test("F01/F02: RequestStartTransaction, EV plugged in, Started with remoteStartId, energy, remote stop")
+    func remoteStartAndStop() async throws {
+        try await withStationAndCSMS { peer, live in
+            try await bootAccepted(peer, evseCount: 2)
+            let token = "E2E-REMOTE-01"
+            let response = try await peer.command(
+                "RequestStartTransaction",
+                ["evseId": 1, "idToken": token, "remoteStartId": 42]
+            )
+            #expect(response["status"].string == "result", "\(response)")
+            #expect(response["payload"]["status"].string == "Accepted", "\(response)")
+
+            live.simulation[evse: 1].ev.plugIn()
+            let started = try await peer.waitForCall("TransactionEvent") { $0.payload["eventType"].string == "Started" }
+            let transactionId = try #require(started.call.payload["transactionInfo"]["transactionId"].string)
+            #expect(started.call.payload["evse"]["id"].int == 1, "\(started.call)")
+            // F01/F02: the request's remoteStartId and idToken go into the transaction's first event.
+            #expect(started.call.payload["transactionInfo"]["remoteStartId"].int == 42, "\(started.call)")
+            #expect(started.call.payload["idToken"]["idToken"].string == token, "\(started.call)")
+            try await peer.waitFor("energy to flow") { _ in live.simulation[evse: 1].ev.power > 0 ? true : nil }
+
+            let stop = try await peer.command("RequestStopTransaction", ["transactionId": transactionId])
+            #expect(stop["payload"]["status"].string == "Accepted", "\(stop)")
+            let ended = try await peer.waitForCall("TransactionEvent") { $0.payload["eventType"].string == "Ended" }
+            #expect(ended.call.payload["transactionInfo"]["stoppedReason"].string == "Remote", "\(ended.call)")
+            try await finishChargingSession(peer, live, transactionId: transactionId)
+        }
+    }
+
     /// The idToken the simulated card reader presents.
     static let token = "E2E-TOKEN-01"
 }
