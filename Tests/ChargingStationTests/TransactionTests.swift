@@ -45,6 +45,9 @@ import Testing
                     )
                 case OCPPAction.heartbeat.rawValue:
                     try await h.csms.reply(to: id, with: HeartbeatResponse(currentTime: StationHarness.csmsTime))
+                case OCPPAction.meterValues.rawValue:
+                    // Clock-aligned values of EVSEs without a transaction (AlignedDataCtrlr.Interval).
+                    try await h.csms.reply(to: id, with: MeterValuesResponse())
                 default:
                     Issue.record("unexpected CALL \(action)", sourceLocation: sourceLocation)
                 }
@@ -63,12 +66,14 @@ import Testing
     }
 
     /// Sets TxCtrlr.TxStartPoint (and TxStopPoint) through SetVariables, as the OCTT tool does before a case.
-    /// `txUpdatedInterval` 0 turns periodic sampled values off (SampledDataCtrlr.TxUpdatedInterval).
+    /// `txUpdatedInterval` 0 turns periodic sampled values off (SampledDataCtrlr.TxUpdatedInterval),
+    /// `alignedInterval` 0 clock-aligned ones (AlignedDataCtrlr.Interval).
     static func configure(
         _ h: StationHarness,
         start: String,
         stop: String = "EVConnected,Authorized",
-        txUpdatedInterval: Int? = nil
+        txUpdatedInterval: Int? = nil,
+        alignedInterval: Int? = nil
     ) async throws {
         var data = [
             SetVariableDataType(
@@ -88,6 +93,15 @@ import Testing
                     attributeValue: String(txUpdatedInterval),
                     component: ComponentType(name: "SampledDataCtrlr"),
                     variable: VariableType(name: "TxUpdatedInterval")
+                )
+            )
+        }
+        if let alignedInterval {
+            data.append(
+                SetVariableDataType(
+                    attributeValue: String(alignedInterval),
+                    component: ComponentType(name: "AlignedDataCtrlr"),
+                    variable: VariableType(name: "Interval")
                 )
             )
         }
@@ -235,7 +249,7 @@ import Testing
         let h = StationHarness()
         defer { h.stop() }
         _ = try await h.bootAccepted()
-        try await Self.configure(h, start: "EVConnected", txUpdatedInterval: 0)
+        try await Self.configure(h, start: "EVConnected", txUpdatedInterval: 0, alignedInterval: 0)
         let csms = SessionCSMS(h)
         h.simulation[evse: 1].ev.plugIn()
         // Never answer the Started event: the RPC timeout (30 s) counts as a failed attempt; retries come
@@ -257,11 +271,11 @@ import Testing
         #expect(!sleeps.contains(.seconds(180)), "no fourth attempt")
     }
 
-    @Test func TC_E_50_CS_callErrorRetriedThenSucceeds() async throws {
+    @Test func callErrorRetriedAfterTheAttemptInterval() async throws {
         let h = StationHarness()
         defer { h.stop() }
         _ = try await h.bootAccepted()
-        try await Self.configure(h, start: "EVConnected", txUpdatedInterval: 0)
+        try await Self.configure(h, start: "EVConnected", txUpdatedInterval: 0, alignedInterval: 0)
         let csms = SessionCSMS(h)
         h.simulation[evse: 1].ev.plugIn()
         let (firstId, first) = try await csms.nextTransactionEvent()
@@ -444,5 +458,134 @@ import Testing
         )
         #expect(any.ongoingIndicator == nil)  // TC_E_34
         #expect(any.messagesInQueue == false)
+    }
+}
+
+/// Meter values (J01, J02) and the remaining E13 retry cases.
+@Suite struct MeterValueTests {
+    typealias SessionCSMS = TransactionTests.SessionCSMS
+
+    /// A store whose AlignedDataCtrlr.Interval is 60 s before the station starts.
+    static func storeWithAlignedInterval(_ seconds: Int) throws -> InMemoryStationStore {
+        let store = InMemoryStationStore()
+        try store.setVariable(VariableKey(component: "AlignedDataCtrlr", variable: "Interval"), value: String(seconds))
+        return store
+    }
+
+    @Test func TC_J_01_CS_clockAlignedWithoutTransaction() async throws {
+        let h = StationHarness(store: try Self.storeWithAlignedInterval(60))
+        defer { h.stop() }
+        _ = try await h.bootAccepted()
+        let ticker = Task { await TransactionTests.advance(h, seconds: 130) }
+        defer { ticker.cancel() }
+        var evses: Set<Int> = []
+        while evses.count < 2 {
+            let frame = try await h.csms.nextFrame()
+            guard case .call(let id, let action, let payload) = frame else { continue }
+            if action == OCPPAction.meterValues.rawValue {
+                let request = try MeterValuesRequest(json: payload)
+                #expect(request.meterValue.first?.sampledValue.first?.context == .sampleClock)
+                evses.insert(request.evseId)
+                try await h.csms.reply(to: id, with: MeterValuesResponse())
+            } else if action == OCPPAction.statusNotification.rawValue {
+                try await h.csms.reply(to: id, with: StatusNotificationResponse())
+            } else if action == OCPPAction.heartbeat.rawValue {
+                try await h.csms.reply(to: id, with: HeartbeatResponse(currentTime: StationHarness.csmsTime))
+            }
+        }
+        #expect(evses == [1, 2])
+    }
+
+    @Test func TC_J_02_CS_clockAlignedDuringTransaction() async throws {
+        let h = StationHarness(store: try Self.storeWithAlignedInterval(60))
+        defer { h.stop() }
+        _ = try await h.bootAccepted()
+        try await TransactionTests.configure(h, start: "EVConnected", txUpdatedInterval: 0)
+        let csms = SessionCSMS(h)
+        h.simulation[evse: 1].ev.plugIn()
+        let ticker = Task { await TransactionTests.advance(h, seconds: 130) }
+        defer { ticker.cancel() }
+        // EVSE 2 has no transaction and reports MeterValues; SessionCSMS does not expect those, so answer
+        // TransactionEvents by hand and let MeterValues through.
+        while true {
+            let frame = try await h.csms.nextFrame()
+            guard case .call(let id, let action, let payload) = frame else { continue }
+            switch action {
+            case OCPPAction.transactionEvent.rawValue:
+                let request = try TransactionEventRequest(json: payload)
+                try await h.csms.reply(to: id, with: TransactionEventResponse())
+                if request.triggerReason == .meterValueClock {
+                    #expect(request.meterValue?.first?.sampledValue.first?.context == .sampleClock)
+                    #expect(request.evse == nil)
+                    return
+                }
+            case OCPPAction.meterValues.rawValue:
+                #expect(try MeterValuesRequest(json: payload).evseId == 2, "EVSE 1 reports in its transaction")
+                try await h.csms.reply(to: id, with: MeterValuesResponse())
+            default:
+                _ = csms
+                try await h.csms.reply(to: id, with: StatusNotificationResponse())
+            }
+        }
+    }
+
+    @Test func TC_J_07_and_J_10_CS_startedAndEndedCarryTransactionMeterValues() async throws {
+        let h = StationHarness()
+        defer { h.stop() }
+        _ = try await h.bootAccepted()
+        try await TransactionTests.configure(h, start: "EVConnected", txUpdatedInterval: 0)
+        let csms = SessionCSMS(h)
+        h.simulation[evse: 1].ev.plugIn()
+        let started = try await csms.acceptEvents { $0.eventType == .started }
+        let begin = try #require(started.meterValue?.first?.sampledValue.first)
+        #expect(begin.context == .transactionBegin)
+        #expect(begin.unitOfMeasure?.unit == "Wh")
+        h.simulation[evse: 1].ev.unplug()
+        let ended = try await csms.acceptEvents { $0.eventType == .ended }
+        let end = try #require(ended.meterValue?.first?.sampledValue.first)
+        #expect(end.context == .transactionEnd)
+        #expect(end.value >= begin.value, "the energy register never goes back")
+    }
+
+    /// E13 with timeouts or CALLERRORs: a message answered before the last attempt is delivered once.
+    @Test(arguments: [(name: "TC_E_42_CS", callError: false), (name: "TC_E_51_CS", callError: true)])
+    func successBeforeMaxAttempts(name: String, callError: Bool) async throws {
+        let h = StationHarness()
+        defer { h.stop() }
+        _ = try await h.bootAccepted()
+        try await TransactionTests.configure(h, start: "EVConnected", txUpdatedInterval: 0, alignedInterval: 0)
+        let csms = SessionCSMS(h)
+        h.simulation[evse: 1].ev.plugIn()
+        let ticker = Task { await TransactionTests.advance(h, seconds: 300) }
+        defer { ticker.cancel() }
+        let (firstId, first) = try await csms.nextTransactionEvent()
+        if callError {
+            try await h.csms.transport.send(
+                OCPPFrame.error(messageId: firstId, code: .internalError, description: "busy").encoded()
+            )
+        }  // else: no answer, the call times out
+        let (secondId, second) = try await csms.nextTransactionEvent()
+        #expect(second.seqNo == first.seqNo, "\(name): the same message again")
+        try await h.csms.reply(to: secondId, with: TransactionEventResponse())
+        #expect(await waitFor { (try? h.store.queuedMessageCount()) == 0 })
+    }
+
+    @Test func TC_E_50_CS_callErrorUntilMaxAttemptsThenDrop() async throws {
+        let h = StationHarness()
+        defer { h.stop() }
+        _ = try await h.bootAccepted()
+        try await TransactionTests.configure(h, start: "EVConnected", txUpdatedInterval: 0, alignedInterval: 0)
+        let csms = SessionCSMS(h)
+        h.simulation[evse: 1].ev.plugIn()
+        let ticker = Task { await TransactionTests.advance(h, seconds: 300) }
+        defer { ticker.cancel() }
+        for _ in 1...3 {
+            let (id, request) = try await csms.nextTransactionEvent()
+            #expect(request.eventType == .started)
+            try await h.csms.transport.send(
+                OCPPFrame.error(messageId: id, code: .internalError, description: "busy").encoded()
+            )
+        }
+        #expect(await waitFor { (try? h.store.queuedMessageCount()) == 0 }, "dropped after the third attempt")
     }
 }

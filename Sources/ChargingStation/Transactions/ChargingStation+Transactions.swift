@@ -32,6 +32,7 @@ extension ChargingStation {
         await recoverInterruptedTransactions()
         await withTaskGroup(of: Void.self) { group in
             group.addTask { await self.pollMeters() }
+            group.addTask { await self.sendClockAlignedMeterValues() }
             if let reader = hardware.tokenReader {
                 let tokens = reader.tokens
                 group.addTask {
@@ -313,6 +314,8 @@ extension ChargingStation {
             (context, measurands) = (.transactionBegin, deviceModel.sampledDataTxStartedMeasurands)
         case .ended:
             (context, measurands) = (.transactionEnd, deviceModel.sampledDataTxEndedMeasurands)
+        case .updated where event.triggerReason == .meterValueClock:
+            (context, measurands) = (.sampleClock, deviceModel.alignedDataMeasurands)
         case .updated:
             (context, measurands) = (
                 event.triggerReason == .meterValuePeriodic ? .samplePeriodic : .trigger,
@@ -321,6 +324,7 @@ extension ChargingStation {
         }
         let sendMeterValue =
             event.eventType != .updated || event.triggerReason == .meterValuePeriodic
+            || event.triggerReason == .meterValueClock || event.triggerReason == .trigger
         let meterValue = sendMeterValue ? meterValue(evseId: evseId, context: context, measurands: measurands) : nil
         let online = isOnline
         return TransactionEventRequest(
@@ -479,6 +483,51 @@ extension ChargingStation {
             ),
             evseId: evseId
         )
+    }
+
+    /// AlignedDataCtrlr.Interval (J01): at every multiple of the interval since midnight UTC, a meter value
+    /// with context Sample.Clock — in a TransactionEvent (MeterValueClock) for an EVSE with a transaction,
+    /// in MeterValues for one without. A changed interval applies from the next boundary on.
+    func sendClockAlignedMeterValues() async {
+        while !Task.isCancelled {
+            let interval = deviceModel.alignedDataInterval.components.seconds
+            let wait: Int64
+            if interval > 0 {
+                let secondsOfDay = Int64(now.timeIntervalSince1970.rounded(.down)) % 86_400
+                wait = interval - secondsOfDay % interval
+            } else {
+                wait = 60  // disabled: look again in a minute
+            }
+            do {
+                try await clock.sleep(for: .seconds(wait))
+            } catch {
+                return
+            }
+            guard interval > 0, deviceModel.alignedDataInterval.components.seconds == interval else { continue }
+            for evse in hardware.evses {
+                if transactionMachines[evse.id]?.inTransaction == true {
+                    record(
+                        EVSETransactionMachine.Event(eventType: .updated, triggerReason: .meterValueClock),
+                        evseId: evse.id
+                    )
+                } else if registration.maySend(.meterValues), session.isConnected,
+                    let value = meterValue(
+                        evseId: evse.id,
+                        context: .sampleClock,
+                        measurands: deviceModel.alignedDataMeasurands
+                    )
+                {
+                    let request = MeterValuesRequest(evseId: evse.id, meterValue: [value])
+                    startTask { station in
+                        do {
+                            _ = try await station.session.call(request)
+                        } catch {
+                            station.logger.warning("MeterValues not delivered", metadata: ["error": "\(error)"])
+                        }
+                    }
+                }
+            }
+        }
     }
 
     // MARK: sending

@@ -13,6 +13,12 @@ import Testing
 struct StationHarness {
     static let csmsTime = Date(timeIntervalSince1970: 1_764_056_344)
 
+    /// The station's wall clock: a fixed start plus the manual clock's time, so timestamps move with it.
+    static func wallTime(_ clock: ManualClock) -> Date {
+        let offset = clock.now.offset.components
+        return Date(timeIntervalSince1970: 1_700_000_000 + Double(offset.seconds) + Double(offset.attoseconds) / 1e18)
+    }
+
     let clock: ManualClock
     let csms: ScriptedCSMS
     let station: ChargingStation
@@ -42,7 +48,7 @@ struct StationHarness {
         simulation = SimulatedStation(
             evseCount: evseCount,
             clock: clock,
-            now: { Date(timeIntervalSince1970: 1_700_000_000) }
+            now: { StationHarness.wallTime(clock) }
         )
         station = ChargingStation(
             identity: StationIdentity(stationId: "CS-TEST-01", vendorName: "charger-agent", model: "sim"),
@@ -51,7 +57,7 @@ struct StationHarness {
             store: store,
             bootReason: bootReason,
             clock: clock,
-            wallClock: { Date(timeIntervalSince1970: 1_700_000_000) }
+            wallClock: { StationHarness.wallTime(clock) }
         )
         let station = self.station
         task = Task { await station.run() }
