@@ -58,6 +58,9 @@ public actor ChargingStation {
     let senderWakeUpStream: AsyncStream<Void>
     /// True while the sender works through the queue, so wake-ups don't start a second pass.
     var senderBusy = false
+    /// Resets the CSMS asked for: what waits for idle, and the restarts for the composition root (RemoteControl/).
+    var resetPlanner = ResetPlanner()
+    let resetChannel = ResetChannel()
 
     public init(
         identity: StationIdentity,

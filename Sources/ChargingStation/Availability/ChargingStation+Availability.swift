@@ -75,6 +75,7 @@ extension ChargingStation {
     /// ChangeAvailability takes effect now.
     func transactionEnded(evseId: Int) {
         perform(availability.transactionEnded(evseId: evseId, at: now))
+        resetsTransactionEnded(evseId: evseId)
     }
 
     /// A block that detects a hardware fault (a welded contactor, …) reports it, and its end, here.

@@ -4,13 +4,11 @@ import OCPPRPC
 extension ChargingStation {
     /// Registers the CSMS-initiated requests this station serves, each behind the registration gate (B02/B03).
     func registerHandlers() {
-        serve(TriggerMessageRequest.self) { station, request, context in
-            await station.triggerMessage(request, context: context)
-        }
         registerDeviceModelHandlers()
         registerAvailabilityHandlers()
         registerAuthorizationHandlers()
         registerTransactionHandlers()
+        registerRemoteControlHandlers()
     }
 
     /// Registers `handler` for `R`, refusing the request while the registration state does not allow it.
@@ -25,28 +23,5 @@ extension ChargingStation {
             }
             return try await handler(self, request, context)
         }
-    }
-
-    /// F06: TriggerMessage for the messages this station can send on request.
-    /// The triggered message is sent after the TriggerMessageResponse (F06.FR.03-style ordering).
-    func triggerMessage(_ request: TriggerMessageRequest, context: CallContext) -> TriggerMessageResponse {
-        switch request.requestedMessage {
-        case .bootNotification:
-            if registration.status == .accepted {
-                // F06.FR.17: a BootNotification may not be triggered once Accepted.
-                return TriggerMessageResponse(status: .rejected)
-            }
-            context.afterResponse { [weak self] in await self?.bootTriggered() }
-            return TriggerMessageResponse(status: .accepted)
-        case .heartbeat:
-            context.afterResponse { [weak self] in await self?.sendHeartbeat() }
-            return TriggerMessageResponse(status: .accepted)
-        default:
-            return TriggerMessageResponse(status: .notImplemented)
-        }
-    }
-
-    private func bootTriggered() {
-        perform(registration.bootTriggered())
     }
 }
