@@ -95,9 +95,6 @@ extension ChargingStation {
             logger.warning("emergency stop \(pressed ? "pressed" : "released")")
         }
         perform(availability.emergencyStopChanged(pressed: pressed, at: now))
-        for evse in hardware.evses {
-            transactionsAvailabilityChanged(evseId: evse.id, mayCharge: !pressed, reason: .emergencyStop)
-        }
     }
 
     func perform(_ actions: [AvailabilityModel.Action]) {
@@ -118,6 +115,8 @@ extension ChargingStation {
                 }
             }
         }
+        // Faults, emergency stop and Inoperative decide whether energy may flow.
+        for evse in hardware.evses { syncMayCharge(evseId: evse.id) }
     }
 
     /// Sends the queued StatusNotifications one after the other.

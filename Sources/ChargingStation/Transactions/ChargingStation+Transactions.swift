@@ -98,11 +98,26 @@ extension ChargingStation {
 
     /// The control pilot of `evseId` changed (called by the availability block's hardware monitor).
     func transactionsPilotChanged(evseId: Int, to state: ControlPilotState) {
+        // E (short or diode fault) is an error of the pilot circuit, not an unplugged cable: the availability
+        // block marks the EVSE Faulted, which ends charging through `syncMayCharge`.
+        if state == .e { return }
         apply(evseId) { $0.cable(connected: state.isVehicleConnected, evReady: state.isEnergyRequested) }
         if state.isVehicleConnected { cancelTimer(.evConnectionTimeout(evseId: evseId)) }
     }
 
-    /// The EVSE became able or unable to deliver energy (fault, emergency stop, Inoperative).
+    /// Tells the EVSE's machine whether it may deliver energy, from the availability block's view: not
+    /// Faulted (emergency stop, pilot error, welded contactor, meter failure) and not Unavailable
+    /// (Inoperative). Losing it ends a running transaction (abnormal condition) and opens the power path.
+    func syncMayCharge(evseId: Int) {
+        let status = availability.status(evseId: evseId)
+        let may = status != .faulted && status != .unavailable
+        guard let machine = transactionMachines[evseId], machine.facts.mayCharge != may else { return }
+        let reason: ReasonEnumType = availability.emergencyStop ? .emergencyStop : .other
+        apply(evseId) { $0.availability(mayCharge: may, reason: reason) }
+    }
+
+    /// Sets directly whether the EVSE may deliver energy, for blocks with a reason of their own (a reset
+    /// ends transactions with ImmediateReset). Losing it ends a running transaction with `reason`.
     func transactionsAvailabilityChanged(evseId: Int, mayCharge: Bool, reason: ReasonEnumType) {
         guard transactionMachines[evseId]?.facts.mayCharge != mayCharge else { return }
         apply(evseId) { $0.availability(mayCharge: mayCharge, reason: reason) }
@@ -225,7 +240,6 @@ extension ChargingStation {
                 faultChanged(evseId: evseId, .other("contactor: \(error)"), active: true)
                 apply(evseId) { $0.powerPath(closed: false) }
             }
-            transactionsAvailabilityChanged(evseId: evseId, mayCharge: false, reason: .other)
         }
     }
 
@@ -449,7 +463,6 @@ extension ChargingStation {
         lastMeterReadings[evseId] = reading
         if availability.hasFault(evseId: evseId, .meterFailure) {
             faultChanged(evseId: evseId, .meterFailure, active: false)
-            transactionsAvailabilityChanged(evseId: evseId, mayCharge: true, reason: .other)
         }
         let flowing = reading.activePower > Self.energyFlowThreshold
         if transactionMachines[evseId]?.facts.energyFlowing != flowing {
@@ -461,7 +474,6 @@ extension ChargingStation {
         guard !availability.hasFault(evseId: evseId, .meterFailure) else { return }
         logger.error("meter failed", metadata: ["evse": "\(evseId)", "error": "\(error)"])
         faultChanged(evseId: evseId, .meterFailure, active: true)
-        transactionsAvailabilityChanged(evseId: evseId, mayCharge: false, reason: .other)
     }
 
     /// SampledDataCtrlr.TxUpdatedInterval: an Updated event with MeterValuePeriodic every interval (J02).
