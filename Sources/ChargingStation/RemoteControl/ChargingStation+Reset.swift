@@ -90,8 +90,6 @@ extension ChargingStation {
             case .endTransaction(let evseId):
                 // Records (stores) the Ended event before returning, so a restart after this cannot lose it.
                 apply(evseId) { $0.stop(trigger: .resetCommand, reason: .immediateReset) }
-            case .refuseNewSessions(let evseId):
-                transactionsAvailabilityChanged(evseId: evseId, mayCharge: false, reason: .immediateReset)
             case .persistSchedule:
                 do {
                     try store.setValue(ResetEnumType.onIdle.rawValue, forKey: Self.scheduledResetKey)

@@ -27,9 +27,10 @@ public struct StationReset: Sendable, Equatable {
 /// - **EVSE reset is supported** (TC_B_25-27): an EVSE has no software of its own to restart, so resetting
 ///   it means ending its transaction (Immediate: triggerReason ResetCommand, stoppedReason ImmediateReset,
 ///   B12.FR.08) or waiting for it to end (OnIdle: Scheduled, B12.FR.07). The process is not restarted.
-/// - **A scheduled station reset takes no new sessions**: while an OnIdle reset waits, every EVSE without
-///   a transaction (and each one whose transaction ends) refuses new sessions, so a busy station cannot
-///   postpone its reset forever. B12 does not require this; it follows from "reset when idle".
+/// - **A scheduled reset does not refuse new sessions.** B12 asks only that the reset waits until the
+///   transactions have ended (B12.FR.01/03); a driver who plugs in meanwhile still charges, and the reset
+///   comes when the station is next idle. Refusing sessions would mean reporting the idle connectors
+///   Unavailable, which belongs to the availability block (a follow-up if operators want it).
 /// - An Immediate station reset cancels a scheduled one; requests after the restart was asked for are
 ///   answered Accepted and change nothing (the restart is already on its way).
 struct ResetPlanner: Sendable, Equatable {
@@ -42,8 +43,6 @@ struct ResetPlanner: Sendable, Equatable {
     enum Action: Sendable, Equatable {
         /// End the transaction on this EVSE with triggerReason ResetCommand, stoppedReason ImmediateReset.
         case endTransaction(evseId: Int)
-        /// The EVSE takes no new session until the station restarts.
-        case refuseNewSessions(evseId: Int)
         /// Remember that a station reset waits for idle (it survives a restart; see `bootReason(after:)`).
         case persistSchedule
         /// The EVSE is reset: its transaction has ended; nothing else to restart.
@@ -82,8 +81,7 @@ struct ResetPlanner: Sendable, Equatable {
                 return (.accepted, [.restartStation(StationReset(type: .onIdle, bootReason: .remoteReset))])
             }
             scheduled.insert(.station)
-            let idle = evseIds.filter { !busy.contains($0) }.map { Action.refuseNewSessions(evseId: $0) }
-            return (.scheduled, [.persistSchedule] + idle)
+            return (.scheduled, [.persistSchedule])
         }
     }
 
@@ -113,14 +111,10 @@ struct ResetPlanner: Sendable, Equatable {
         if scheduled.remove(.evse(evseId)) != nil {
             actions.append(.evseReset(evseId: evseId))
         }
-        if scheduled.contains(.station) {
-            if busy.isEmpty {
-                scheduled.removeAll()
-                restarting = true
-                actions.append(.restartStation(StationReset(type: .onIdle, bootReason: .scheduledReset)))
-            } else {
-                actions.append(.refuseNewSessions(evseId: evseId))
-            }
+        if scheduled.contains(.station), busy.isEmpty {
+            scheduled.removeAll()
+            restarting = true
+            actions.append(.restartStation(StationReset(type: .onIdle, bootReason: .scheduledReset)))
         }
         return actions
     }
