@@ -7,14 +7,26 @@ let package = Package(
     name: "charger-agent-benchmarks",
     platforms: [.macOS(.v15)],
     dependencies: [
-        .package(name: "charger-agent", path: "..")
+        .package(name: "charger-agent", path: ".."),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
     ],
     targets: [
         // Encode + decode + validate throughput of OCPP 2.0.1 messages (compared with the Python `ocpp` library).
         .executableTarget(
             name: "OCPPCodecBenchmark",
             dependencies: [.product(name: "OCPP", package: "charger-agent")]
-        )
+        ),
+        // Heap bytes of one charging station with 2 simulated EVSEs, constructed and running.
+        .executableTarget(
+            name: "StationFootprint",
+            dependencies: [
+                .product(name: "ChargingStation", package: "charger-agent"),
+                .product(name: "HALSimulated", package: "charger-agent"),
+                .product(name: "OCPPRPC", package: "charger-agent"),
+                .product(name: "StationStore", package: "charger-agent"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

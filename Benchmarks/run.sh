@@ -71,3 +71,8 @@ print("Work per message. Swift: validate() + jsonValue().serialized() + JSONValu
 print("Python: json.dumps + json.loads + ocpp's 2.0.1 schema validation of an incoming Call.")
 print("One core each, one after the other; figures vary by machine and load, compare ratios.")
 EOF
+
+echo
+echo "==> station footprint (release): memory per charging station with 2 simulated EVSEs"
+swift build -c release --package-path Benchmarks --product StationFootprint
+"$(swift build -c release --package-path Benchmarks --show-bin-path)/StationFootprint" 1000
