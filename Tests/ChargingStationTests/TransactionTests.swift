@@ -589,3 +589,44 @@ import Testing
         #expect(await waitFor { (try? h.store.queuedMessageCount()) == 0 }, "dropped after the third attempt")
     }
 }
+
+/// Authorization inside transactions (C01, E05/E06 deauthorization).
+@Suite struct TransactionAuthorizationTests {
+    typealias SessionCSMS = TransactionTests.SessionCSMS
+
+    @Test func TC_E_16_CS_deauthorizedByAnInvalidIdTokenInTheResponse() async throws {
+        let h = StationHarness()
+        defer { h.stop() }
+        _ = try await h.bootAccepted()
+        try await TransactionTests.configure(h, start: "EVConnected", txUpdatedInterval: 0, alignedInterval: 0)
+        let csms = SessionCSMS(h)
+        h.simulation[evse: 1].ev.plugIn()
+        _ = try await csms.acceptEvents { $0.eventType == .started }
+        h.simulation.tokenReader.present(TransactionTests.card)
+        // The Authorize said Accepted, but the CSMS answers the event carrying the token with Invalid.
+        let (id, withToken) = try await csms.nextTransactionEvent()
+        #expect(withToken.idToken != nil)
+        try await h.csms.reply(
+            to: id,
+            with: TransactionEventResponse(idTokenInfo: IdTokenInfoType(status: .invalid))
+        )
+        let ended = try await csms.acceptEvents { $0.eventType == .ended }
+        #expect(ended.triggerReason == .deauthorized)
+        #expect(ended.transactionInfo.stoppedReason == .deAuthorized)
+        #expect(await waitFor { (try? await h.simulation[evse: 1].contactor.feedback()) == .open })
+    }
+
+    @Test func TC_C_02_CS_localStartWithAnInvalidTokenStartsNothing() async throws {
+        let h = StationHarness()
+        defer { h.stop() }
+        _ = try await h.bootAccepted()
+        try await TransactionTests.configure(h, start: "Authorized", txUpdatedInterval: 0, alignedInterval: 0)
+        h.simulation.tokenReader.present(PresentedToken(id: "BAD-CARD", type: .iso14443))
+        let (id, request) = try await h.csms.expectCall(AuthorizeRequest.self)
+        #expect(request.idToken.idToken == "BAD-CARD")
+        try await h.csms.reply(to: id, with: AuthorizeResponse(idTokenInfo: IdTokenInfoType(status: .invalid)))
+        await TransactionTests.advance(h, seconds: 3)
+        #expect(h.csms.transport.pendingMessageCount == 0, "no TransactionEvent for a refused token")
+        #expect(await h.station.runningTransactions.isEmpty)
+    }
+}
