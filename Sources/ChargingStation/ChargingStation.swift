@@ -28,6 +28,8 @@ public actor ChargingStation {
     private let wallClock: @Sendable () -> Date
 
     var registration: RegistrationStateMachine
+    /// When the link to the CSMS went down (on `clock`), for OfflineThreshold (B04); nil while linked.
+    var offlineSince: (any InstantProtocol<Duration>)?
     /// Every variable of the device model, with the values the CSMS set (B05-B07). See DeviceModel/.
     var deviceModel: DeviceModel
     /// Operational state and connector status of the station, its EVSEs and connectors (G01-G04). See Availability/.
@@ -58,6 +60,8 @@ public actor ChargingStation {
     let senderWakeUpStream: AsyncStream<Void>
     /// True while the sender works through the queue, so wake-ups don't start a second pass.
     var senderBusy = false
+    /// A failed transaction message waits for MessageAttemptIntervalTransactionEvent before its retry.
+    var transactionRetryPending = false
     /// Resets the CSMS asked for: what waits for idle, and the restarts for the composition root (RemoteControl/).
     var resetPlanner = ResetPlanner()
     let resetChannel = ResetChannel()
@@ -127,6 +131,7 @@ public actor ChargingStation {
             perform(registration.linkUp())
         case .disconnected(let reason):
             logger.info("link to CSMS down", metadata: ["reason": "\(reason)"])
+            if offlineSince == nil { offlineSince = clock.now }
             perform(registration.linkDown())
         }
     }

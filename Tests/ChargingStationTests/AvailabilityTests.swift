@@ -328,3 +328,45 @@ extension StationHarness {
         await h.csms.expectSilence()
     }
 }
+
+/// B04 with OfflineThreshold, and reconnection after a lost link (Part 4 §5.3 at station level).
+@Suite struct OfflineThresholdTests {
+    @Test func TC_B_51_CS_offlineLongerThanTheThresholdReportsEveryConnector() async throws {
+        let h = StationHarness()
+        defer { h.stop() }
+        try await h.bootAccepted()
+        h.link.disconnect()
+        #expect(await waitFor { await h.station.isOnline == false })
+        h.simulation[evse: 2].ev.plugIn()
+        #expect(await waitFor { await h.station.availability.status(evseId: 2) == .occupied })
+        h.clock.advance(by: .seconds(61))  // OfflineThreshold is 60 s
+        h.link.connect()
+        var reported: [Int: ConnectorStatusEnumType] = [:]
+        for _ in 0..<2 {
+            let (id, request) = try await h.csms.expectCall(StatusNotificationRequest.self)
+            reported[request.evseId] = request.connectorStatus
+            try await h.csms.reply(to: id, with: StatusNotificationResponse())
+        }
+        #expect(reported == [1: .available, 2: .occupied])
+    }
+
+    @Test func TC_B_57_CS_reconnectionAfterConnectionLossNeedsNoNewBoot() async throws {
+        let h = StationHarness()
+        defer { h.stop() }
+        try await h.bootAccepted()
+        h.link.disconnect()
+        #expect(await waitFor { await h.station.isOnline == false })
+        h.link.connect()
+        #expect(await waitFor { await h.station.isOnline })
+        // Still registered: the CSMS can use the station at once, and no BootNotification was sent.
+        let answer = try await h.csms.call(TriggerMessageRequest(requestedMessage: .heartbeat), messageId: "t57")
+        #expect(answer == .callResult(messageId: "t57", payload: ["status": "Accepted"]))
+        let (id, _) = try await h.csms.expectCall(HeartbeatRequest.self)
+        try await h.csms.reply(to: id, with: HeartbeatResponse(currentTime: StationHarness.csmsTime))
+        #expect(!h.csms.transport.sentMessages.isEmpty)
+        #expect(
+            !h.link.sentMessages.dropFirst().contains { $0.contains("\"BootNotification\"") },
+            "only the first BootNotification"
+        )
+    }
+}

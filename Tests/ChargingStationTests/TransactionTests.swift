@@ -200,11 +200,33 @@ import Testing
         h.simulation.tokenReader.present(Self.card)
         let (id, _) = try await csms.nextTransactionEvent()
         try await h.csms.reply(to: id, with: TransactionEventResponse())
+        #expect(await waitFor { (try? h.store.queuedMessageCount()) == 0 })
         #expect(await waitFor { h.clock.requestedSleeps.contains(.seconds(120)) })
         h.clock.advance(by: .seconds(120))
         let ended = try await csms.acceptEvents { $0.eventType == .ended }
         #expect(ended.triggerReason == .evConnectTimeout)
         #expect(ended.transactionInfo.stoppedReason == .timeout)
+    }
+
+    /// E06(S3): TxStopPoint Authorized; the driver authorizes but never plugs in, so the authorization
+    /// times out (EVConnectionTimeOut) and deauthorizes the transaction.
+    @Test func TC_E_39_CS_deauthorizedByTimeout() async throws {
+        let h = StationHarness()
+        defer { h.stop() }
+        _ = try await h.bootAccepted()
+        try await Self.configure(h, start: "Authorized", stop: "Authorized", txUpdatedInterval: 0, alignedInterval: 0)
+        let csms = SessionCSMS(h)
+        h.simulation.tokenReader.present(Self.card)
+        let started = try await csms.acceptEvents { $0.eventType == .started }
+        #expect(started.triggerReason == .authorized)
+        // Let the station take in the answer before time jumps (else its call would time out first).
+        #expect(await waitFor { (try? h.store.queuedMessageCount()) == 0 })
+        #expect(await waitFor { h.clock.requestedSleeps.contains(.seconds(120)) })
+        h.clock.advance(by: .seconds(120))
+        let ended = try await csms.acceptEvents { $0.eventType == .ended }
+        #expect(ended.triggerReason == .evConnectTimeout)
+        #expect(ended.transactionInfo.stoppedReason == .timeout)
+        Self.expectOneContiguousTransaction(csms.events)
     }
 
     @Test func TC_E_15_CS_stopAuthorizedLocal() async throws {
@@ -384,6 +406,7 @@ import Testing
         let started = try await csms.acceptEvents { $0.eventType == .started }
         #expect(started.transactionInfo.remoteStartId == 7)
         #expect(started.triggerReason == .remoteStart)
+        #expect(await waitFor { (try? h.store.queuedMessageCount()) == 0 })
         #expect(await waitFor { h.clock.requestedSleeps.contains(.seconds(120)) })
         h.clock.advance(by: .seconds(120))
         let ended = try await csms.acceptEvents { $0.eventType == .ended }
@@ -429,35 +452,72 @@ import Testing
         #expect(response.messagesInQueue == false)
     }
 
+    /// A transaction on EVSE 1 whose Started event is on the wire, not answered yet (still queued).
+    static func unansweredStart(_ h: StationHarness) async throws -> (messageId: String, transactionId: String) {
+        _ = try await h.bootAccepted()
+        try await TransactionTests.configure(h, start: "EVConnected", txUpdatedInterval: 0, alignedInterval: 0)
+        let csms = SessionCSMS(h)
+        h.simulation[evse: 1].ev.plugIn()
+        let (id, started) = try await csms.nextTransactionEvent()
+        return (id, started.transactionInfo.transactionId)
+    }
+
+    static func status(_ h: StationHarness, _ transactionId: String?) async throws -> GetTransactionStatusResponse {
+        try answer(
+            try await h.csms.call(GetTransactionStatusRequest(transactionId: transactionId)),
+            as: GetTransactionStatusResponse.self
+        )
+    }
+
     @Test func TC_E_29_CS_ongoingWithMessageInQueue() async throws {
         let h = StationHarness()
         defer { h.stop() }
-        _ = try await h.bootAccepted()
-        try await TransactionTests.configure(h, start: "EVConnected")
-        let csms = SessionCSMS(h)
-        h.simulation[evse: 1].ev.plugIn()
-        // The Started event is on the wire, unanswered: it is still in the queue.
-        let (id, started) = try await csms.nextTransactionEvent()
-        let frame = try await h.csms.call(
-            GetTransactionStatusRequest(transactionId: started.transactionInfo.transactionId)
-        )
-        let response = try Self.answer(frame, as: GetTransactionStatusResponse.self)
+        let (_, transactionId) = try await Self.unansweredStart(h)
+        let response = try await Self.status(h, transactionId)
         #expect(response.ongoingIndicator == true)
         #expect(response.messagesInQueue == true)
+    }
+
+    @Test func TC_E_30_CS_ongoingWithoutMessageInQueue() async throws {
+        let h = StationHarness()
+        defer { h.stop() }
+        let (id, transactionId) = try await Self.unansweredStart(h)
         try await h.csms.reply(to: id, with: TransactionEventResponse())
         #expect(await waitFor { (try? h.store.queuedMessageCount()) == 0 })
-        let after = try Self.answer(
-            try await h.csms.call(GetTransactionStatusRequest(transactionId: started.transactionInfo.transactionId)),
-            as: GetTransactionStatusResponse.self
-        )
-        #expect(after.ongoingIndicator == true)  // TC_E_30
-        #expect(after.messagesInQueue == false)
-        let any = try Self.answer(
-            try await h.csms.call(GetTransactionStatusRequest()),
-            as: GetTransactionStatusResponse.self
-        )
-        #expect(any.ongoingIndicator == nil)  // TC_E_34
-        #expect(any.messagesInQueue == false)
+        let response = try await Self.status(h, transactionId)
+        #expect(response.ongoingIndicator == true)
+        #expect(response.messagesInQueue == false)
+    }
+
+    @Test func TC_E_32_CS_endedWithoutMessageInQueue() async throws {
+        let h = StationHarness()
+        defer { h.stop() }
+        let (id, transactionId) = try await Self.unansweredStart(h)
+        try await h.csms.reply(to: id, with: TransactionEventResponse())
+        h.simulation[evse: 1].ev.unplug()
+        _ = try await SessionCSMS(h).acceptEvents { $0.eventType == .ended }
+        #expect(await waitFor { (try? h.store.queuedMessageCount()) == 0 })
+        let response = try await Self.status(h, transactionId)
+        #expect(response.ongoingIndicator == false)
+        #expect(response.messagesInQueue == false)
+    }
+
+    @Test func TC_E_33_CS_withoutTransactionIdWithMessageInQueue() async throws {
+        let h = StationHarness()
+        defer { h.stop() }
+        _ = try await Self.unansweredStart(h)
+        let response = try await Self.status(h, nil)
+        #expect(response.ongoingIndicator == nil)
+        #expect(response.messagesInQueue == true)
+    }
+
+    @Test func TC_E_34_CS_withoutTransactionIdWithoutMessageInQueue() async throws {
+        let h = StationHarness()
+        defer { h.stop() }
+        _ = try await h.bootAccepted()
+        let response = try await Self.status(h, nil)
+        #expect(response.ongoingIndicator == nil)
+        #expect(response.messagesInQueue == false)
     }
 }
 
@@ -529,7 +589,8 @@ import Testing
         }
     }
 
-    @Test func TC_J_07_and_J_10_CS_startedAndEndedCarryTransactionMeterValues() async throws {
+    /// One session whose Started and Ended events are checked for their transaction meter values.
+    static func startedAndEnded() async throws -> (started: TransactionEventRequest, ended: TransactionEventRequest) {
         let h = StationHarness()
         defer { h.stop() }
         _ = try await h.bootAccepted()
@@ -537,11 +598,23 @@ import Testing
         let csms = SessionCSMS(h)
         h.simulation[evse: 1].ev.plugIn()
         let started = try await csms.acceptEvents { $0.eventType == .started }
-        let begin = try #require(started.meterValue?.first?.sampledValue.first)
-        #expect(begin.context == .transactionBegin)
-        #expect(begin.unitOfMeasure?.unit == "Wh")
         h.simulation[evse: 1].ev.unplug()
         let ended = try await csms.acceptEvents { $0.eventType == .ended }
+        return (started, ended)
+    }
+
+    @Test func TC_J_07_CS_startedCarriesTransactionBeginValues() async throws {
+        let (started, _) = try await Self.startedAndEnded()
+        let begin = try #require(started.meterValue?.first?.sampledValue.first)
+        #expect(begin.context == .transactionBegin)
+        #expect(begin.measurand == .energyActiveImportRegister)
+        #expect(begin.unitOfMeasure?.unit == "Wh")
+        #expect(started.evse?.id == 1, "EVSE known")
+    }
+
+    @Test func TC_J_10_CS_endedCarriesTransactionEndValues() async throws {
+        let (started, ended) = try await Self.startedAndEnded()
+        let begin = try #require(started.meterValue?.first?.sampledValue.first)
         let end = try #require(ended.meterValue?.first?.sampledValue.first)
         #expect(end.context == .transactionEnd)
         #expect(end.value >= begin.value, "the energy register never goes back")

@@ -205,8 +205,11 @@ struct AvailabilityModel: Sendable, Equatable {
     /// The registration reached Accepted: after start-up every connector is reported (B01); after a
     /// reconnect only those whose status differs from what the CSMS last acknowledged, i.e. changed while
     /// offline (B04.FR.02).
-    mutating func resumed(at time: Date) -> [Action] {
-        let all = !reportedSinceStart
+    ///
+    /// `offlineLongerThanThreshold`: the link was down longer than OfflineThreshold, so the CSMS may have
+    /// dropped what it knew; every connector is reported again (B04.FR.01).
+    mutating func resumed(at time: Date, offlineLongerThanThreshold: Bool = false) -> [Action] {
+        let all = !reportedSinceStart || offlineLongerThanThreshold
         reportedSinceStart = true
         return evseIds.compactMap { id in
             guard let evse = evses[id], all || evse.reported != evse.status else { return nil }

@@ -61,7 +61,16 @@ extension ChargingStation {
     /// Called when registration reaches Accepted: report every connector's status (B01), or after a
     /// reconnect those that changed while offline (B04).
     func availabilityResumed() async {
-        perform(availability.resumed(at: now))
+        let offlineFor = offlineSince.flatMap { Self.elapsed(on: clock, since: $0) }
+        let longOffline = offlineFor.map { $0 > deviceModel.offlineThreshold } ?? false
+        offlineSince = nil
+        perform(availability.resumed(at: now, offlineLongerThanThreshold: longOffline))
+    }
+
+    /// Time on `clock` since `start` (an instant of the same clock).
+    static func elapsed<C: Clock<Duration>>(on clock: C, since start: any InstantProtocol<Duration>) -> Duration? {
+        guard let start = start as? C.Instant else { return nil }
+        return start.duration(to: clock.now)
     }
 
     // MARK: hooks for other blocks

@@ -550,7 +550,8 @@ extension ChargingStation {
     /// MessageAttemptIntervalTransactionEvent × attempts, and dropped after MessageAttemptsTransactionEvent
     /// attempts (E13). A lost link does not count as an attempt: the queue waits for the next Accepted link.
     func sendQueuedTransactionMessages() async {
-        guard !senderBusy else { return }
+        // While a failed message waits for its retry interval, nothing overtakes it (E13: in order).
+        guard !senderBusy, !transactionRetryPending else { return }
         senderBusy = true
         defer { senderBusy = false }
         while registration.maySend(.transactionEvent), session.isConnected {
@@ -600,13 +601,19 @@ extension ChargingStation {
                         "transaction message failed; retrying",
                         metadata: ["seq-no": "\(request.seqNo)", "attempt": "\(attempts)", "error": "\(error)"]
                     )
+                    transactionRetryPending = true
                     startTimer(.transactionMessageRetry, after: wait) { station in
-                        station.senderWakeUps.yield()
+                        await station.transactionRetryDue()
                     }
                     return
                 }
             }
         }
+    }
+
+    private func transactionRetryDue() {
+        transactionRetryPending = false
+        senderWakeUps.yield()
     }
 
     /// What the CSMS says back about a transaction: its idTokenInfo (cache, deauthorization) and cost.
