@@ -53,6 +53,8 @@ public actor ChargingStation {
     var runningTransactions: [Int: TransactionRecord] = [:]
     /// The last good meter reading per EVSE (polled every `meterPollInterval`).
     var lastMeterReadings: [Int: MeterReading] = [:]
+    /// Clock-aligned values kept for each running transaction's Ended event (AlignedDataCtrlr.TxEndedInterval).
+    var txEndedSamples: [Int: [MeterValueType]] = [:]
     /// The current offered to the EV on each EVSE (nil: none).
     var offeredCurrent: [Int: Double] = [:]
     /// Wakes the transaction-message sender (a new message, link up, registration accepted).

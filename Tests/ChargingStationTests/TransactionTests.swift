@@ -589,6 +589,25 @@ import Testing
         }
     }
 
+    @Test func TC_J_03_CS_clockAlignedValuesInTheEndedEvent() async throws {
+        let store = InMemoryStationStore()
+        try store.setVariable(VariableKey(component: "AlignedDataCtrlr", variable: "Interval"), value: "0")
+        try store.setVariable(VariableKey(component: "AlignedDataCtrlr", variable: "TxEndedInterval"), value: "60")
+        let h = StationHarness(store: store)
+        defer { h.stop() }
+        _ = try await h.bootAccepted()
+        try await TransactionTests.configure(h, start: "EVConnected", txUpdatedInterval: 0)
+        let csms = SessionCSMS(h)
+        h.simulation[evse: 1].ev.plugIn()
+        _ = try await csms.acceptEvents { $0.eventType == .started }
+        await TransactionTests.advance(h, seconds: 130)
+        h.simulation[evse: 1].ev.unplug()
+        let ended = try await csms.acceptEvents { $0.eventType == .ended }
+        let contexts = (ended.meterValue ?? []).compactMap { $0.sampledValue.first?.context }
+        #expect(contexts.filter { $0 == .sampleClock }.count == 2, "one per TxEndedInterval boundary")
+        #expect(contexts.last == .transactionEnd)
+    }
+
     /// One session whose Started and Ended events are checked for their transaction meter values.
     static func startedAndEnded() async throws -> (started: TransactionEventRequest, ended: TransactionEventRequest) {
         let h = StationHarness()

@@ -310,6 +310,7 @@ extension ChargingStation {
             runningTransactions[evseId] = updated
         case .ended:
             runningTransactions[evseId] = nil
+            txEndedSamples[evseId] = nil
             cancelTimer(.sampledMeterValues(evseId: evseId))
             transactionEnded(evseId: evseId)
         }
@@ -339,11 +340,15 @@ extension ChargingStation {
         let sendMeterValue =
             event.eventType != .updated || event.triggerReason == .meterValuePeriodic
             || event.triggerReason == .meterValueClock || event.triggerReason == .trigger
-        let meterValue = sendMeterValue ? meterValue(evseId: evseId, context: context, measurands: measurands) : nil
+        var meterValues: [MeterValueType] = []
+        if event.eventType == .ended { meterValues += txEndedSamples[evseId] ?? [] }
+        if sendMeterValue, let value = meterValue(evseId: evseId, context: context, measurands: measurands) {
+            meterValues.append(value)
+        }
         let online = isOnline
         return TransactionEventRequest(
             eventType: event.eventType,
-            meterValue: meterValue.map { [$0] },
+            meterValue: meterValues.isEmpty ? nil : meterValues,
             timestamp: now,
             triggerReason: event.triggerReason,
             seqNo: record.nextSeqNo,
@@ -497,48 +502,63 @@ extension ChargingStation {
         )
     }
 
-    /// AlignedDataCtrlr.Interval (J01): at every multiple of the interval since midnight UTC, a meter value
-    /// with context Sample.Clock — in a TransactionEvent (MeterValueClock) for an EVSE with a transaction,
-    /// in MeterValues for one without. A changed interval applies from the next boundary on.
+    /// AlignedDataCtrlr (J01): at every multiple of `Interval` since midnight UTC, a meter value with context
+    /// Sample.Clock — in a TransactionEvent (MeterValueClock) for an EVSE with a transaction, in MeterValues
+    /// for one without; at every multiple of `TxEndedInterval`, a value kept for the transaction's Ended
+    /// event (J01.FR.?: TxEndedMeasurands). A changed interval applies from the next boundary on.
     func sendClockAlignedMeterValues() async {
         while !Task.isCancelled {
             let interval = deviceModel.alignedDataInterval.components.seconds
-            let wait: Int64
-            if interval > 0 {
-                let secondsOfDay = Int64(now.timeIntervalSince1970.rounded(.down)) % 86_400
-                wait = interval - secondsOfDay % interval
-            } else {
-                wait = 60  // disabled: look again in a minute
-            }
+            let endedInterval = deviceModel.alignedDataTxEndedInterval.components.seconds
+            let secondsOfDay = Int64(now.timeIntervalSince1970.rounded(.down)) % 86_400
+            let waits = [interval, endedInterval].filter { $0 > 0 }.map { $0 - secondsOfDay % $0 }
             do {
-                try await clock.sleep(for: .seconds(wait))
+                try await clock.sleep(for: .seconds(waits.min() ?? 60))
             } catch {
                 return
             }
-            guard interval > 0, deviceModel.alignedDataInterval.components.seconds == interval else { continue }
-            for evse in hardware.evses {
-                if transactionMachines[evse.id]?.inTransaction == true {
-                    record(
-                        EVSETransactionMachine.Event(eventType: .updated, triggerReason: .meterValueClock),
-                        evseId: evse.id
-                    )
-                } else if registration.maySend(.meterValues), session.isConnected,
-                    let value = meterValue(
-                        evseId: evse.id,
-                        context: .sampleClock,
-                        measurands: deviceModel.alignedDataMeasurands
-                    )
-                {
-                    let request = MeterValuesRequest(evseId: evse.id, meterValue: [value])
-                    startTask { station in
-                        do {
-                            _ = try await station.session.call(request)
-                        } catch {
-                            station.logger.warning("MeterValues not delivered", metadata: ["error": "\(error)"])
-                        }
+            let reached = Int64(now.timeIntervalSince1970.rounded()) % 86_400
+            if interval > 0, reached % interval == 0 { clockAlignedBoundary() }
+            if endedInterval > 0, reached % endedInterval == 0 { clockAlignedTxEndedBoundary() }
+        }
+    }
+
+    private func clockAlignedBoundary() {
+        for evse in hardware.evses {
+            if transactionMachines[evse.id]?.inTransaction == true {
+                record(
+                    EVSETransactionMachine.Event(eventType: .updated, triggerReason: .meterValueClock),
+                    evseId: evse.id
+                )
+            } else if registration.maySend(.meterValues), session.isConnected,
+                let value = meterValue(
+                    evseId: evse.id,
+                    context: .sampleClock,
+                    measurands: deviceModel.alignedDataMeasurands
+                )
+            {
+                let request = MeterValuesRequest(evseId: evse.id, meterValue: [value])
+                startTask { station in
+                    do {
+                        _ = try await station.session.call(request)
+                    } catch {
+                        station.logger.warning("MeterValues not delivered", metadata: ["error": "\(error)"])
                     }
                 }
             }
+        }
+    }
+
+    private func clockAlignedTxEndedBoundary() {
+        for evse in hardware.evses where transactionMachines[evse.id]?.inTransaction == true {
+            guard
+                let value = meterValue(
+                    evseId: evse.id,
+                    context: .sampleClock,
+                    measurands: deviceModel.alignedDataTxEndedMeasurands
+                )
+            else { continue }
+            txEndedSamples[evse.id, default: []].append(value)
         }
     }
 
