@@ -111,6 +111,11 @@ public actor ChargingStation {
     /// Runs the RPC session and the station until the session ends or the task is cancelled.
     public func run() async {
         registerHandlers()
+        deviceModel.setInternally(
+            .init("SecurityCtrlr"),
+            .init("SecurityProfile"),
+            value: String(identity.securityProfile)
+        )
         await withTaskGroup(of: Void.self) { group in
             group.addTask { await self.monitorHardware() }
             group.addTask { await self.runTransactions() }

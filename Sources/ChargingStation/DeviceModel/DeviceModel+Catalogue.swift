@@ -162,7 +162,7 @@ extension DeviceModel {
             "NetworkConfigurationPriority",
             "0",
             .readWrite,
-            Characteristics(.sequenceList, valuesList: ["0"]),
+            Characteristics(.sequenceList, valuesList: ["0", "1", "2", "3"]),
             rebootRequired: true
         )
         add(comm, "NetworkProfileConnectionAttempts", "3", .readWrite, Characteristics(.integer, minLimit: 0))

@@ -9,6 +9,7 @@ extension ChargingStation {
         registerAuthorizationHandlers()
         registerTransactionHandlers()
         registerRemoteControlHandlers()
+        registerNetworkProfileHandler()
     }
 
     /// Registers `handler` for `R`, refusing the request while the registration state does not allow it.

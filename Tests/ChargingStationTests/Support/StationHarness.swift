@@ -33,7 +33,8 @@ struct StationHarness {
         store: any StationStore = InMemoryStationStore(),
         clock: ManualClock = ManualClock(),
         evseCount: Int = 2,
-        bootReason: BootReasonEnumType = .powerUp
+        bootReason: BootReasonEnumType = .powerUp,
+        securityProfile: Int = 1
     ) {
         self.clock = clock
         self.store = store
@@ -51,7 +52,12 @@ struct StationHarness {
             now: { StationHarness.wallTime(clock) }
         )
         station = ChargingStation(
-            identity: StationIdentity(stationId: "CS-TEST-01", vendorName: "charger-agent", model: "sim"),
+            identity: StationIdentity(
+                stationId: "CS-TEST-01",
+                vendorName: "charger-agent",
+                model: "sim",
+                securityProfile: securityProfile
+            ),
             session: session,
             hardware: simulation.hardware,
             store: store,
