@@ -722,3 +722,71 @@ import Testing
         #expect(await h.station.runningTransactions.isEmpty)
     }
 }
+
+/// TxStartPoint / TxStopPoint options (E01, E06), one OCTT case each.
+@Suite struct TransactionPointTests {
+    typealias SessionCSMS = TransactionTests.SessionCSMS
+
+    /// Plugs in, presents the card and lets energy flow; returns the Started event.
+    static func session(
+        start: String,
+        stop: String = "EVConnected,Authorized"
+    ) async throws -> (h: StationHarness, csms: SessionCSMS, started: TransactionEventRequest) {
+        let h = StationHarness()
+        _ = try await h.bootAccepted()
+        try await TransactionTests.configure(h, start: start, stop: stop, txUpdatedInterval: 0, alignedInterval: 0)
+        let csms = SessionCSMS(h)
+        h.simulation[evse: 1].ev.plugIn()
+        h.simulation.tokenReader.present(TransactionTests.card)
+        _ = try await TransactionTests().chargingEvent(csms, h)
+        let started = try #require(csms.events.first { $0.eventType == .started })
+        return (h, csms, started)
+    }
+
+    @Test func TC_E_01_CS_startOnPowerPathClosed() async throws {
+        let (h, csms, started) = try await Self.session(start: "PowerPathClosed")
+        defer { h.stop() }
+        #expect(started.triggerReason == .chargingStateChanged)
+        #expect(started.idToken?.idToken == TransactionTests.card.id, "authorized before the power path closed")
+        #expect(csms.events.first?.eventType == .started)
+    }
+
+    @Test func TC_E_02_CS_startOnEnergyTransfer() async throws {
+        let (h, _, started) = try await Self.session(start: "EnergyTransfer")
+        defer { h.stop() }
+        #expect(started.triggerReason == .chargingStateChanged)
+        #expect(started.transactionInfo.chargingState == .charging)
+    }
+
+    @Test func TC_E_09_CS_startOnEVConnected() async throws {
+        let (h, _, started) = try await Self.session(start: "EVConnected")
+        defer { h.stop() }
+        #expect(started.triggerReason == .cablePluggedIn)
+        #expect(started.idToken == nil)
+    }
+
+    @Test func TC_E_10_CS_startOnAuthorizedLocal() async throws {
+        let h = StationHarness()
+        defer { h.stop() }
+        _ = try await h.bootAccepted()
+        try await TransactionTests.configure(h, start: "Authorized", txUpdatedInterval: 0, alignedInterval: 0)
+        let csms = SessionCSMS(h)
+        h.simulation[evse: 1].ev.plugIn()
+        await TransactionTests.advance(h, seconds: 2)
+        #expect(csms.events.isEmpty, "plugging in alone starts nothing")
+        h.simulation.tokenReader.present(TransactionTests.card)
+        let started = try await csms.acceptEvents { $0.eventType == .started }
+        #expect(started.triggerReason == .authorized)
+        #expect(started.idToken?.idToken == TransactionTests.card.id)
+    }
+
+    @Test func TC_E_14_CS_stopOnEVDisconnected() async throws {
+        let (h, csms, _) = try await Self.session(start: "EVConnected", stop: "EVConnected")
+        defer { h.stop() }
+        h.simulation[evse: 1].ev.unplug()
+        let ended = try await csms.acceptEvents { $0.eventType == .ended }
+        #expect(ended.transactionInfo.stoppedReason == .evDisconnected)
+        #expect(ended.triggerReason == .evCommunicationLost)
+        TransactionTests.expectOneContiguousTransaction(csms.events)
+    }
+}
