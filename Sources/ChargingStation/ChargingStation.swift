@@ -41,6 +41,8 @@ public actor ChargingStation {
         case heartbeat
         /// SampledDataCtrlr.TxUpdatedInterval for the transaction on an EVSE.
         case sampledMeterValues(evseId: Int)
+        /// SampledDataCtrlr.TxEndedInterval for the transaction on an EVSE.
+        case sampledTxEndedValues(evseId: Int)
         /// TxCtrlr.EVConnectionTimeOut after authorization without a cable.
         case evConnectionTimeout(evseId: Int)
         /// MessageAttemptIntervalTransactionEvent before retrying the oldest queued message.
@@ -53,7 +55,8 @@ public actor ChargingStation {
     var runningTransactions: [Int: TransactionRecord] = [:]
     /// The last good meter reading per EVSE (polled every `meterPollInterval`).
     var lastMeterReadings: [Int: MeterReading] = [:]
-    /// Clock-aligned values kept for each running transaction's Ended event (AlignedDataCtrlr.TxEndedInterval).
+    /// Values kept for each running transaction's Ended event (SampledDataCtrlr / AlignedDataCtrlr
+    /// TxEndedInterval).
     var txEndedSamples: [Int: [MeterValueType]] = [:]
     /// The current offered to the EV on each EVSE (nil: none).
     var offeredCurrent: [Int: Double] = [:]

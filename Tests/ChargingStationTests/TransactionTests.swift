@@ -608,6 +608,25 @@ import Testing
         #expect(contexts.last == .transactionEnd)
     }
 
+    @Test func sampledTxEndedIntervalValuesGoInTheEndedEvent() async throws {
+        let store = InMemoryStationStore()
+        try store.setVariable(VariableKey(component: "AlignedDataCtrlr", variable: "Interval"), value: "0")
+        try store.setVariable(VariableKey(component: "SampledDataCtrlr", variable: "TxEndedInterval"), value: "30")
+        let h = StationHarness(store: store)
+        defer { h.stop() }
+        _ = try await h.bootAccepted()
+        try await TransactionTests.configure(h, start: "EVConnected", txUpdatedInterval: 0)
+        let csms = SessionCSMS(h)
+        h.simulation[evse: 1].ev.plugIn()
+        _ = try await csms.acceptEvents { $0.eventType == .started }
+        await TransactionTests.advance(h, seconds: 95)
+        h.simulation[evse: 1].ev.unplug()
+        let ended = try await csms.acceptEvents { $0.eventType == .ended }
+        let contexts = (ended.meterValue ?? []).compactMap { $0.sampledValue.first?.context }
+        #expect(contexts.filter { $0 == .samplePeriodic }.count == 3, "one per TxEndedInterval")
+        #expect(contexts.last == .transactionEnd)
+    }
+
     /// One session whose Started and Ended events are checked for their transaction meter values.
     static func startedAndEnded() async throws -> (started: TransactionEventRequest, ended: TransactionEventRequest) {
         let h = StationHarness()

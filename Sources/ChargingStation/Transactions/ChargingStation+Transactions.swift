@@ -312,6 +312,7 @@ extension ChargingStation {
             runningTransactions[evseId] = nil
             txEndedSamples[evseId] = nil
             cancelTimer(.sampledMeterValues(evseId: evseId))
+            cancelTimer(.sampledTxEndedValues(evseId: evseId))
             transactionEnded(evseId: evseId)
         }
         senderWakeUps.yield()
@@ -481,13 +482,33 @@ extension ChargingStation {
         faultChanged(evseId: evseId, .meterFailure, active: true)
     }
 
-    /// SampledDataCtrlr.TxUpdatedInterval: an Updated event with MeterValuePeriodic every interval (J02).
+    /// SampledDataCtrlr.TxUpdatedInterval: an Updated event with MeterValuePeriodic every interval (J02);
+    /// SampledDataCtrlr.TxEndedInterval: a value every interval, kept for the Ended event.
     private func startSampledMeterValues(evseId: Int) {
+        txEndedSamples[evseId] = nil
         let interval = deviceModel.sampledDataTxUpdatedInterval
-        guard interval > .zero else { return }
-        startTimer(.sampledMeterValues(evseId: evseId), after: interval, repeating: true) { station in
-            await station.sampleMeterValues(evseId: evseId)
+        if interval > .zero {
+            startTimer(.sampledMeterValues(evseId: evseId), after: interval, repeating: true) { station in
+                await station.sampleMeterValues(evseId: evseId)
+            }
         }
+        let endedInterval = deviceModel.sampledDataTxEndedInterval
+        if endedInterval > .zero {
+            startTimer(.sampledTxEndedValues(evseId: evseId), after: endedInterval, repeating: true) { station in
+                await station.sampleTxEndedValues(evseId: evseId)
+            }
+        }
+    }
+
+    private func sampleTxEndedValues(evseId: Int) {
+        guard transactionMachines[evseId]?.inTransaction == true,
+            let value = meterValue(
+                evseId: evseId,
+                context: .samplePeriodic,
+                measurands: deviceModel.sampledDataTxEndedMeasurands
+            )
+        else { return }
+        txEndedSamples[evseId, default: []].append(value)
     }
 
     private func sampleMeterValues(evseId: Int) {
