@@ -94,6 +94,16 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        // libgpiod v1 (1.6.3), behind a small shim so its bulk structs and flag macros stay in C.
+        .systemLibrary(
+            name: "CGPIOD",
+            path: "Sources/CGPIOD",
+            pkgConfig: "libgpiod",
+            providers: [.apt(["libgpiod-dev"])]
+        ),
+        // Contactors with feedback, LED patterns and debounced inputs on GPIO lines.
+        .target(name: "HALGPIO", dependencies: ["HAL", "CGPIOD"], swiftSettings: strict),
+        .testTarget(name: "HALGPIOTests", dependencies: ["HALGPIO", "OCPPTestSupport"], swiftSettings: strict),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -20,6 +20,8 @@ TEST_APT_PACKAGES=(
     python3-pip
     openssl
     ca-certificates
+    libgpiod-dev
+    pkg-config
 )
 # ---------------------------------------------------------------------------------------------------
 
