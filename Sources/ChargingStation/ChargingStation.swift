@@ -35,6 +35,8 @@ public actor ChargingStation {
     /// Operational state and connector status of the station, its EVSEs and connectors (G01-G04). See Availability/.
     var availability: AvailabilityModel
     private var timers: [TimerKind: Task<Void, Never>] = [:]
+    private var timerGenerations: [TimerKind: UInt64] = [:]
+    private var timerGeneration: UInt64 = 0
 
     enum TimerKind: Hashable {
         case bootRetry
@@ -58,6 +60,10 @@ public actor ChargingStation {
     /// Values kept for each running transaction's Ended event (SampledDataCtrlr / AlignedDataCtrlr
     /// TxEndedInterval).
     var txEndedSamples: [Int: [MeterValueType]] = [:]
+    /// EVSEs whose contactor failed to open: taken as closed and not commanded again until cleared.
+    var contactorFaulted: Set<Int> = []
+    /// EVSEs reserved by a RequestStartTransaction between its answer and the session start.
+    var sessionsStarting: Set<Int> = []
     /// The current offered to the EV on each EVSE (nil: none).
     var offeredCurrent: [Int: Double] = [:]
     /// Wakes the transaction-message sender (a new message, link up, registration accepted).
@@ -119,6 +125,8 @@ public actor ChargingStation {
             .init("SecurityProfile"),
             value: String(identity.securityProfile)
         )
+        // Before anything watches the hardware: every contactor open, and what a power cut interrupted ended.
+        await prepareTransactions()
         await withTaskGroup(of: Void.self) { group in
             group.addTask { await self.monitorHardware() }
             group.addTask { await self.runTransactions() }
@@ -170,6 +178,7 @@ public actor ChargingStation {
                 synchronizeClock(to: csmsTime)
             case .resumeOperation:
                 logger.info("registration accepted; resuming operation")
+                for evse in hardware.evses { syncMayCharge(evseId: evse.id) }
                 startTask { await $0.availabilityResumed() }
                 senderWakeUps.yield()
             }
@@ -195,8 +204,9 @@ public actor ChargingStation {
         }
     }
 
-    func sendHeartbeat() async {
-        guard registration.maySend(.heartbeat) else { return }
+    /// `triggered`: asked for by TriggerMessage, which is allowed while Pending (B02/F06).
+    func sendHeartbeat(triggered: Bool = false) async {
+        guard registration.maySend(.heartbeat, triggered: triggered) else { return }
         do {
             let response = try await session.call(HeartbeatRequest())
             synchronizeClock(to: response.currentTime)
@@ -220,6 +230,12 @@ public actor ChargingStation {
         _ body: @escaping @Sendable (ChargingStation) async -> Void
     ) {
         timers[kind]?.cancel()
+        // Values from the CSMS can be huge (HeartbeatInterval = Int.max); a clock deadline beyond the
+        // Duration range traps, so waits are capped at about 68 years.
+        let delay = min(delay, Self.longestTimer)
+        timerGeneration += 1
+        let generation = timerGeneration
+        timerGenerations[kind] = generation
         let clock = self.clock
         timers[kind] = Task { [weak self] in
             repeat {
@@ -229,13 +245,22 @@ public actor ChargingStation {
                     return
                 }
                 guard let self, !Task.isCancelled else { return }
+                // A timer cancelled or replaced while this task waited for the actor must not fire.
+                guard await self.timerIsCurrent(kind, generation) else { return }
                 await body(self)
             } while repeating && !Task.isCancelled
         }
     }
 
+    static let longestTimer: Duration = .seconds(Int64(Int32.max))
+
+    private func timerIsCurrent(_ kind: TimerKind, _ generation: UInt64) -> Bool {
+        timerGenerations[kind] == generation
+    }
+
     func cancelTimer(_ kind: TimerKind) {
         timers.removeValue(forKey: kind)?.cancel()
+        timerGenerations[kind] = nil
     }
 
     private func cancelAllTimers() {

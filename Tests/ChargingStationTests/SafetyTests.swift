@@ -79,3 +79,55 @@ import Testing
         #expect(await h.station.evseForNewSession() != 1)
     }
 }
+
+/// Findings of the safety review, each pinned by a test.
+@Suite struct SafetyReviewTests {
+    typealias SessionCSMS = TransactionTests.SessionCSMS
+
+    @Test func noTransactionOnAnInoperativeEVSE() async throws {
+        let h = StationHarness()
+        defer { h.stop() }
+        _ = try await h.bootAccepted()
+        try await TransactionTests.configure(h, start: "EVConnected", txUpdatedInterval: 0, alignedInterval: 0)
+        let frame = try await h.csms.call(
+            ChangeAvailabilityRequest(evse: EVSEType(id: 1), operationalStatus: .inoperative)
+        )
+        guard case .callResult = frame else { throw ScriptedCSMS.Timeout() }
+        _ = try await h.answerStatusNotifications(count: 1)
+        h.simulation[evse: 1].ev.plugIn()
+        h.simulation.tokenReader.present(TransactionTests.card)
+        await TransactionTests.advance(h, seconds: 3)
+        #expect(await h.station.runningTransactions[1] == nil)
+        #expect(try await h.simulation[evse: 1].contactor.feedback() == .open)
+    }
+
+    @Test func noTransactionBeforeTheCSMSAcceptedTheStation() async throws {
+        let h = StationHarness()
+        defer { h.stop() }
+        try await h.boot(.pending, interval: 300)
+        h.simulation[evse: 1].ev.plugIn()
+        await TransactionTests.advance(h, seconds: 2)
+        #expect(await h.station.runningTransactions.isEmpty, "TxBeforeAcceptedEnabled is false")
+    }
+
+    @Test func TC_E_17_CS_unplugDeauthorizesWhenAuthorizedIsTheStopPoint() async throws {
+        let h = StationHarness()
+        defer { h.stop() }
+        _ = try await h.bootAccepted()
+        try await TransactionTests.configure(
+            h,
+            start: "Authorized",
+            stop: "Authorized",
+            txUpdatedInterval: 0,
+            alignedInterval: 0
+        )
+        let csms = SessionCSMS(h)
+        h.simulation[evse: 1].ev.plugIn()
+        h.simulation.tokenReader.present(TransactionTests.card)
+        _ = try await TransactionTests().chargingEvent(csms, h)
+        h.simulation[evse: 1].ev.unplug()
+        let ended = try await csms.acceptEvents { $0.eventType == .ended }
+        #expect(ended.transactionInfo.stoppedReason == .evDisconnected)
+        #expect(await h.station.transactionMachines[1]?.facts.authorization == nil, "no token outlives the cable")
+    }
+}

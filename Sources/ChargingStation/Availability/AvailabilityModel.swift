@@ -123,6 +123,16 @@ struct AvailabilityModel: Sendable, Equatable {
         evses[evseId]?.hasTransaction ?? false
     }
 
+    /// Whether energy may flow on `evseId`: no fault, no emergency stop, and operative at station, EVSE and
+    /// connector level — except that a running transaction keeps going until it ends (the change to
+    /// Inoperative is Scheduled, G03/G04).
+    func mayDeliverEnergy(evseId: Int) -> Bool {
+        guard let evse = evses[evseId], !emergencyStop, evse.faults.isEmpty else { return false }
+        if evse.hasTransaction { return true }
+        return stationOperational == .operative && evse.operational != .inoperative
+            && evse.connectorOperational != .inoperative
+    }
+
     /// The operational status set for exactly `scope` (not inherited).
     func operationalStatus(of scope: AvailabilityScope) -> OperationalStatusEnumType? {
         switch scope {

@@ -16,7 +16,7 @@ extension ChargingStation {
             context.afterResponse { [weak self] in await self?.bootTriggered() }
             status = .accepted
         case .heartbeat:
-            context.afterResponse { [weak self] in await self?.sendHeartbeat() }
+            context.afterResponse { [weak self] in await self?.sendHeartbeat(triggered: true) }
             status = .accepted
         case .statusNotification:
             status = triggerStatusNotification(request.evse, context: context)

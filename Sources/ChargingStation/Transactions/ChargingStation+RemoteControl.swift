@@ -26,8 +26,9 @@ extension ChargingStation {
     ) -> RequestStartTransactionResponse {
         let evseId: Int
         if let requested = request.evseId {
+            // A cable-first transaction without authorization may take the remote start (F01).
             guard let machine = transactionMachines[requested], machine.facts.authorization == nil,
-                machine.facts.mayCharge
+                machine.facts.mayCharge, !sessionsStarting.contains(requested)
             else {
                 return RequestStartTransactionResponse(status: .rejected)
             }
@@ -43,6 +44,7 @@ extension ChargingStation {
         )
         let runningId = runningTransactions[evseId]?.transactionId
         let authorizeFirst = deviceModel.authorizeRemoteStart
+        sessionsStarting.insert(evseId)
         context.afterResponse { [weak self] in
             await self?.startRemoteSession(evseId: evseId, authorization, authorizeFirst: authorizeFirst)
         }
@@ -50,12 +52,19 @@ extension ChargingStation {
     }
 
     private func startRemoteSession(evseId: Int, _ authorization: SessionAuthorization, authorizeFirst: Bool) async {
+        defer { sessionsStarting.remove(evseId) }
         if authorizeFirst {
             let info = await authorize(authorization.idToken, evseId: evseId)
             guard info.status == .accepted else {
                 logger.notice("remote start not authorized", metadata: ["status": "\(info.status.rawValue)"])
                 return
             }
+        }
+        // Re-checked after the waits: the EVSE may have faulted or been given to another session meanwhile.
+        guard let machine = transactionMachines[evseId], machine.facts.authorization == nil, machine.facts.mayCharge
+        else {
+            logger.notice("remote start dropped: EVSE no longer available", metadata: ["evse": "\(evseId)"])
+            return
         }
         startAuthorizedSession(evseId: evseId, authorization)
     }
@@ -71,7 +80,7 @@ extension ChargingStation {
             return RequestStopTransactionResponse(status: .rejected)
         }
         context.afterResponse { [weak self] in
-            await self?.apply(evseId) { $0.stop(trigger: .remoteStop, reason: .remote) }
+            await self?.remoteStop(evseId: evseId, transactionId: request.transactionId)
         }
         return RequestStopTransactionResponse(status: .accepted)
     }
@@ -85,5 +94,10 @@ extension ChargingStation {
         let ongoing = runningTransactions.values.contains { $0.transactionId == transactionId }
         let inQueue = queued.contains { $0.transactionId == transactionId }
         return GetTransactionStatusResponse(ongoingIndicator: ongoing, messagesInQueue: inQueue)
+    }
+
+    private func remoteStop(evseId: Int, transactionId: String) {
+        guard runningTransactions[evseId]?.transactionId == transactionId else { return }
+        apply(evseId) { $0.stop(trigger: .remoteStop, reason: .remote) }
     }
 }

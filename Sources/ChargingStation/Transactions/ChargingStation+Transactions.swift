@@ -28,8 +28,6 @@ extension ChargingStation {
     /// Runs for the whole life of `run()`: restores or ends what a restart interrupted, polls the meters,
     /// follows tokens, and sends queued transaction messages.
     func runTransactions() async {
-        configureTransactionMachines()
-        await recoverInterruptedTransactions()
         await withTaskGroup(of: Void.self) { group in
             group.addTask { await self.pollMeters() }
             group.addTask { await self.sendClockAlignedMeterValues() }
@@ -46,6 +44,21 @@ extension ChargingStation {
         }
     }
 
+    /// Runs once before the hardware is watched: machines configured, every contactor commanded open (a
+    /// crash or watchdog restart may have left one closed), and interrupted transactions ended.
+    func prepareTransactions() async {
+        configureTransactionMachines()
+        for evse in hardware.evses {
+            syncMayCharge(evseId: evse.id)
+            do {
+                try await evse.contactor.set(.open)
+            } catch {
+                contactorFailed(evseId: evse.id, commanded: .open, error)
+            }
+        }
+        await recoverInterruptedTransactions()
+    }
+
     func configureTransactionMachines() {
         let configuration = transactionConfiguration()
         for evse in hardware.evses where transactionMachines[evse.id] == nil {
@@ -60,7 +73,8 @@ extension ChargingStation {
         let stop = Set(deviceModel.txStopPoints.compactMap(TransactionPoint.init(rawValue:)))
         return EVSETransactionMachine.Configuration(
             startPoints: start.isEmpty ? defaults.startPoints : start,
-            stopPoints: stop.isEmpty ? defaults.stopPoints : stop
+            stopPoints: stop.isEmpty ? defaults.stopPoints : stop,
+            stopOnEVSideDisconnect: deviceModel.stopTxOnEVSideDisconnect
         )
     }
 
@@ -99,8 +113,9 @@ extension ChargingStation {
     /// The control pilot of `evseId` changed (called by the availability block's hardware monitor).
     func transactionsPilotChanged(evseId: Int, to state: ControlPilotState) {
         // E (short or diode fault) is an error of the pilot circuit, not an unplugged cable: the availability
-        // block marks the EVSE Faulted, which ends charging through `syncMayCharge`.
-        if state == .e { return }
+        // block marks the EVSE Faulted, which ends charging through `syncMayCharge`. F is driven by the EVSE
+        // itself (not available) and says nothing about the cable.
+        if state == .e || state == .f { return }
         apply(evseId) { $0.cable(connected: state.isVehicleConnected, evReady: state.isEnergyRequested) }
         if state.isVehicleConnected { cancelTimer(.evConnectionTimeout(evseId: evseId)) }
     }
@@ -109,8 +124,9 @@ extension ChargingStation {
     /// Faulted (emergency stop, pilot error, welded contactor, meter failure) and not Unavailable
     /// (Inoperative). Losing it ends a running transaction (abnormal condition) and opens the power path.
     func syncMayCharge(evseId: Int) {
-        let status = availability.status(evseId: evseId)
-        let may = status != .faulted && status != .unavailable
+        // Before the CSMS accepted the station, no transaction unless TxBeforeAcceptedEnabled (B02/B03).
+        let registered = registration.status == .accepted || deviceModel.txBeforeAcceptedEnabled
+        let may = registered && availability.mayDeliverEnergy(evseId: evseId)
         guard let machine = transactionMachines[evseId], machine.facts.mayCharge != may else { return }
         let reason: ReasonEnumType = availability.emergencyStop ? .emergencyStop : .other
         apply(evseId) { $0.availability(mayCharge: may, reason: reason) }
@@ -130,7 +146,10 @@ extension ChargingStation {
         // Stopping: the token ends a session whose authorization it may end (C09 GroupId, C16 MasterPass).
         for (evseId, machine) in transactionMachines.sorted(by: { $0.key < $1.key }) {
             guard let authorization = machine.facts.authorization, machine.inTransaction else { continue }
+            let transactionId = runningTransactions[evseId]?.transactionId
             if await mayStop(startedBy: authorization, presented: idToken) {
+                // Only the session that was asked about, if it is still there after the wait.
+                guard runningTransactions[evseId]?.transactionId == transactionId else { return }
                 apply(evseId) { $0.stop(trigger: .stopAuthorized, reason: .local) }
                 return
             }
@@ -149,6 +168,11 @@ extension ChargingStation {
             logger.notice("master pass presented with no session to stop")
             return
         }
+        // The EVSE may have been taken (or faulted) while the token was being authorized.
+        guard evseIsFree(evseId) else {
+            logger.notice("EVSE no longer free for the presented token", metadata: ["evse": "\(evseId)"])
+            return
+        }
         startAuthorizedSession(
             evseId: evseId,
             SessionAuthorization(idToken: idToken, groupIdToken: info.groupIdToken)
@@ -157,9 +181,15 @@ extension ChargingStation {
 
     /// The EVSE a new local session goes to: one with an EV plugged in and no session, else any free one.
     func evseForNewSession() -> Int? {
-        let free = transactionMachines.filter { $0.value.facts.authorization == nil && $0.value.facts.mayCharge }
-        let ids = free.keys.sorted()
-        return ids.first { free[$0]?.facts.evConnected == true } ?? ids.first
+        let ids = transactionMachines.keys.sorted().filter(evseIsFree)
+        return ids.first { transactionMachines[$0]?.facts.evConnected == true } ?? ids.first
+    }
+
+    /// No authorized session (nor one being started remotely) on the EVSE, and it may deliver energy. A
+    /// transaction started by the cable alone is free: the token authorizes it (E02).
+    func evseIsFree(_ evseId: Int) -> Bool {
+        guard let machine = transactionMachines[evseId] else { return false }
+        return machine.facts.authorization == nil && machine.facts.mayCharge && !sessionsStarting.contains(evseId)
     }
 
     /// Gives an authorized session to `evseId`; without a cable yet, EVConnectionTimeOut starts (E03).
@@ -194,6 +224,7 @@ extension ChargingStation {
             case .closeContactor:
                 startTask { await $0.driveContactor(evseId: evseId, to: .closed) }
             case .openContactor:
+                guard !contactorFaulted.contains(evseId) else { continue }
                 startTask { await $0.driveContactor(evseId: evseId, to: .open) }
             }
         }
@@ -229,18 +260,25 @@ extension ChargingStation {
             try await contactor.set(state)
             apply(evseId) { $0.powerPath(closed: state == .closed) }
         } catch {
-            logger.critical(
-                "contactor did not follow its command",
-                metadata: ["evse": "\(evseId)", "commanded": "\(state)", "error": "\(error)"]
-            )
-            if case .welded = error {
-                faultChanged(evseId: evseId, .contactorWelded, active: true)
-                apply(evseId) { $0.powerPath(closed: true) }
-            } else {
-                faultChanged(evseId: evseId, .other("contactor: \(error)"), active: true)
-                apply(evseId) { $0.powerPath(closed: false) }
-            }
+            contactorFailed(evseId: evseId, commanded: state, error)
         }
+    }
+
+    /// A contactor that did not follow its command faults the EVSE. After a failed open it is taken as
+    /// closed (welded, or position unknown) and not commanded again: the fault stays until a technician
+    /// clears it, instead of hammering the coil and flooding the log.
+    func contactorFailed(evseId: Int, commanded state: ContactorState, _ error: ContactorError) {
+        logger.critical(
+            "contactor did not follow its command",
+            metadata: ["evse": "\(evseId)", "commanded": "\(state)", "error": "\(error)"]
+        )
+        if state == .open { contactorFaulted.insert(evseId) }
+        if case .welded = error {
+            faultChanged(evseId: evseId, .contactorWelded, active: true)
+        } else {
+            faultChanged(evseId: evseId, .other("contactor: \(error)"), active: true)
+        }
+        apply(evseId) { $0.powerPath(closed: state == .open) }
     }
 
     // MARK: recording events
@@ -287,11 +325,15 @@ extension ChargingStation {
         do {
             _ = try store.appendTransactionEvent(transactionUpdate: updated, message: message)
         } catch {
-            // Nothing is sent that was not stored: a store that fails is a fault of the station.
+            // Nothing is sent that was not stored, and no energy flows that cannot be billed: a store
+            // that fails faults the EVSE.
             logger.critical(
                 "could not store a transaction event; not sent",
                 metadata: ["transaction-id": "\(record.transactionId)", "error": "\(error)"]
             )
+            if event.eventType == .started {
+                faultChanged(evseId: evseId, .other("store"), active: true)
+            }
             return
         }
         logger.info(
@@ -508,7 +550,7 @@ extension ChargingStation {
                 measurands: deviceModel.sampledDataTxEndedMeasurands
             )
         else { return }
-        txEndedSamples[evseId, default: []].append(value)
+        appendTxEndedSample(value, evseId: evseId)
     }
 
     private func sampleMeterValues(evseId: Int) {
@@ -579,9 +621,22 @@ extension ChargingStation {
                     measurands: deviceModel.alignedDataTxEndedMeasurands
                 )
             else { continue }
-            txEndedSamples[evse.id, default: []].append(value)
+            appendTxEndedSample(value, evseId: evse.id)
         }
     }
+
+    /// Keeps at most `maximumTxEndedSamples` values per transaction (the oldest go first), so a long session
+    /// cannot make an Ended event too large to be accepted.
+    private func appendTxEndedSample(_ value: MeterValueType, evseId: Int) {
+        var samples = txEndedSamples[evseId] ?? []
+        samples.append(value)
+        if samples.count > Self.maximumTxEndedSamples {
+            samples.removeFirst(samples.count - Self.maximumTxEndedSamples)
+        }
+        txEndedSamples[evseId] = samples
+    }
+
+    static let maximumTxEndedSamples = 96
 
     // MARK: sending
 
@@ -617,7 +672,13 @@ extension ChargingStation {
             }
             do {
                 let response = try await session.call(request)
-                _ = try? store.removeQueuedMessage(sequence: queued.sequence)
+                do {
+                    try store.removeQueuedMessage(sequence: queued.sequence)
+                } catch {
+                    // Sent again after the next wake-up rather than in a tight loop; the CSMS sees a repeat.
+                    logger.error("cannot remove an answered message", metadata: ["error": "\(error)"])
+                    return
+                }
                 _ = try? store.deleteDeliveredEndedTransactions()
                 await transactionEventAnswered(request, response)
             } catch {
@@ -625,7 +686,7 @@ extension ChargingStation {
                 case .disconnected, .notConnected, .cancelled, .transport:
                     return  // woken again when the link is back and accepted
                 case .timeout, .callError, .invalidResponse, .invalidRequest:
-                    let attempts = (try? store.recordAttempt(sequence: queued.sequence)) ?? Int.max
+                    let attempts = (try? store.recordAttempt(sequence: queued.sequence)) ?? queued.attempts + 1
                     if attempts >= max(1, deviceModel.messageAttemptsTransactionEvent) {
                         logger.error(
                             "transaction message dropped after its last attempt",
@@ -637,7 +698,8 @@ extension ChargingStation {
                         _ = try? store.removeQueuedMessage(sequence: queued.sequence)
                         continue
                     }
-                    let wait = deviceModel.messageAttemptIntervalTransactionEvent * attempts
+                    let interval = min(deviceModel.messageAttemptIntervalTransactionEvent, Self.longestTimer)
+                    let wait = min(interval * min(attempts, 1000), Self.longestTimer)
                     logger.warning(
                         "transaction message failed; retrying",
                         metadata: ["seq-no": "\(request.seqNo)", "attempt": "\(attempts)", "error": "\(error)"]

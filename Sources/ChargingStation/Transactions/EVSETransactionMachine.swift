@@ -44,12 +44,18 @@ public struct EVSETransactionMachine: Sendable, Equatable {
 
         /// The OCPP default for a station with a cable: start when the cable is plugged in or the driver
         /// authorizes, stop when either is undone.
+        /// TxCtrlr.StopTxOnEVSideDisconnect: pulling the cable ends the session whatever the stop points
+        /// (E10); the authorization never outlives the cable, so the next EV cannot charge on it.
+        public var stopOnEVSideDisconnect: Bool
+
         public init(
             startPoints: Set<TransactionPoint> = [.evConnected, .authorized],
-            stopPoints: Set<TransactionPoint> = [.evConnected, .authorized]
+            stopPoints: Set<TransactionPoint> = [.evConnected, .authorized],
+            stopOnEVSideDisconnect: Bool = true
         ) {
             self.startPoints = startPoints
             self.stopPoints = stopPoints
+            self.stopOnEVSideDisconnect = stopOnEVSideDisconnect
         }
     }
 
@@ -112,6 +118,13 @@ public struct EVSETransactionMachine: Sendable, Equatable {
             connected && !wasConnected
             ? .cablePluggedIn : (!connected && wasConnected ? .evCommunicationLost : .chargingStateChanged)
         let stopReason: ReasonEnumType = .evDisconnected
+        if !connected, wasConnected, configuration.stopOnEVSideDisconnect {
+            guard inTransaction else {
+                facts.authorization = nil
+                return powerActions()
+            }
+            return end(trigger: trigger, reason: stopReason)
+        }
         return reevaluate(trigger: trigger, stopReason: stopReason)
     }
 
@@ -191,8 +204,11 @@ public struct EVSETransactionMachine: Sendable, Equatable {
     private mutating func reevaluate(trigger: TriggerReasonEnumType, stopReason: ReasonEnumType) -> [Action] {
         var actions: [Action] = []
         if !inTransaction {
+            // Nothing starts on an EVSE that may not deliver energy (faulted, Inoperative, not accepted).
             let startable =
-                awaitingUnplug ? facts.authorization != nil : configuration.startPoints.contains(where: holds)
+                facts.mayCharge
+                && (awaitingUnplug
+                    ? facts.authorization != nil : configuration.startPoints.contains(where: holds))
             if startable {
                 awaitingUnplug = false
                 inTransaction = true
