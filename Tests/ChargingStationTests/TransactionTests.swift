@@ -727,18 +727,47 @@ import Testing
         #expect(await waitFor { (try? await h.simulation[evse: 1].contactor.feedback()) == .open })
     }
 
-    @Test func TC_C_02_CS_localStartWithAnInvalidTokenStartsNothing() async throws {
+    /// C01: a token the CSMS does not accept starts nothing (Invalid, Blocked, Expired, Unknown).
+    @Test(arguments: [
+        (name: "TC_C_02_CS", status: AuthorizationStatusEnumType.invalid),
+        (name: "TC_C_06_CS", status: .blocked),
+        (name: "TC_C_07_CS", status: .expired),
+        (name: "TC_C_56_CS", status: .unknown),
+    ])
+    func localStartWithARefusedTokenStartsNothing(name: String, status: AuthorizationStatusEnumType) async throws {
         let h = StationHarness()
         defer { h.stop() }
         _ = try await h.bootAccepted()
         try await TransactionTests.configure(h, start: "Authorized", txUpdatedInterval: 0, alignedInterval: 0)
-        h.simulation.tokenReader.present(PresentedToken(id: "BAD-CARD", type: .iso14443))
+        h.simulation[evse: 1].ev.plugIn()
+        _ = try await h.answerStatusNotifications(count: 1)
+        h.simulation.tokenReader.present(PresentedToken(id: "CARD-\(status.rawValue)", type: .iso14443))
         let (id, request) = try await h.csms.expectCall(AuthorizeRequest.self)
-        #expect(request.idToken.idToken == "BAD-CARD")
-        try await h.csms.reply(to: id, with: AuthorizeResponse(idTokenInfo: IdTokenInfoType(status: .invalid)))
+        #expect(request.idToken.idToken == "CARD-\(status.rawValue)")
+        try await h.csms.reply(to: id, with: AuthorizeResponse(idTokenInfo: IdTokenInfoType(status: status)))
         await TransactionTests.advance(h, seconds: 3)
-        #expect(h.csms.transport.pendingMessageCount == 0, "no TransactionEvent for a refused token")
+        #expect(h.csms.transport.pendingMessageCount == 0, "\(name): no TransactionEvent for a refused token")
         #expect(await h.station.runningTransactions.isEmpty)
+        #expect(try await h.simulation[evse: 1].contactor.feedback() == .open)
+    }
+
+    @Test func TC_C_04_CS_aDifferentTokenDoesNotStopTheSession() async throws {
+        let h = StationHarness()
+        defer { h.stop() }
+        _ = try await h.bootAccepted()
+        try await TransactionTests.configure(h, start: "EVConnected", txUpdatedInterval: 0, alignedInterval: 0)
+        let csms = SessionCSMS(h)
+        h.simulation[evse: 1].ev.plugIn()
+        h.simulation.tokenReader.present(TransactionTests.card)
+        _ = try await TransactionTests().chargingEvent(csms, h)
+        // Another driver's card: the CSMS accepts it, but it has no group in common with the session's.
+        h.simulation.tokenReader.present(PresentedToken(id: "OTHER-CARD", type: .iso14443))
+        await TransactionTests.advance(h, seconds: 3)
+        #expect(await h.station.runningTransactions[1] != nil, "still charging")
+        #expect(!csms.events.contains { $0.eventType == .ended })
+        h.simulation.tokenReader.present(TransactionTests.card)
+        let ended = try await csms.acceptEvents { $0.eventType == .ended }
+        #expect(ended.triggerReason == .stopAuthorized)
     }
 }
 
