@@ -25,6 +25,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
         .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
+        .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
     ],
     targets: [
         // The OCPP 2.0.1 messages (generated from the OCA schemas), constraint checks and the OCPP-J frame codec.
@@ -60,6 +61,23 @@ let package = Package(
             dependencies: ["HALSimulated", "OCPPTestSupport"],
             swiftSettings: strict
         ),
+        // libmodbus, as a system library (Debian: libmodbus-dev).
+        .systemLibrary(
+            name: "CModbus",
+            path: "Sources/CModbus",
+            pkgConfig: "libmodbus",
+            providers: [.apt(["libmodbus-dev"])]
+        ),
+        // Energy meters on a Modbus RTU or TCP bus, described by YAML register maps (BoardConfigs/meters).
+        .target(
+            name: "HALModbus",
+            dependencies: [
+                "HAL", "CModbus", .product(name: "Yams", package: "Yams"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
+        .testTarget(name: "HALModbusTests", dependencies: ["HALModbus"], swiftSettings: strict),
         // What the station must not lose in a power cut: transactions, their message queue, device model, auth.
         .target(
             name: "StationStore",

@@ -22,6 +22,8 @@ TEST_APT_PACKAGES=(
     ca-certificates
     libgpiod-dev
     pkg-config
+    libmodbus-dev
+    socat
 )
 # ---------------------------------------------------------------------------------------------------
 

@@ -1,0 +1,120 @@
+import HAL
+
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+
+/// An energy meter on a Modbus bus, read through its register map.
+///
+/// One poll reads the map's blocks (`RegisterMap.readPlan`) and decodes every quantity. A value the
+/// station must not bill on is reported, never passed on: an energy register lower than the last
+/// accepted one, a power above the configured rating, or a register that is not a number.
+public actor ModbusEnergyMeter: EnergyMeter {
+    public nonisolated let unit: UInt8
+    public nonisolated let map: RegisterMap
+    public nonisolated let bus: ModbusBus
+    /// The largest plausible |active power| in W (the EVSE's rating plus a margin); nil: no check.
+    public nonisolated let maxPowerW: Double?
+    /// The requests one poll costs.
+    public nonisolated let readPlan: [ReadBlock]
+    private let now: @Sendable () -> Date
+    private var lastImportWh: Double?
+    private var lastExportWh: Double?
+
+    public init(
+        unit: UInt8,
+        map: RegisterMap,
+        bus: ModbusBus,
+        maxPowerW: Double? = nil,
+        now: @escaping @Sendable () -> Date = { Date() }
+    ) {
+        self.unit = unit
+        self.map = map
+        self.bus = bus
+        self.maxPowerW = maxPowerW
+        self.readPlan = map.readPlan
+        self.now = now
+    }
+
+    public func read() async throws(MeterError) -> MeterReading {
+        var blocks: [(block: ReadBlock, registers: [UInt16])] = []
+        for block in readPlan {
+            do {
+                let registers = try await bus.readRegisters(
+                    unit: unit,
+                    function: block.function,
+                    address: block.address,
+                    count: block.count
+                )
+                blocks.append((block, registers))
+            } catch {
+                throw Self.meterError(error, block: block)
+            }
+        }
+        let values: [QuantityKey: Double]
+        do {
+            values = try map.decode(RegisterSnapshot(blocks: blocks))
+        } catch {
+            throw .invalidData(reason: "\(map.name): \(error)")
+        }
+        let reading = MeterReading(
+            energyImport: values[QuantityKey(.energyImportWh)] ?? 0,
+            energyExport: values[QuantityKey(.energyExportWh)] ?? 0,
+            activePower: values[QuantityKey(.powerW)] ?? 0,
+            voltage: Self.phases(.voltage, values),
+            current: Self.phases(.current, values),
+            frequency: values[QuantityKey(.frequency)],
+            timestamp: now()
+        )
+        try check(reading)
+        lastImportWh = reading.energyImport
+        lastExportWh = reading.energyExport
+        return reading
+    }
+
+    private func check(_ reading: MeterReading) throws(MeterError) {
+        if let last = lastImportWh, reading.energyImport < last {
+            throw .invalidData(reason: "energy import went backwards from \(last) Wh to \(reading.energyImport) Wh")
+        }
+        if let last = lastExportWh, reading.energyExport < last {
+            throw .invalidData(reason: "energy export went backwards from \(last) Wh to \(reading.energyExport) Wh")
+        }
+        if reading.energyImport < 0 || reading.energyExport < 0 {
+            throw .invalidData(
+                reason: "negative energy register (\(reading.energyImport) Wh / \(reading.energyExport) Wh)"
+            )
+        }
+        if let maxPowerW, abs(reading.activePower) > maxPowerW {
+            throw .invalidData(reason: "power \(reading.activePower) W is beyond the rating of \(maxPowerW) W")
+        }
+    }
+
+    private static func phases(_ quantity: Quantity, _ values: [QuantityKey: Double]) -> PhaseValues {
+        PhaseValues(
+            l1: values[QuantityKey(quantity, .l1)],
+            l2: values[QuantityKey(quantity, .l2)],
+            l3: values[QuantityKey(quantity, .l3)]
+        )
+    }
+
+    /// The HAL error for a bus error: the station sees why, in the meter's terms.
+    static func meterError(_ error: ModbusError, block: ReadBlock) -> MeterError {
+        switch error {
+        case .timeout:
+            return .timeout
+        case .exception(let exception):
+            // Codes 1-3 mean the map asks for something this device does not have: the data is unusable.
+            // The others say the device (or a gateway) cannot answer now: a communication problem.
+            if (1...3).contains(exception.code) {
+                return .invalidData(reason: "\(exception) reading \(block)")
+            }
+            return .communicationFailure(reason: "\(exception) reading \(block)")
+        case .invalidResponse(let reason):
+            return .invalidData(reason: reason)
+        case .connectionFailed(let reason):
+            return .communicationFailure(reason: reason)
+        }
+    }
+}

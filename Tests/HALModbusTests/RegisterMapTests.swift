@@ -1,0 +1,161 @@
+import Testing
+
+@testable import HALModbus
+
+@Suite("Register maps: decoding, block planning, YAML validation")
+struct RegisterMapTests {
+    @Test("every type, word order and byte order round-trips", arguments: RegisterType.allCases)
+    func roundTrip(type: RegisterType) {
+        let value: Double =
+            switch type {
+            case .s16, .s32: -1234
+            case .float32: 230.5
+            case .float64: -12_345.678_9
+            default: 4321
+            }
+        for wordOrder in WordOrder.allCases {
+            for byteOrder in ByteOrder.allCases {
+                let source = RegisterSource(
+                    function: .readInputRegisters,
+                    address: 0,
+                    type: type,
+                    wordOrder: wordOrder,
+                    byteOrder: byteOrder
+                )
+                let words = source.encode(value)
+                #expect(words.count == type.registerCount)
+                #expect(source.decode(words[...]) == value, "\(type) \(wordOrder) \(byteOrder)")
+            }
+        }
+    }
+
+    @Test("a word-swapped s32 reads the low word first")
+    func wordSwapped() {
+        let source = RegisterSource(function: .readHoldingRegisters, address: 0, type: .s32, wordOrder: .lowFirst)
+        #expect(source.decode([0xFFFE, 0xFFFF][...]) == -2)
+        #expect(source.decode([0x0001, 0x0002][...]) == Double(0x0002_0001))
+    }
+
+    @Test("adjacent registers of one function code merge into one block of at most 125")
+    func blockPlan() throws {
+        var entries: [QuantityKey: RegisterEntry] = [
+            QuantityKey(.energyImportWh): RegisterEntry(
+                source: RegisterSource(function: .readInputRegisters, address: 0, type: .float32)
+            ),
+            QuantityKey(.powerW): RegisterEntry(
+                source: RegisterSource(function: .readInputRegisters, address: 2, type: .float32)
+            ),
+            QuantityKey(.frequency): RegisterEntry(
+                source: RegisterSource(function: .readInputRegisters, address: 124, type: .float32)
+            ),
+        ]
+        let map = RegisterMap(name: "t", vendor: "t", document: "t", maxGap: 200, entries: entries)
+        #expect(
+            map.readPlan == [
+                ReadBlock(function: .readInputRegisters, address: 0, count: 4),
+                ReadBlock(function: .readInputRegisters, address: 124, count: 2),
+            ]
+        )
+        entries[QuantityKey(.frequency)] = RegisterEntry(
+            source: RegisterSource(function: .readHoldingRegisters, address: 4, type: .u16)
+        )
+        let mixed = RegisterMap(name: "t", vendor: "t", document: "t", maxGap: 0, entries: entries)
+        #expect(mixed.readPlan.count == 2)
+    }
+
+    @Test("a scale exponent can come from another register")
+    func exponentRegister() throws {
+        let map = try RegisterMap.parse(
+            yaml: """
+                name: t
+                vendor: t
+                document: t
+                defaults: {function: 3}
+                quantities:
+                  energyImportWh: {address: 0, type: u32}
+                  powerW: {address: 2, type: s16, scale: {multiplier: 2, register: {address: 3}}}
+                """,
+            file: "t.yaml"
+        )
+        #expect(map.readPlan == [ReadBlock(function: .readHoldingRegisters, address: 0, count: 4)])
+        let block = ReadBlock(function: .readHoldingRegisters, address: 0, count: 4)
+        let values = try map.decode(RegisterSnapshot(blocks: [(block, [0, 7, UInt16(bitPattern: -150), 0xFFFE])]))
+        #expect(values[QuantityKey(.energyImportWh)] == 7)
+        #expect(isClose(values[QuantityKey(.powerW)], -3))
+    }
+
+    @Test("every shipped map loads and plans few requests")
+    func shippedMapsLoad() throws {
+        let maps = try ShippedMaps.load()
+        #expect(maps.count >= 6)
+        for (file, map) in maps {
+            #expect(!map.document.isEmpty, "\(file)")
+            #expect(map.readPlan.count <= 6, "\(file): \(map.readPlan)")
+        }
+    }
+
+    static let base = """
+        name: m
+        vendor: v
+        document: d
+        quantities:
+          energyImportWh: {function: 4, address: 0, type: float32}
+          powerW: {function: 4, address: 2, type: float32}
+
+        """
+
+    @Test(
+        "a bad map names the file, the key and the problem",
+        arguments: [
+            (base.replacingOccurrences(of: "name: m\n", with: ""), "name", "is missing"),
+            (
+                base + "  voltage: {l1: {function: 5, address: 0, type: u16}}\n", "quantities.voltage.l1.function",
+                "must be 3"
+            ),
+            (
+                base + "  current: {l1: {function: 4, address: 0, type: u24}}\n", "quantities.current.l1.type",
+                "unknown type"
+            ),
+            (
+                base + "  frequency: {function: 4, address: 0, type: u32, count: 5}\n", "quantities.frequency.count",
+                "1 to 4"
+            ),
+            (
+                base + "  frequency: {function: 4, address: 0, type: u32, count: 1}\n", "quantities.frequency.count",
+                "takes 2"
+            ),
+            (
+                base + "  frequency: {function: 4, address: 65535, type: u32}\n", "quantities.frequency.address",
+                "outside"
+            ),
+            (
+                base + "  frequency: {function: 4, address: 0, type: u16, wordOrder: middle}\n",
+                "quantities.frequency.wordOrder", "high-first"
+            ),
+            (
+                base + "  frequency: {function: 4, address: 0, type: u16, scale: {multiplier: 0}}\n",
+                "quantities.frequency.scale.multiplier", "other than 0"
+            ),
+            (
+                base + "  reactivePower: {function: 4, address: 0, type: u16}\n", "quantities.reactivePower",
+                "unknown quantity"
+            ),
+            (base + "  voltage: {l2: {function: 4, address: 0, type: u16}}\n", "quantities.voltage.l1", "is missing"),
+            (base + "  frequency: {function: 4, adress: 0, type: u16}\n", "quantities.frequency.adress", "unknown key"),
+            (
+                base.replacingOccurrences(of: "  powerW: {function: 4, address: 2, type: float32}\n", with: ""),
+                "quantities.powerW", "is missing"
+            ),
+            ("name: [unclosed", "", "not valid YAML"),
+        ]
+    )
+    func validation(yaml: String, key: String, problem: String) {
+        #expect {
+            _ = try RegisterMap.parse(yaml: yaml, file: "meters/bad.yaml")
+        } throws: { error in
+            guard let error = error as? RegisterMapError else { return false }
+            return error.file == "meters/bad.yaml" && error.key == key && error.problem.contains(problem)
+                && error.description.hasPrefix("meters/bad.yaml")
+        }
+    }
+}
