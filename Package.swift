@@ -122,6 +122,16 @@ let package = Package(
         // Contactors with feedback, LED patterns and debounced inputs on GPIO lines.
         .target(name: "HALGPIO", dependencies: ["HAL", "CGPIOD"], swiftSettings: strict),
         .testTarget(name: "HALGPIOTests", dependencies: ["HALGPIO", "OCPPTestSupport"], swiftSettings: strict),
+        // The composition root: board configs (BoardConfigs/*.yaml) validated at load, and the HAL built from them.
+        .target(
+            name: "ChargerAgent",
+            dependencies: [
+                "ChargingStation", "HAL", "HALSimulated", "HALModbus", "HALGPIO", "OCPPWebSocket", "StationStore",
+                .product(name: "Yams", package: "Yams"),
+            ],
+            swiftSettings: strict
+        ),
+        .testTarget(name: "ChargerAgentTests", dependencies: ["ChargerAgent"], swiftSettings: strict),
     ],
     swiftLanguageModes: [.v6]
 )

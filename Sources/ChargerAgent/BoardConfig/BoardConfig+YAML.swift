@@ -1,0 +1,586 @@
+import HALGPIO
+import HALModbus
+import OCPPWebSocket
+import Yams
+
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+
+extension BoardConfig {
+    /// Serial speeds a UART and the meters we support actually use; anything else is a typo.
+    public static let standardBaudRates = [1200, 2400, 4800, 9600, 19200, 38400, 57600, 115200, 230400]
+
+    /// Loads and validates a board file.
+    ///
+    /// - Parameters:
+    ///   - path: the board file.
+    ///   - metersDirectory: where meter models' register maps are (`<model>.yaml`); by default the
+    ///     `meters` folder next to the board file.
+    /// - Note: a missing gpiochip or serial device is not an error here; the backends report it at start.
+    public static func load(path: String, metersDirectory: String? = nil) throws(BoardConfigError) -> BoardConfig {
+        let text: String
+        do {
+            text = try String(contentsOfFile: path, encoding: .utf8)
+        } catch {
+            throw BoardConfigError(file: path, key: "", problem: "cannot be read (\(error))")
+        }
+        let meters = metersDirectory ?? Self.directory(of: path) + "meters"
+        return try parse(yaml: text, file: path, metersDirectory: meters)
+    }
+
+    /// Parses and validates a board file's text; `file` names the source in errors.
+    public static func parse(
+        yaml: String,
+        file: String,
+        metersDirectory: String
+    ) throws(BoardConfigError)
+        -> BoardConfig
+    {
+        var parser = BoardParser(file: file, metersDirectory: metersDirectory)
+        return try parser.parse(yaml)
+    }
+
+    static func directory(of path: String) -> String {
+        guard let slash = path.lastIndex(of: "/") else { return "" }
+        return String(path[...slash])
+    }
+}
+
+private struct BoardParser {
+    let file: String
+    let metersDirectory: String
+    /// Every GPIO line used so far, by normalized chip and line, with the key that used it.
+    var usedLines: [String: String] = [:]
+    var registerMaps: [String: RegisterMap] = [:]
+
+    init(file: String, metersDirectory: String) {
+        self.file = file
+        self.metersDirectory = metersDirectory
+    }
+
+    func fail(_ key: String, _ problem: String, line: Int? = nil) -> BoardConfigError {
+        BoardConfigError(file: file, key: key, line: line, problem: problem)
+    }
+
+    mutating func parse(_ yaml: String) throws(BoardConfigError) -> BoardConfig {
+        let root: Any?
+        do {
+            root = try Yams.load(yaml: yaml)
+        } catch let error as YamlError {
+            throw syntaxError(error)
+        } catch {
+            throw fail("", "is not valid YAML (\(error))")
+        }
+        let top = try mapping(root, at: "")
+        try allowOnly(
+            ["station", "csms", "stateDirectory", "buses", "evses", "tokenReader", "emergencyStop", "inputs"],
+            in: top,
+            at: ""
+        )
+        let station = try parseStation(top["station"])
+        let csms = try parseCSMS(top["csms"])
+        let stateDirectory = try string(top["stateDirectory"], at: "stateDirectory")
+        var buses: [String: ModbusTransport] = [:]
+        if let value = top["buses"] {
+            for (name, bus) in try mapping(value, at: "buses").sorted(by: { $0.key < $1.key }) {
+                buses[name] = try parseBus(bus, at: "buses.\(name)")
+            }
+        }
+        guard let evseList = top["evses"] else { throw fail("evses", "is missing") }
+        guard let evseItems = evseList as? [Any], !evseItems.isEmpty else {
+            throw fail("evses", "must be a non-empty list of EVSEs")
+        }
+        var evses: [EVSEConfig] = []
+        for (index, item) in evseItems.enumerated() {
+            let path = "evses[\(index)]"
+            let evse = try parseEVSE(item, at: path, buses: buses)
+            if let earlier = evses.firstIndex(where: { $0.id == evse.id }) {
+                throw fail("\(path).id", "duplicate EVSE id \(evse.id) (also evses[\(earlier)].id)")
+            }
+            evses.append(evse)
+        }
+        let tokenReader: TokenReaderConfig
+        switch try top["tokenReader"].map({ value throws(BoardConfigError) in
+            try string(value, at: "tokenReader")
+        }) {
+        case nil, "none": tokenReader = .none
+        case "simulated": tokenReader = .simulated
+        case let other?: throw fail("tokenReader", "must be none or simulated, not \"\(other)\"")
+        }
+        let emergencyStop = try top["emergencyStop"].map { value throws(BoardConfigError) in
+            try parseInput(value, at: "emergencyStop")
+        }
+        var inputs: [String: InputConfig] = [:]
+        if let value = top["inputs"] {
+            for (name, input) in try mapping(value, at: "inputs").sorted(by: { $0.key < $1.key }) {
+                inputs[name] = try parseInput(input, at: "inputs.\(name)")
+            }
+        }
+        return BoardConfig(
+            file: file,
+            station: station,
+            csms: csms,
+            stateDirectory: stateDirectory,
+            buses: buses,
+            evses: evses,
+            tokenReader: tokenReader,
+            emergencyStop: emergencyStop,
+            inputs: inputs
+        )
+    }
+
+    func syntaxError(_ error: YamlError) -> BoardConfigError {
+        switch error {
+        case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _),
+            .composer(_, let problem, let mark, _):
+            fail("", "is not valid YAML: \(problem) (column \(mark.column))", line: mark.line)
+        default:
+            fail("", "is not valid YAML (\(error))")
+        }
+    }
+
+    // MARK: - Sections
+
+    func parseStation(_ value: Any?) throws(BoardConfigError) -> StationIdentity {
+        let fields = try mapping(value, at: "station")
+        try allowOnly(["id", "vendor", "model", "serial"], in: fields, at: "station")
+        return StationIdentity(
+            id: try string(fields["id"], at: "station.id"),
+            vendor: try string(fields["vendor"], at: "station.vendor"),
+            model: try string(fields["model"], at: "station.model"),
+            serial: try fields["serial"].map { value throws(BoardConfigError) in
+                try string(value, at: "station.serial")
+            }
+        )
+    }
+
+    func parseCSMS(_ value: Any?) throws(BoardConfigError) -> CSMSSettings {
+        let fields = try mapping(value, at: "csms")
+        try allowOnly(
+            ["url", "securityProfile", "password", "clientCertificate", "trustRoots"],
+            in: fields,
+            at: "csms"
+        )
+        let url = try string(fields["url"], at: "csms.url")
+        let profile = try integer(fields["securityProfile"], at: "csms.securityProfile")
+        guard (0...3).contains(profile) else {
+            throw fail("csms.securityProfile", "must be 0, 1, 2 or 3, not \(profile)")
+        }
+        let scheme = url.split(separator: ":", maxSplits: 1).first.map { $0.lowercased() } ?? ""
+        guard scheme == "ws" || scheme == "wss", url.lowercased().hasPrefix("\(scheme)://") else {
+            throw fail("csms.url", "must start with ws:// or wss://, not \"\(url)\"")
+        }
+        let wanted = profile >= 2 ? "wss" : "ws"
+        guard scheme == wanted else {
+            throw fail(
+                "csms.securityProfile",
+                "security profile \(profile) needs a \(wanted):// URL, but csms.url uses \(scheme)://"
+            )
+        }
+        let password = try fields["password"].map { value throws(BoardConfigError) in
+            try parseSecret(value, at: "csms.password")
+        }
+        if profile == 1 || profile == 2, password == nil {
+            throw fail("csms.password", "is missing (security profile \(profile) uses Basic authentication)")
+        }
+        if profile == 0 || profile == 3, password != nil {
+            throw fail("csms.password", "is not used by security profile \(profile); remove it")
+        }
+        var certificate: ClientCertificate?
+        if let value = fields["clientCertificate"] {
+            let cert = try mapping(value, at: "csms.clientCertificate")
+            try allowOnly(["certificate", "privateKey"], in: cert, at: "csms.clientCertificate")
+            certificate = ClientCertificate(
+                certificateChainPath: try string(cert["certificate"], at: "csms.clientCertificate.certificate"),
+                privateKeyPath: try string(cert["privateKey"], at: "csms.clientCertificate.privateKey")
+            )
+        }
+        if profile == 3, certificate == nil {
+            throw fail("csms.clientCertificate", "is missing (security profile 3 needs a client certificate)")
+        }
+        if profile != 3, certificate != nil {
+            throw fail("csms.clientCertificate", "is only used by security profile 3")
+        }
+        var trustRoots: [String] = []
+        if let value = fields["trustRoots"] {
+            guard let items = value as? [Any] else { throw fail("csms.trustRoots", "must be a list of PEM files") }
+            for (index, item) in items.enumerated() {
+                trustRoots.append(try string(item, at: "csms.trustRoots[\(index)]"))
+            }
+        }
+        return CSMSSettings(
+            url: url,
+            securityProfile: profile,
+            password: password,
+            clientCertificate: certificate,
+            trustRoots: trustRoots
+        )
+    }
+
+    func parseSecret(_ value: Any, at path: String) throws(BoardConfigError) -> SecretReference {
+        guard value is [AnyHashable: Any] else {
+            throw fail(path, "must be {env: VARIABLE} or {file: /path}; never write a secret into the board file")
+        }
+        let fields = try mapping(value, at: path)
+        try allowOnly(["env", "file"], in: fields, at: path)
+        switch (fields["env"], fields["file"]) {
+        case (let name?, nil): return .environment(try string(name, at: "\(path).env"))
+        case (nil, let file?): return .file(try string(file, at: "\(path).file"))
+        default: throw fail(path, "must have exactly one of env or file")
+        }
+    }
+
+    func parseBus(_ value: Any, at path: String) throws(BoardConfigError) -> ModbusTransport {
+        let fields = try mapping(value, at: path)
+        try allowOnly(["rtu", "tcp"], in: fields, at: path)
+        switch (fields["rtu"], fields["tcp"]) {
+        case (let rtu?, nil):
+            let at = "\(path).rtu"
+            let line = try mapping(rtu, at: at)
+            try allowOnly(["device", "baud", "parity", "dataBits", "stopBits", "rs485"], in: line, at: at)
+            let device = try string(line["device"], at: "\(at).device")
+            let baud =
+                try line["baud"].map { value throws(BoardConfigError) in
+                    try integer(value, at: "\(at).baud")
+                } ?? 9600
+            guard BoardConfig.standardBaudRates.contains(baud) else {
+                throw fail(
+                    "\(at).baud",
+                    "\(baud) is not a standard baud rate; expected one of "
+                        + BoardConfig.standardBaudRates.map(String.init).joined(separator: ", ")
+                )
+            }
+            let parityName =
+                try line["parity"].map { value throws(BoardConfigError) in
+                    try string(value, at: "\(at).parity")
+                } ?? "none"
+            guard let parity = RTUSettings.Parity(rawValue: parityName) else {
+                throw fail("\(at).parity", "must be none, even or odd, not \"\(parityName)\"")
+            }
+            let dataBits =
+                try line["dataBits"].map { value throws(BoardConfigError) in
+                    try integer(value, at: "\(at).dataBits")
+                } ?? 8
+            guard (5...8).contains(dataBits) else { throw fail("\(at).dataBits", "must be 5 to 8, not \(dataBits)") }
+            let stopBits =
+                try line["stopBits"].map { value throws(BoardConfigError) in
+                    try integer(value, at: "\(at).stopBits")
+                } ?? 1
+            guard stopBits == 1 || stopBits == 2 else {
+                throw fail("\(at).stopBits", "must be 1 or 2, not \(stopBits)")
+            }
+            let rs485 =
+                try line["rs485"].map { value throws(BoardConfigError) in
+                    try bool(value, at: "\(at).rs485")
+                } ?? false
+            return .rtu(
+                RTUSettings(
+                    device: device,
+                    baud: baud,
+                    parity: parity,
+                    dataBits: dataBits,
+                    stopBits: stopBits,
+                    rs485: rs485
+                )
+            )
+        case (nil, let tcp?):
+            let at = "\(path).tcp"
+            let endpoint = try mapping(tcp, at: at)
+            try allowOnly(["host", "port"], in: endpoint, at: at)
+            let host = try string(endpoint["host"], at: "\(at).host")
+            let port =
+                try endpoint["port"].map { value throws(BoardConfigError) in
+                    try integer(value, at: "\(at).port")
+                } ?? 502
+            guard (1...65535).contains(port) else { throw fail("\(at).port", "must be 1 to 65535, not \(port)") }
+            return .tcp(host: host, port: port)
+        default:
+            throw fail(path, "must have exactly one of rtu or tcp")
+        }
+    }
+
+    mutating func parseEVSE(
+        _ value: Any,
+        at path: String,
+        buses: [String: ModbusTransport]
+    ) throws(BoardConfigError)
+        -> EVSEConfig
+    {
+        let fields = try mapping(value, at: path)
+        try allowOnly(
+            ["id", "connectorType", "maxCurrentA", "phases", "meter", "contactor", "evBoard", "indicator"],
+            in: fields,
+            at: path
+        )
+        let id = try integer(fields["id"], at: "\(path).id")
+        guard id >= 1 else { throw fail("\(path).id", "must be 1 or more, not \(id)") }
+        let connectorType = try string(fields["connectorType"], at: "\(path).connectorType")
+        let maxCurrentA = try number(fields["maxCurrentA"], at: "\(path).maxCurrentA")
+        guard maxCurrentA > 0, maxCurrentA <= 1000 else {
+            throw fail("\(path).maxCurrentA", "must be above 0 and at most 1000 A, not \(maxCurrentA)")
+        }
+        let phases = try integer(fields["phases"], at: "\(path).phases")
+        guard phases == 1 || phases == 3 else { throw fail("\(path).phases", "must be 1 or 3, not \(phases)") }
+        return EVSEConfig(
+            id: id,
+            connectorType: connectorType,
+            maxCurrentA: maxCurrentA,
+            phases: phases,
+            meter: try parseMeter(fields["meter"], at: "\(path).meter", buses: buses),
+            contactor: try parseContactor(fields["contactor"], at: "\(path).contactor"),
+            evBoard: try parseEVBoard(fields["evBoard"], at: "\(path).evBoard"),
+            indicator: try fields["indicator"].map { value throws(BoardConfigError) in
+                try parseIndicator(value, at: "\(path).indicator")
+            }
+        )
+    }
+
+    mutating func parseMeter(
+        _ value: Any?,
+        at path: String,
+        buses: [String: ModbusTransport]
+    ) throws(BoardConfigError) -> MeterConfig {
+        let (type, fields) = try part(value, at: path, types: ["simulated", "modbus"])
+        if type == "simulated" {
+            try allowOnly(["type"], in: fields, at: path)
+            return .simulated
+        }
+        try allowOnly(["type", "model", "bus", "unitId", "maxPowerW"], in: fields, at: path)
+        let model = try string(fields["model"], at: "\(path).model")
+        let registerMap = try loadRegisterMap(model, at: "\(path).model")
+        let bus = try string(fields["bus"], at: "\(path).bus")
+        guard buses[bus] != nil else {
+            let known = buses.keys.sorted()
+            throw fail(
+                "\(path).bus",
+                "unknown bus \"\(bus)\"; "
+                    + (known.isEmpty ? "the file defines no buses" : "defined: \(known.joined(separator: ", "))")
+            )
+        }
+        let unitId = try integer(fields["unitId"], at: "\(path).unitId")
+        guard (1...247).contains(unitId) else {
+            throw fail("\(path).unitId", "must be a Modbus unit id from 1 to 247, not \(unitId)")
+        }
+        let maxPowerW = try number(fields["maxPowerW"], at: "\(path).maxPowerW")
+        guard maxPowerW > 0 else { throw fail("\(path).maxPowerW", "must be above 0, not \(maxPowerW)") }
+        return .modbus(
+            ModbusMeterConfig(model: model, registerMap: registerMap, bus: bus, unitId: unitId, maxPowerW: maxPowerW)
+        )
+    }
+
+    mutating func loadRegisterMap(_ model: String, at path: String) throws(BoardConfigError) -> RegisterMap {
+        if let map = registerMaps[model] { return map }
+        guard !model.contains("/"), !model.hasPrefix(".") else {
+            throw fail(path, "must be a meter model name (a file name in \(metersDirectory)), not a path")
+        }
+        let name = model.hasSuffix(".yaml") ? model : "\(model).yaml"
+        let mapPath = metersDirectory.hasSuffix("/") ? metersDirectory + name : "\(metersDirectory)/\(name)"
+        guard FileManager.default.fileExists(atPath: mapPath) else {
+            let known =
+                ((try? FileManager.default.contentsOfDirectory(atPath: metersDirectory)) ?? [])
+                .filter { $0.hasSuffix(".yaml") }.map { String($0.dropLast(5)) }.sorted()
+            throw fail(
+                path,
+                "unknown meter model \"\(model)\" (no \(mapPath)); known: "
+                    + (known.isEmpty ? "none" : known.joined(separator: ", "))
+            )
+        }
+        do {
+            let map = try RegisterMap.load(path: mapPath)
+            registerMaps[model] = map
+            return map
+        } catch {
+            throw fail(path, "meter model \"\(model)\" has an invalid register map: \(error)")
+        }
+    }
+
+    mutating func parseContactor(_ value: Any?, at path: String) throws(BoardConfigError) -> ContactorConfig {
+        let (type, fields) = try part(value, at: path, types: ["simulated", "gpio"])
+        if type == "simulated" {
+            try allowOnly(["type"], in: fields, at: path)
+            return .simulated
+        }
+        try allowOnly(["type", "output", "feedback", "settleMs"], in: fields, at: path)
+        let output = try gpioLine(fields["output"], at: "\(path).output")
+        let feedback = try fields["feedback"].map { value throws(BoardConfigError) in
+            try gpioLine(value, at: "\(path).feedback")
+        }
+        let settleMs =
+            try fields["settleMs"].map { value throws(BoardConfigError) in
+                try integer(value, at: "\(path).settleMs")
+            } ?? 200
+        guard (1...5000).contains(settleMs) else {
+            throw fail("\(path).settleMs", "must be 1 to 5000 ms, not \(settleMs)")
+        }
+        return .gpio(output: output, feedback: feedback, settleTime: .milliseconds(settleMs))
+    }
+
+    func parseEVBoard(_ value: Any?, at path: String) throws(BoardConfigError) -> EVBoardConfig {
+        let (_, fields) = try part(value, at: path, types: ["simulated"])
+        try allowOnly(["type"], in: fields, at: path)
+        return .simulated
+    }
+
+    mutating func parseIndicator(_ value: Any, at path: String) throws(BoardConfigError) -> IndicatorConfig {
+        let (type, fields) = try part(value, at: path, types: ["simulated", "gpio"])
+        if type == "simulated" {
+            try allowOnly(["type"], in: fields, at: path)
+            return .simulated
+        }
+        try allowOnly(["type", "lines"], in: fields, at: path)
+        let colors = try mapping(fields["lines"], at: "\(path).lines")
+        guard !colors.isEmpty else { throw fail("\(path).lines", "must name at least one colour") }
+        var lines: [IndicatorColorLine] = []
+        for (color, line) in colors.sorted(by: { $0.key < $1.key }) {
+            let names = ["red", "green", "blue", "yellow", "white", "cyan", "magenta"]
+            guard names.contains(color) else {
+                throw fail("\(path).lines.\(color)", "unknown colour; expected one of \(names.joined(separator: ", "))")
+            }
+            lines.append(IndicatorColorLine(color: color, line: try gpioLine(line, at: "\(path).lines.\(color)")))
+        }
+        return .gpio(lines: lines)
+    }
+
+    mutating func parseInput(_ value: Any, at path: String) throws(BoardConfigError) -> InputConfig {
+        let (type, fields) = try part(value, at: path, types: ["simulated", "gpio"])
+        if type == "simulated" {
+            try allowOnly(["type"], in: fields, at: path)
+            return .simulated
+        }
+        try allowOnly(["type", "line", "debounceMs"], in: fields, at: path)
+        let line = try gpioLine(fields["line"], at: "\(path).line")
+        let debounceMs =
+            try fields["debounceMs"].map { value throws(BoardConfigError) in
+                try integer(value, at: "\(path).debounceMs")
+            } ?? 30
+        guard (0...1000).contains(debounceMs) else {
+            throw fail("\(path).debounceMs", "must be 0 to 1000 ms, not \(debounceMs)")
+        }
+        return .gpio(line: line, debounce: .milliseconds(debounceMs))
+    }
+
+    // MARK: - Parts and lines
+
+    /// A hardware part: the scalar `simulated`, or a mapping with a `type` key.
+    func part(_ value: Any?, at path: String, types: [String]) throws(BoardConfigError) -> (String, [String: Any]) {
+        guard let value else { throw fail(path, "is missing") }
+        let type: String
+        let fields: [String: Any]
+        if let scalar = value as? String {
+            type = scalar
+            fields = ["type": scalar]
+        } else {
+            fields = try mapping(value, at: path)
+            type = try string(fields["type"], at: "\(path).type")
+        }
+        guard types.contains(type) else {
+            throw fail(
+                value is String ? path : "\(path).type",
+                "must be \(types.joined(separator: " or ")), not \"\(type)\""
+            )
+        }
+        return (type, fields)
+    }
+
+    /// A GPIO line `{chip, offset | name, activeLow}`; each chip and line may be used once per board.
+    mutating func gpioLine(_ value: Any?, at path: String) throws(BoardConfigError) -> GPIOLineAddress {
+        let fields = try mapping(value, at: path)
+        try allowOnly(["chip", "offset", "name", "activeLow"], in: fields, at: path)
+        let chip = try string(fields["chip"], at: "\(path).chip")
+        let selector: GPIOLineSelector
+        switch (fields["offset"], fields["name"]) {
+        case (let offset?, nil):
+            let number = try integer(offset, at: "\(path).offset")
+            guard (0...1023).contains(number) else {
+                throw fail("\(path).offset", "must be a line offset from 0 to 1023, not \(number)")
+            }
+            selector = .offset(UInt32(number))
+        case (nil, let name?):
+            selector = .named(try string(name, at: "\(path).name"))
+        default:
+            throw fail(path, "must have exactly one of offset or name")
+        }
+        let activeLow =
+            try fields["activeLow"].map { value throws(BoardConfigError) in
+                try bool(value, at: "\(path).activeLow")
+            } ?? false
+        let identity = "\(Self.normalizedChip(chip)):\(selector)"
+        if let earlier = usedLines[identity] {
+            throw fail(path, "duplicate GPIO line \(chip) \(selector) (already used by \(earlier))")
+        }
+        usedLines[identity] = path
+        return GPIOLineAddress(chip: chip, line: selector, activeLow: activeLow)
+    }
+
+    /// `/dev/gpiochip0`, `gpiochip0` and `0` are the same chip.
+    static func normalizedChip(_ chip: String) -> String {
+        var name = chip
+        if name.hasPrefix("/dev/") { name.removeFirst(5) }
+        if !name.isEmpty, name.allSatisfy(\.isNumber) { name = "gpiochip" + name }
+        return name
+    }
+
+    // MARK: - Scalars
+
+    func mapping(_ value: Any?, at path: String) throws(BoardConfigError) -> [String: Any] {
+        guard let value else { throw fail(path, "is missing") }
+        guard let dictionary = value as? [AnyHashable: Any] else {
+            throw fail(path, path.isEmpty ? "must be a YAML mapping" : "must be a mapping, not \(describe(value))")
+        }
+        var result: [String: Any] = [:]
+        for (key, item) in dictionary {
+            guard let name = key as? String else { throw fail(path, "has a key that is not a string: \(key)") }
+            result[name] = item
+        }
+        return result
+    }
+
+    func allowOnly(_ keys: [String], in fields: [String: Any], at path: String) throws(BoardConfigError) {
+        for key in fields.keys.sorted() where !keys.contains(key) {
+            throw fail(
+                path.isEmpty ? key : "\(path).\(key)",
+                "unknown key; expected one of \(keys.joined(separator: ", "))"
+            )
+        }
+    }
+
+    /// A non-empty string; a bare number (a numeric serial or id) is taken as its text.
+    func string(_ value: Any?, at path: String) throws(BoardConfigError) -> String {
+        guard let value else { throw fail(path, "is missing") }
+        if let number = value as? Int { return String(number) }
+        guard let text = value as? String, !text.isEmpty else {
+            throw fail(path, "must be a non-empty string, not \(describe(value))")
+        }
+        return text
+    }
+
+    func integer(_ value: Any?, at path: String) throws(BoardConfigError) -> Int {
+        guard let value else { throw fail(path, "is missing") }
+        if let number = value as? Int { return number }
+        throw fail(path, "must be an integer, not \(describe(value))")
+    }
+
+    func number(_ value: Any?, at path: String) throws(BoardConfigError) -> Double {
+        guard let value else { throw fail(path, "is missing") }
+        if let number = value as? Int { return Double(number) }
+        if let number = value as? Double { return number }
+        throw fail(path, "must be a number, not \(describe(value))")
+    }
+
+    func bool(_ value: Any, at path: String) throws(BoardConfigError) -> Bool {
+        if let flag = value as? Bool { return flag }
+        throw fail(path, "must be true or false, not \(describe(value))")
+    }
+
+    func describe(_ value: Any) -> String {
+        switch value {
+        case let text as String: "\"\(text)\""
+        case is [Any]: "a list"
+        case is [AnyHashable: Any]: "a mapping"
+        default: "\(value)"
+        }
+    }
+}
