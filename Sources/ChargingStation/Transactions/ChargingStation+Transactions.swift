@@ -442,37 +442,21 @@ extension ChargingStation {
                     )
                 )
             case .currentImport:
-                for (phase, value) in zip(
-                    [PhaseEnumType.l1, .l2, .l3],
-                    [reading.current.l1, reading.current.l2, reading.current.l3]
-                ) {
-                    guard let value else { continue }
-                    sampled.append(
-                        SampledValueType(
-                            value: value,
-                            context: context,
-                            measurand: measurand,
-                            phase: phase,
-                            unitOfMeasure: UnitOfMeasureType(unit: "A")
-                        )
-                    )
-                }
+                sampled += perPhase(
+                    reading.current,
+                    [.l1, .l2, .l3],
+                    unit: "A",
+                    context: context,
+                    measurand: measurand
+                )
             case .voltage:
-                for (phase, value) in zip(
-                    [PhaseEnumType.l1N, .l2N, .l3N],
-                    [reading.voltage.l1, reading.voltage.l2, reading.voltage.l3]
-                ) {
-                    guard let value else { continue }
-                    sampled.append(
-                        SampledValueType(
-                            value: value,
-                            context: context,
-                            measurand: measurand,
-                            phase: phase,
-                            unitOfMeasure: UnitOfMeasureType(unit: "V")
-                        )
-                    )
-                }
+                sampled += perPhase(
+                    reading.voltage,
+                    [.l1N, .l2N, .l3N],
+                    unit: "V",
+                    context: context,
+                    measurand: measurand
+                )
             case .frequency:
                 if let frequency = reading.frequency {
                     sampled.append(SampledValueType(value: frequency, context: context, measurand: measurand))
@@ -483,6 +467,27 @@ extension ChargingStation {
         }
         guard !sampled.isEmpty else { return nil }
         return MeterValueType(sampledValue: sampled, timestamp: now)
+    }
+
+    /// One sampled value per phase the meter reports.
+    private func perPhase(
+        _ values: PhaseValues,
+        _ phases: [PhaseEnumType],
+        unit: String,
+        context: ReadingContextEnumType,
+        measurand: MeasurandEnumType
+    ) -> [SampledValueType] {
+        zip(phases, [values.l1, values.l2, values.l3]).compactMap { phase, value in
+            value.map {
+                SampledValueType(
+                    value: $0,
+                    context: context,
+                    measurand: measurand,
+                    phase: phase,
+                    unitOfMeasure: UnitOfMeasureType(unit: unit)
+                )
+            }
+        }
     }
 
     // MARK: meter values
