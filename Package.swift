@@ -26,6 +26,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
         .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
     ],
     targets: [
         // The OCPP 2.0.1 messages (generated from the OCA schemas), constraint checks and the OCPP-J frame codec.
@@ -128,10 +130,17 @@ let package = Package(
             dependencies: [
                 "ChargingStation", "HAL", "HALSimulated", "HALModbus", "HALGPIO", "OCPPWebSocket", "StationStore",
                 .product(name: "Yams", package: "Yams"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             swiftSettings: strict
         ),
         .testTarget(name: "ChargerAgentTests", dependencies: ["ChargerAgent"], swiftSettings: strict),
+        // The daemon: one station on real or simulated hardware, as a board file describes it.
+        .executableTarget(
+            name: "chargerd",
+            dependencies: ["ChargerAgent", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            swiftSettings: strict
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

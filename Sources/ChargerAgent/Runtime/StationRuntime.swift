@@ -1,0 +1,208 @@
+import ChargingStation
+import HALSimulated
+import Logging
+import OCPP
+import OCPPRPC
+import OCPPWebSocket
+import ServiceLifecycle
+import StationStore
+
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+
+/// One station as `chargerd` runs it: the board's hardware, the store in the state directory, the
+/// WebSocket link and the station, run as services of one `ServiceGroup`.
+///
+/// Everything that can fail is built in `init`, so a bad board, secret or state directory is reported
+/// before anything connects. `run()` returns after a graceful shutdown (SIGTERM/SIGINT when
+/// `Options.handlesShutdownSignals`, or `triggerGracefulShutdown()`): the station task is cancelled
+/// first, then the link is closed. Open transactions stay in the store; the next start ends them with
+/// PowerLoss (the station's own recovery).
+public final class StationRuntime: Sendable {
+    /// What the command line may change on top of the board file.
+    public struct Options: Sendable {
+        public var csmsURL: String?
+        public var stationId: String?
+        public var stateDirectory: String?
+        /// Whether SIGTERM and SIGINT start a graceful shutdown: on in the daemon, off in tests.
+        public var handlesShutdownSignals: Bool
+        /// The environment secrets are read from.
+        public var environment: [String: String]
+
+        public init(
+            csmsURL: String? = nil,
+            stationId: String? = nil,
+            stateDirectory: String? = nil,
+            handlesShutdownSignals: Bool = false,
+            environment: [String: String] = ProcessInfo.processInfo.environment
+        ) {
+            self.csmsURL = csmsURL
+            self.stationId = stationId
+            self.stateDirectory = stateDirectory
+            self.handlesShutdownSignals = handlesShutdownSignals
+            self.environment = environment
+        }
+    }
+
+    /// How `run()` ended.
+    public enum Outcome: Sendable, Equatable {
+        /// A graceful shutdown (signal or `triggerGracefulShutdown()`).
+        case stopped
+        /// The CSMS asked for a reset: the process should exit so its supervisor restarts it. The boot
+        /// reason is already in the store for the next start.
+        case restartRequested
+    }
+
+    /// The board as run, with the command-line overrides applied.
+    public let config: BoardConfig
+    /// The SQLite file of the station store.
+    public let storePath: String
+    public let station: ChargingStation
+    private let serviceGroup: ServiceGroup
+    private let logger: Logger
+
+    /// Builds everything; throws `StationRuntimeError` naming what is wrong.
+    public init(
+        config: BoardConfig,
+        options: Options = Options(),
+        logger: Logger = Logger(label: "chargerd")
+    ) throws(StationRuntimeError) {
+        var config = config
+        if let url = options.csmsURL { config.csms.url = url }
+        if let id = options.stationId { config.station.id = id }
+        if let directory = options.stateDirectory { config.stateDirectory = directory }
+        self.config = config
+        var logger = logger
+        logger[metadataKey: "station-id"] = .string(config.station.id)
+        self.logger = logger
+
+        let clock = ContinuousClock()
+        let built = try Self.buildHardware(for: config, clock: clock)
+        let connection = try Self.connectionConfiguration(for: config, environment: options.environment)
+        storePath = try Self.prepareStateDirectory(config.stateDirectory) + "/station.sqlite"
+        let store: SQLiteStationStore
+        do {
+            store = try SQLiteStationStore(path: storePath)
+        } catch {
+            throw .store(path: storePath, problem: "\(error)")
+        }
+
+        let transport: OCPPWebSocketTransport
+        do {
+            transport = try OCPPWebSocketTransport(
+                configuration: connection,
+                clock: clock,
+                logger: Logger(label: "ocpp.websocket")
+            )
+        } catch {
+            throw .csms(problem: "\(error)")
+        }
+        let session = RPCSession(
+            transport: transport,
+            configuration: .init(stationId: config.station.id),
+            clock: clock,
+            logger: Logger(label: "ocpp.rpc")
+        )
+        let bootReason = ChargingStation.bootReason(after: store) ?? .powerUp
+        station = ChargingStation(
+            identity: .init(
+                stationId: config.station.id,
+                vendorName: config.station.vendor,
+                model: config.station.model,
+                serialNumber: config.station.serial,
+                firmwareVersion: Self.firmwareVersion,
+                securityProfile: config.csms.securityProfile
+            ),
+            session: session,
+            hardware: built.hardware,
+            store: store,
+            bootReason: bootReason,
+            clock: clock,
+            logger: Logger(label: "charger.station")
+        )
+
+        var services: [ServiceGroupConfiguration.ServiceConfiguration] = [
+            .init(service: TransportService(transport: transport), serviceName: "transport"),
+            .init(service: StationService(station: station), serviceName: "station"),
+        ]
+        if let simulation = built.simulation {
+            services.append(.init(service: SimulationService(simulation: simulation), serviceName: "simulation"))
+        }
+        // Graceful shutdown goes in reverse order: simulation, then the station, then the link.
+        serviceGroup = ServiceGroup(
+            configuration: ServiceGroupConfiguration(
+                services: services,
+                gracefulShutdownSignals: options.handlesShutdownSignals ? [.sigterm, .sigint] : [],
+                logger: logger
+            )
+        )
+        logger.info(
+            "station assembled",
+            metadata: [
+                "csms": "\(config.csms.url)", "profile": "\(config.csms.securityProfile)",
+                "evses": "\(config.evses.count)", "store": "\(storePath)", "boot-reason": "\(bootReason.rawValue)",
+            ]
+        )
+    }
+
+    /// The firmware version reported in BootNotification.
+    public static let firmwareVersion = "0.1.0"
+
+    /// Runs until a graceful shutdown, or until the CSMS asks for a restart.
+    public func run() async throws -> Outcome {
+        let group = serviceGroup
+        let station = station
+        let logger = logger
+        return try await withThrowingTaskGroup(of: Outcome?.self) { tasks in
+            tasks.addTask {
+                try await group.run()
+                return .stopped
+            }
+            tasks.addTask {
+                for await reset in station.resetRequests {
+                    logger.notice(
+                        "the CSMS asked for a restart; shutting down",
+                        metadata: ["type": "\(reset.type.rawValue)", "boot-reason": "\(reset.bootReason.rawValue)"]
+                    )
+                    await group.triggerGracefulShutdown()
+                    return .restartRequested
+                }
+                return nil
+            }
+            var outcome = Outcome.stopped
+            // Only the service group's end ends the run; a restart request only changes the outcome.
+            while let next = try await tasks.next() {
+                if next == .restartRequested {
+                    outcome = .restartRequested
+                } else if next == .stopped {
+                    break
+                }
+            }
+            tasks.cancelAll()
+            logger.info("stopped", metadata: ["outcome": "\(outcome)"])
+            return outcome
+        }
+    }
+
+    /// Starts a graceful shutdown, as SIGTERM does.
+    public func triggerGracefulShutdown() async {
+        await serviceGroup.triggerGracefulShutdown()
+    }
+
+    /// Creates the state directory if needed and checks it can be written; returns its path.
+    static func prepareStateDirectory(_ path: String) throws(StationRuntimeError) -> String {
+        let manager = FileManager.default
+        do {
+            try manager.createDirectory(atPath: path, withIntermediateDirectories: true)
+        } catch {
+            throw .stateDirectory(path: path, problem: "cannot be created (\(error.localizedDescription))")
+        }
+        guard manager.isWritableFile(atPath: path) else {
+            throw .stateDirectory(path: path, problem: "is not writable by this user")
+        }
+        return path
+    }
+}
