@@ -60,6 +60,8 @@ public actor ChargingStation {
     /// Values kept for each running transaction's Ended event (SampledDataCtrlr / AlignedDataCtrlr
     /// TxEndedInterval).
     var txEndedSamples: [Int: [MeterValueType]] = [:]
+    /// Per-EVSE ordered queues of hardware commands (contactor, offered current).
+    var hardwareQueues: [Int: AsyncStream<HardwareCommand>.Continuation] = [:]
     /// EVSEs whose contactor failed to open: taken as closed and not commanded again until cleared.
     var contactorFaulted: Set<Int> = []
     /// EVSEs reserved by a RequestStartTransaction between its answer and the session start.
@@ -140,6 +142,7 @@ public actor ChargingStation {
             group.cancelAll()
         }
         cancelAllTimers()
+        finishHardwareQueues()
     }
 
     private func handle(_ event: RPCSessionEvent) {
@@ -261,6 +264,11 @@ public actor ChargingStation {
     func cancelTimer(_ kind: TimerKind) {
         timers.removeValue(forKey: kind)?.cancel()
         timerGenerations[kind] = nil
+    }
+
+    private func finishHardwareQueues() {
+        for queue in hardwareQueues.values { queue.finish() }
+        hardwareQueues.removeAll()
     }
 
     private func cancelAllTimers() {

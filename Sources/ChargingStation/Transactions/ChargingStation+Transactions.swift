@@ -222,10 +222,10 @@ extension ChargingStation {
             case .start(let event), .update(let event), .end(let event):
                 record(event, evseId: evseId)
             case .closeContactor:
-                startTask { await $0.driveContactor(evseId: evseId, to: .closed) }
+                hardwareCommand(.contactor(.closed), evseId: evseId)
             case .openContactor:
                 guard !contactorFaulted.contains(evseId) else { continue }
-                startTask { await $0.driveContactor(evseId: evseId, to: .open) }
+                hardwareCommand(.contactor(.open), evseId: evseId)
             }
         }
         updateCurrentOffer(evseId: evseId)
@@ -233,21 +233,43 @@ extension ChargingStation {
 
     /// Offers current while a session is authorized and the EVSE may charge, so the EV can ask for energy.
     private func updateCurrentOffer(evseId: Int) {
-        guard let machine = transactionMachines[evseId], let evse = hardware.evse(evseId) else { return }
+        guard let machine = transactionMachines[evseId] else { return }
         let wanted: Double? =
             machine.facts.authorization != nil && machine.facts.mayCharge && machine.facts.evConnected
             ? Self.defaultOfferedCurrent : nil
-        guard offeredCurrent[evseId] != wanted else { return }
+        guard hardware.evse(evseId) != nil, offeredCurrent[evseId] != wanted else { return }
         offeredCurrent[evseId] = wanted
-        let board = evse.board
-        startTask { station in
+        hardwareCommand(.offerCurrent(wanted), evseId: evseId)
+    }
+
+    /// A command for one EVSE's hardware. Each EVSE's commands run one at a time, in the order given, so
+    /// a contactor is never driven by two calls at once and a later offer never lands before an earlier one.
+    enum HardwareCommand: Sendable {
+        case contactor(ContactorState)
+        case offerCurrent(Double?)
+    }
+
+    func hardwareCommand(_ command: HardwareCommand, evseId: Int) {
+        if hardwareQueues[evseId] == nil {
+            let (stream, continuation) = AsyncStream.makeStream(of: HardwareCommand.self)
+            hardwareQueues[evseId] = continuation
+            startTask { station in
+                for await command in stream { await station.execute(command, evseId: evseId) }
+            }
+        }
+        hardwareQueues[evseId]?.yield(command)
+    }
+
+    private func execute(_ command: HardwareCommand, evseId: Int) async {
+        switch command {
+        case .contactor(let state):
+            await driveContactor(evseId: evseId, to: state)
+        case .offerCurrent(let amps):
+            guard let board = hardware.evse(evseId)?.board else { return }
             do {
-                try await board.offerCurrent(wanted)
+                try await board.offerCurrent(amps)
             } catch {
-                station.logger.error(
-                    "could not set the offered current",
-                    metadata: ["evse": "\(evseId)", "error": "\(error)"]
-                )
+                logger.error("could not set the offered current", metadata: ["evse": "\(evseId)", "error": "\(error)"])
             }
         }
     }
