@@ -12,13 +12,7 @@ import Testing
 
     /// A charging session on EVSE 1 (plugged in, card presented, energy flowing).
     static func charging(_ h: StationHarness) async throws -> SessionCSMS {
-        _ = try await h.bootAccepted()
-        try await TransactionTests.configure(h, start: "EVConnected", txUpdatedInterval: 0, alignedInterval: 0)
-        let csms = SessionCSMS(h)
-        h.simulation[evse: 1].ev.plugIn()
-        h.simulation.tokenReader.present(TransactionTests.card)
-        _ = try await TransactionTests().chargingEvent(csms, h)
-        return csms
+        try await TransactionTests.chargingSession(h, start: "EVConnected")
     }
 
     @Test func noPowerWithoutAuthorization() async throws {

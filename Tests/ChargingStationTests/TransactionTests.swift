@@ -160,6 +160,22 @@ import Testing
         #expect(csms.events.filter { $0.idToken != nil }.count == 1, "idToken once")
     }
 
+    /// Boots `h`, sets the start/stop points (periodic and clock-aligned values off), plugs in EVSE 1,
+    /// presents the card and waits until energy flows; returns the CSMS side with the events so far.
+    static func chargingSession(
+        _ h: StationHarness,
+        start: String,
+        stop: String = "EVConnected,Authorized"
+    ) async throws -> SessionCSMS {
+        _ = try await h.bootAccepted()
+        try await configure(h, start: start, stop: stop, txUpdatedInterval: 0, alignedInterval: 0)
+        let csms = SessionCSMS(h)
+        h.simulation[evse: 1].ev.plugIn()
+        h.simulation.tokenReader.present(card)
+        _ = try await TransactionTests().chargingEvent(csms, h)
+        return csms
+    }
+
     /// Accepts events while time passes until one reports Charging.
     func chargingEvent(_ csms: SessionCSMS, _ h: StationHarness) async throws -> TransactionEventRequest {
         let ticker = Task {
@@ -589,10 +605,16 @@ import Testing
         }
     }
 
-    @Test func TC_J_03_CS_clockAlignedValuesInTheEndedEvent() async throws {
+    /// A session of `seconds` with the given device-model values set before start; returns the reading
+    /// contexts of the Ended event's meter values, in order.
+    static func endedContexts(
+        variables: [(component: String, variable: String, value: String)],
+        seconds: Int
+    ) async throws -> [ReadingContextEnumType] {
         let store = InMemoryStationStore()
-        try store.setVariable(VariableKey(component: "AlignedDataCtrlr", variable: "Interval"), value: "0")
-        try store.setVariable(VariableKey(component: "AlignedDataCtrlr", variable: "TxEndedInterval"), value: "60")
+        for v in variables {
+            try store.setVariable(VariableKey(component: v.component, variable: v.variable), value: v.value)
+        }
         let h = StationHarness(store: store)
         defer { h.stop() }
         _ = try await h.bootAccepted()
@@ -600,29 +622,26 @@ import Testing
         let csms = SessionCSMS(h)
         h.simulation[evse: 1].ev.plugIn()
         _ = try await csms.acceptEvents { $0.eventType == .started }
-        await TransactionTests.advance(h, seconds: 130)
+        await TransactionTests.advance(h, seconds: seconds)
         h.simulation[evse: 1].ev.unplug()
         let ended = try await csms.acceptEvents { $0.eventType == .ended }
-        let contexts = (ended.meterValue ?? []).compactMap { $0.sampledValue.first?.context }
+        return (ended.meterValue ?? []).compactMap { $0.sampledValue.first?.context }
+    }
+
+    @Test func TC_J_03_CS_clockAlignedValuesInTheEndedEvent() async throws {
+        let contexts = try await Self.endedContexts(
+            variables: [("AlignedDataCtrlr", "Interval", "0"), ("AlignedDataCtrlr", "TxEndedInterval", "60")],
+            seconds: 130
+        )
         #expect(contexts.filter { $0 == .sampleClock }.count == 2, "one per TxEndedInterval boundary")
         #expect(contexts.last == .transactionEnd)
     }
 
     @Test func sampledTxEndedIntervalValuesGoInTheEndedEvent() async throws {
-        let store = InMemoryStationStore()
-        try store.setVariable(VariableKey(component: "AlignedDataCtrlr", variable: "Interval"), value: "0")
-        try store.setVariable(VariableKey(component: "SampledDataCtrlr", variable: "TxEndedInterval"), value: "30")
-        let h = StationHarness(store: store)
-        defer { h.stop() }
-        _ = try await h.bootAccepted()
-        try await TransactionTests.configure(h, start: "EVConnected", txUpdatedInterval: 0)
-        let csms = SessionCSMS(h)
-        h.simulation[evse: 1].ev.plugIn()
-        _ = try await csms.acceptEvents { $0.eventType == .started }
-        await TransactionTests.advance(h, seconds: 95)
-        h.simulation[evse: 1].ev.unplug()
-        let ended = try await csms.acceptEvents { $0.eventType == .ended }
-        let contexts = (ended.meterValue ?? []).compactMap { $0.sampledValue.first?.context }
+        let contexts = try await Self.endedContexts(
+            variables: [("AlignedDataCtrlr", "Interval", "0"), ("SampledDataCtrlr", "TxEndedInterval", "30")],
+            seconds: 95
+        )
         #expect(contexts.filter { $0 == .samplePeriodic }.count == 3, "one per TxEndedInterval")
         #expect(contexts.last == .transactionEnd)
     }
@@ -781,12 +800,7 @@ import Testing
         stop: String = "EVConnected,Authorized"
     ) async throws -> (h: StationHarness, csms: SessionCSMS, started: TransactionEventRequest) {
         let h = StationHarness()
-        _ = try await h.bootAccepted()
-        try await TransactionTests.configure(h, start: start, stop: stop, txUpdatedInterval: 0, alignedInterval: 0)
-        let csms = SessionCSMS(h)
-        h.simulation[evse: 1].ev.plugIn()
-        h.simulation.tokenReader.present(TransactionTests.card)
-        _ = try await TransactionTests().chargingEvent(csms, h)
+        let csms = try await TransactionTests.chargingSession(h, start: start, stop: stop)
         let started = try #require(csms.events.first { $0.eventType == .started })
         return (h, csms, started)
     }
