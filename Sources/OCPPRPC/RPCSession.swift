@@ -235,8 +235,10 @@ public final class RPCSession: Sendable {
         timeout: Duration? = nil
     ) async throws(RPCCallError) -> R.Response {
         let action = R.action
+        // Encode once; validating means decoding that same encoding against the schema.
+        let payload = request.jsonValue()
         do {
-            try request.validate()
+            _ = try R(json: payload)
         } catch {
             logger.error(
                 "request breaks its schema; not sent",
@@ -244,7 +246,6 @@ public final class RPCSession: Sendable {
             )
             throw .invalidRequest(error)
         }
-        let payload = request.jsonValue()
         let ticket = state.withLock { s in
             s.nextTicket += 1
             return s.nextTicket
