@@ -1,19 +1,19 @@
 #!/usr/bin/env bash
 # The one test command: installs what the tests need (Debian packages, the Python venv), checks the
-# formatting, runs the whole Swift test suite once, and gives the OCPP-J frame decoder a short fuzz.
+# formatting, runs the whole Swift test suite once, drives the built binaries (Tests/Interop, pytest) and fuzzes.
 # Works on a fresh Debian 12 machine with the Swift toolchain; a second run skips the installs.
 #
-# Usage: Scripts/test.sh [--no-lint] [--no-fuzz] [SWIFT_TEST_ARGS...]
+# Usage: Scripts/test.sh [--no-lint] [--no-fuzz] [--no-interop] [SWIFT_TEST_ARGS...]
 #   e.g. Scripts/test.sh --no-fuzz --filter OCPPTests
 # Environment: FUZZ_RUNS (default 200000), FUZZ_SECONDS (default 60), SWIFT_TEST_TIMEOUT (default 900 s),
-#   SWIFT_BUILD_TIMEOUT (default 1200 s).
+#   SWIFT_BUILD_TIMEOUT (default 1200 s), INTEROP_TIMEOUT (default 1200 s), PYTEST_ARGS (extra pytest arguments).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 ROOT="$PWD"
 
 # ---------------------------------------------------------------------------------------------------
 # Debian packages the tests need. APPEND HERE when a test starts needing another system package
-# (planned: libmodbus-dev, libgpiod-dev, socat, postgresql, chromium).
+# (the bench tests need postgresql and chromium; the systemd unit test needs systemd-analyze).
 TEST_APT_PACKAGES=(
     python3
     python3-venv
@@ -24,16 +24,22 @@ TEST_APT_PACKAGES=(
     pkg-config
     libmodbus-dev
     socat
+    postgresql
+    chromium
+    systemd
+    jq
 )
 # ---------------------------------------------------------------------------------------------------
 
 RUN_LINT=1
 RUN_FUZZ=1
+RUN_INTEROP=1
 SWIFT_TEST_ARGS=()
 for arg in "$@"; do
     case "$arg" in
     --no-lint) RUN_LINT=0 ;;
     --no-fuzz) RUN_FUZZ=0 ;;
+    --no-interop) RUN_INTEROP=0 ;;
     -h | --help)
         sed -n '2,9p' "$0" | sed 's/^# \{0,1\}//'
         exit 0
@@ -189,7 +195,27 @@ else
     end "swift test" skip
 fi
 
-# --- 6. a short, bounded fuzz of the OCPP-J frame decoder -----------------------------------------
+# --- 6. the built binaries as processes: Tests/Interop (pytest) --------------------------------------
+# chargerd, chargerctl and charger-sim against Python peers, the bench CSMS and its scenarios (SQLite and a
+# PostgreSQL server the tests start themselves), the dashboard in headless Chromium, the install script.
+if [ "$RUN_INTEROP" -eq 1 ] && [ -d Tests/Interop ] && [ "${#FAILED[@]}" -eq 0 ]; then
+    begin "interop: pytest Tests/Interop (built binaries)"
+    status=0
+    CHARGER_BIN_DIR="$(swift build --show-bin-path)" REPO_ROOT="$ROOT" \
+        run_bounded "${INTEROP_TIMEOUT:-1200}" "$LOG_DIR/interop.log" \
+        "$CHARGER_AGENT_PYTHON" -m pytest -q -p no:cacheprovider Tests/Interop ${PYTEST_ARGS:-} || status=$?
+    if [ "$status" -eq 0 ]; then
+        end "interop" ok
+    elif [ "$status" -eq 124 ]; then
+        end "interop" TIMEOUT
+    else
+        end "interop" FAIL
+    fi
+else
+    end "interop" skip
+fi
+
+# --- 7. a short, bounded fuzz of the OCPP-J frame decoder -----------------------------------------
 if [ "$RUN_FUZZ" -eq 1 ]; then
     begin "fuzz: OCPP-J frame decoder"
     if Fuzz/run.sh --runs "${FUZZ_RUNS:-200000}" --max-seconds "${FUZZ_SECONDS:-60}"; then
@@ -209,6 +235,7 @@ echo "  total                         ${SECONDS}s"
 # Repeat the test runners' own closing lines last, so they end the output.
 grep -E '^(Test Suite .All tests. (passed|failed)|[[:space:]]*Executed [0-9]+ tests?,|.*Test run with [0-9]+ tests?.*(passed|failed))' \
     "$LOG_DIR/swift-test.log" 2>/dev/null | tail -n 3 || true
+grep -E '^[=]* *[0-9]+ (passed|failed)' "$LOG_DIR/interop.log" 2>/dev/null | tail -n 1 || true
 if [ "${#FAILED[@]}" -ne 0 ]; then
     echo "FAILED: ${FAILED[*]}"
     exit 1
