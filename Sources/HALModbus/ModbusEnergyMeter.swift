@@ -1,4 +1,5 @@
 import HAL
+import Logging
 
 #if canImport(FoundationEssentials)
 import FoundationEssentials
@@ -11,15 +12,24 @@ import Foundation
 /// One poll reads the map's blocks (`RegisterMap.readPlan`) and decodes every quantity. A value the
 /// station must not bill on is reported, never passed on: an energy register lower than the last
 /// accepted one, a power above the configured rating, or a register that is not a number.
+///
+/// When a block that spans registers the map does not use is refused with "illegal data address"
+/// (a meter, firmware or gateway stricter than its document), the meter switches for good to the
+/// gapless plan (`RegisterMap.gaplessReadPlan`) and reads again at once: a wrong `maxGap` costs
+/// requests, never the meter.
 public actor ModbusEnergyMeter: EnergyMeter {
     public nonisolated let unit: UInt8
     public nonisolated let map: RegisterMap
     public nonisolated let bus: ModbusBus
     /// The largest plausible |active power| in W (the EVSE's rating plus a margin); nil: no check.
     public nonisolated let maxPowerW: Double?
-    /// The requests one poll costs.
+    /// The requests one poll costs (while the meter answers spanning reads).
     public nonisolated let readPlan: [ReadBlock]
+    /// The requests after the meter refused a spanning read.
+    public nonisolated let gaplessReadPlan: [ReadBlock]
     private let now: @Sendable () -> Date
+    private let logger: Logger
+    private var refusedGaps = false
     private var lastImportWh: Double?
     private var lastExportWh: Double?
 
@@ -28,29 +38,44 @@ public actor ModbusEnergyMeter: EnergyMeter {
         map: RegisterMap,
         bus: ModbusBus,
         maxPowerW: Double? = nil,
-        now: @escaping @Sendable () -> Date = { Date() }
+        now: @escaping @Sendable () -> Date = { Date() },
+        logger: Logger = Logger(label: "charger-agent.modbus.meter")
     ) {
         self.unit = unit
         self.map = map
         self.bus = bus
         self.maxPowerW = maxPowerW
         self.readPlan = map.readPlan
+        self.gaplessReadPlan = map.gaplessReadPlan
         self.now = now
+        self.logger = logger
     }
 
+    /// The plan the next poll uses: `readPlan`, or `gaplessReadPlan` once the meter refused a gap.
+    public var currentReadPlan: [ReadBlock] { refusedGaps ? gaplessReadPlan : readPlan }
+
     public func read() async throws(MeterError) -> MeterReading {
-        var blocks: [(block: ReadBlock, registers: [UInt16])] = []
-        for block in readPlan {
+        let blocks: [(block: ReadBlock, registers: [UInt16])]
+        do {
+            blocks = try await readBlocks(currentReadPlan)
+        } catch let failure {
+            guard !refusedGaps, readPlan != gaplessReadPlan, case .exception(let exception) = failure.error,
+                exception.code == 2
+            else {
+                throw Self.meterError(failure.error, block: failure.block)
+            }
+            refusedGaps = true
+            logger.warning(
+                "Meter refused a block read spanning unused registers; reading without gaps from now on",
+                metadata: [
+                    "meter": "\(map.name)", "unit": "\(unit)", "bus": "\(bus.transport)", "block": "\(failure.block)",
+                    "requests": "\(readPlan.count) -> \(gaplessReadPlan.count)",
+                ]
+            )
             do {
-                let registers = try await bus.readRegisters(
-                    unit: unit,
-                    function: block.function,
-                    address: block.address,
-                    count: block.count
-                )
-                blocks.append((block, registers))
-            } catch {
-                throw Self.meterError(error, block: block)
+                blocks = try await readBlocks(gaplessReadPlan)
+            } catch let failure {
+                throw Self.meterError(failure.error, block: failure.block)
             }
         }
         let values: [QuantityKey: Double]
@@ -72,6 +97,32 @@ public actor ModbusEnergyMeter: EnergyMeter {
         lastImportWh = reading.energyImport
         lastExportWh = reading.energyExport
         return reading
+    }
+
+    /// A request of a poll that failed, and which one.
+    struct BlockFailure: Error {
+        var error: ModbusError
+        var block: ReadBlock
+    }
+
+    private func readBlocks(
+        _ plan: [ReadBlock]
+    ) async throws(BlockFailure) -> [(block: ReadBlock, registers: [UInt16])] {
+        var blocks: [(block: ReadBlock, registers: [UInt16])] = []
+        for block in plan {
+            do {
+                let registers = try await bus.readRegisters(
+                    unit: unit,
+                    function: block.function,
+                    address: block.address,
+                    count: block.count
+                )
+                blocks.append((block, registers))
+            } catch {
+                throw BlockFailure(error: error, block: block)
+            }
+        }
+        return blocks
     }
 
     private func check(_ reading: MeterReading) throws(MeterError) {

@@ -46,13 +46,21 @@ extension RegisterMap {
     /// Every register the map reads, merged into as few requests as the model allows.
     ///
     /// Ranges of one function code are sorted and joined while the gap between them is at most
-    /// `maxGap` registers and the request stays within 125 registers.
-    public var readPlan: [ReadBlock] {
+    /// `maxGap` registers and the request stays within `maxRegisters`.
+    public var readPlan: [ReadBlock] { readPlan(maxGap: maxGap) }
+
+    /// The plan that reads only registers the map uses (adjacent ones still share a request): the
+    /// fallback for a meter that refuses a read spanning registers it does not define.
+    public var gaplessReadPlan: [ReadBlock] { readPlan(maxGap: 0) }
+
+    /// The blocks for a given largest gap, each at most `maxRegisters` long.
+    public func readPlan(maxGap: Int) -> [ReadBlock] {
         var sources = Set<RegisterSource>()
         for entry in entries.values {
             sources.insert(entry.source)
             if let register = entry.scale.exponentRegister { sources.insert(register) }
         }
+        let limit = min(max(1, maxRegisters), Self.maxRegistersPerRequest)
         var plan: [ReadBlock] = []
         for function in [FunctionCode.readHoldingRegisters, .readInputRegisters] {
             let ranges = sources.filter { $0.function == function }
@@ -60,8 +68,8 @@ extension RegisterMap {
                 .sorted { ($0.start, $0.end) < ($1.start, $1.end) }
             var current: (start: Int, end: Int)?
             for range in ranges {
-                if let open = current, range.start - open.end <= maxGap,
-                    max(open.end, range.end) - open.start <= Self.maxRegistersPerRequest
+                if let open = current, range.start - open.end <= max(0, maxGap),
+                    max(open.end, range.end) - open.start <= limit
                 {
                     current = (open.start, max(open.end, range.end))
                 } else {

@@ -41,7 +41,8 @@ extension RegisterMap {
     /// name: Eastron SDM630 v2
     /// vendor: Eastron
     /// document: "SDM630 Modbus protocol V1.8"
-    /// maxGap: 0                    # unused registers a block read may span
+    /// maxGap: 0                    # registers the map does not use that a block read may span
+    /// maxRegisters: 125            # the most registers the meter answers in one request
     /// defaults: {function: 4, type: float32, wordOrder: high-first, byteOrder: big-endian}
     /// quantities:
     ///   energyImportWh: {address: 0x0048, scale: {multiplier: 1000}}   # kWh on the meter
@@ -70,13 +71,26 @@ private struct MapParser {
             throw fail("", "is not valid YAML (\(error))")
         }
         let top = try mapping(root, at: "")
-        try allowOnly(["name", "vendor", "document", "maxGap", "defaults", "quantities"], in: top, at: "")
+        try allowOnly(
+            ["name", "vendor", "document", "maxGap", "maxRegisters", "defaults", "quantities"],
+            in: top,
+            at: ""
+        )
         let name = try string(top["name"], at: "name")
         let vendor = try string(top["vendor"], at: "vendor")
         let document = try string(top["document"], at: "document")
         let maxGap = try top["maxGap"].map { value throws(RegisterMapError) in try integer(value, at: "maxGap") } ?? 0
         guard (0...RegisterMap.maxRegistersPerRequest).contains(maxGap) else {
             throw fail("maxGap", "must be between 0 and \(RegisterMap.maxRegistersPerRequest), not \(maxGap)")
+        }
+        let maxRegisters =
+            try top["maxRegisters"].map { value throws(RegisterMapError) in try integer(value, at: "maxRegisters") }
+            ?? RegisterMap.maxRegistersPerRequest
+        guard (4...RegisterMap.maxRegistersPerRequest).contains(maxRegisters) else {
+            throw fail(
+                "maxRegisters",
+                "must be between 4 (the longest value) and \(RegisterMap.maxRegistersPerRequest), not \(maxRegisters)"
+            )
         }
         var defaults: [String: Any] = [:]
         if let value = top["defaults"] {
@@ -114,7 +128,14 @@ private struct MapParser {
         for required in [Quantity.energyImportWh, .powerW] where entries[QuantityKey(required)] == nil {
             throw fail("quantities.\(required.rawValue)", "is missing (every meter map must read it)")
         }
-        return RegisterMap(name: name, vendor: vendor, document: document, maxGap: maxGap, entries: entries)
+        return RegisterMap(
+            name: name,
+            vendor: vendor,
+            document: document,
+            maxGap: maxGap,
+            maxRegisters: maxRegisters,
+            entries: entries
+        )
     }
 
     func registerEntry(

@@ -9,19 +9,31 @@ public struct RegisterMap: Sendable, Hashable {
     public var vendor: String
     /// The vendor document the addresses were taken from.
     public var document: String
-    /// How many unused registers a block read may span to save a request (0: only adjacent ones).
+    /// How many registers the map does not need a block read may span to save a request (0: only adjacent ones).
     ///
-    /// Some meters answer an exception for undefined registers, so this is per model.
+    /// Set it only where the vendor document says the meter answers every register in the span: some
+    /// meters answer "illegal data address" for undefined registers, so this is per model. A meter that
+    /// refuses a spanning read anyway is read without gaps from then on (`ModbusEnergyMeter`).
     public var maxGap: Int
+    /// The most registers one request may ask for on this model (the protocol's limit is 125; Eastron's
+    /// documents limit a request to 30 or 40 parameters, Carlo Gavazzi's to 50 registers).
+    public var maxRegisters: Int
     /// Where each quantity is read; `energyImportWh` and `powerW` are always present.
     public var entries: [QuantityKey: RegisterEntry]
 
-    public init(name: String, vendor: String, document: String, maxGap: Int = 0, entries: [QuantityKey: RegisterEntry])
-    {
+    public init(
+        name: String,
+        vendor: String,
+        document: String,
+        maxGap: Int = 0,
+        maxRegisters: Int = RegisterMap.maxRegistersPerRequest,
+        entries: [QuantityKey: RegisterEntry]
+    ) {
         self.name = name
         self.vendor = vendor
         self.document = document
         self.maxGap = maxGap
+        self.maxRegisters = min(max(1, maxRegisters), Self.maxRegistersPerRequest)
         self.entries = entries
     }
 

@@ -84,14 +84,90 @@ struct RegisterMapTests {
         #expect(isClose(values[QuantityKey(.powerW)], -3))
     }
 
-    @Test("every shipped map loads and plans few requests")
+    @Test("every shipped map loads and plans few requests, each within the model's request limit")
     func shippedMapsLoad() throws {
         let maps = try ShippedMaps.load()
         #expect(maps.count >= 6)
         for (file, map) in maps {
             #expect(!map.document.isEmpty, "\(file)")
-            #expect(map.readPlan.count <= 6, "\(file): \(map.readPlan)")
+            #expect(map.readPlan.count <= 3, "\(file): \(map.readPlan)")
+            #expect(map.readPlan.count < map.gaplessReadPlan.count, "\(file): \(map.readPlan)")
+            for block in map.readPlan + map.gaplessReadPlan {
+                #expect(block.count <= map.maxRegisters, "\(file): \(block) exceeds \(map.maxRegisters)")
+            }
         }
+    }
+
+    @Test("the shipped maps' block reads: requests per poll with and without gaps")
+    func shippedMapPlans() throws {
+        let plans = Dictionary(uniqueKeysWithValues: try ShippedMaps.load().map { ($0.file, $0.map) })
+        let expected: [String: (blocks: [ReadBlock], gapless: Int)] = [
+            "eastron-sdm630-v2.yaml": ([ReadBlock(function: .readInputRegisters, address: 0x0000, count: 76)], 3),
+            "eastron-sdm72d-m.yaml": (
+                [
+                    ReadBlock(function: .readInputRegisters, address: 0x0000, count: 54),
+                    ReadBlock(function: .readInputRegisters, address: 0x0046, count: 6),
+                ], 3
+            ),
+            "eastron-sdm230.yaml": (
+                [
+                    ReadBlock(function: .readInputRegisters, address: 0x0000, count: 14),
+                    ReadBlock(function: .readInputRegisters, address: 0x0046, count: 6),
+                ], 4
+            ),
+            "abb-b23-b24.yaml": (
+                [
+                    ReadBlock(function: .readHoldingRegisters, address: 0x5000, count: 8),
+                    ReadBlock(function: .readHoldingRegisters, address: 0x5B00, count: 45),
+                ], 5
+            ),
+            "carlo-gavazzi-em340.yaml": (
+                [
+                    ReadBlock(function: .readInputRegisters, address: 0x0000, count: 42),
+                    ReadBlock(function: .readInputRegisters, address: 0x0033, count: 3),
+                    ReadBlock(function: .readInputRegisters, address: 0x004E, count: 2),
+                ], 5
+            ),
+            "phoenix-contact-eem-ma370.yaml": (
+                [
+                    ReadBlock(function: .readHoldingRegisters, address: 0x8006, count: 18),
+                    ReadBlock(function: .readHoldingRegisters, address: 0x8100, count: 8),
+                ], 4
+            ),
+        ]
+        #expect(Set(plans.keys) == Set(expected.keys))
+        for (file, plan) in expected {
+            let map = try #require(plans[file])
+            #expect(map.readPlan == plan.blocks, "\(file)")
+            #expect(map.gaplessReadPlan.count == plan.gapless, "\(file): \(map.gaplessReadPlan)")
+        }
+    }
+
+    @Test("a block never exceeds the model's request limit; a gap beyond maxGap splits it")
+    func requestLimit() {
+        let entries: [QuantityKey: RegisterEntry] = [
+            QuantityKey(.energyImportWh): RegisterEntry(
+                source: RegisterSource(function: .readInputRegisters, address: 0, type: .float32)
+            ),
+            QuantityKey(.powerW): RegisterEntry(
+                source: RegisterSource(function: .readInputRegisters, address: 20, type: .float32)
+            ),
+            QuantityKey(.frequency): RegisterEntry(
+                source: RegisterSource(function: .readInputRegisters, address: 40, type: .float32)
+            ),
+        ]
+        let wide = RegisterMap(name: "t", vendor: "t", document: "t", maxGap: 20, entries: entries)
+        #expect(wide.readPlan == [ReadBlock(function: .readInputRegisters, address: 0, count: 42)])
+        #expect(wide.gaplessReadPlan.count == 3)
+        let limited = RegisterMap(name: "t", vendor: "t", document: "t", maxGap: 20, maxRegisters: 30, entries: entries)
+        #expect(
+            limited.readPlan == [
+                ReadBlock(function: .readInputRegisters, address: 0, count: 22),
+                ReadBlock(function: .readInputRegisters, address: 40, count: 2),
+            ]
+        )
+        let narrow = RegisterMap(name: "t", vendor: "t", document: "t", maxGap: 17, entries: entries)
+        #expect(narrow.readPlan.count == 3)
     }
 
     static let base = """
@@ -147,6 +223,9 @@ struct RegisterMapTests {
                 "quantities.powerW", "is missing"
             ),
             ("name: [unclosed", "", "not valid YAML"),
+            ("maxRegisters: 126\n" + base, "maxRegisters", "between 4"),
+            ("maxRegisters: 3\n" + base, "maxRegisters", "between 4"),
+            ("maxGap: -1\n" + base, "maxGap", "between 0"),
         ]
     )
     func validation(yaml: String, key: String, problem: String) {

@@ -7,7 +7,9 @@ Usage:
 
 IMAGE.json: {"unit": 1, "holding": {"<address>": <u16>, ...}, "input": {"<address>": <u16>, ...}}
   or {"devices": [<one such object per unit>]} for several meters on one bus.
-Addresses may be decimal or 0x-hex strings. Registers not in the image read as 0 within 0..65535.
+Addresses may be decimal or 0x-hex strings. Registers not in the image read as 0 within 0..65535,
+unless the device has "strict": true: then a read that touches a register not in the image answers
+exception 2 (illegal data address), as meters do that refuse reads across undefined registers.
 
 Events are printed on stdout, one JSON object a line:
   {"event":"listening","port":N}   (tcp) / {"event":"listening","device":"..."} (rtu)
@@ -18,6 +20,8 @@ Control commands arrive on stdin, one JSON object a line:
   {"cmd":"silent"}               receive requests but never answer
   {"cmd":"normal"}               answer normally again
   {"cmd":"set","table":"input"|"holding","address":A,"values":[...]}  change registers
+  {"cmd":"stats"}                answer {"event":"stats","requests":{"<unit>":N},"refused":{"<unit>":N}}:
+                                 read requests served per unit since the last "stats" (then reset)
   {"cmd":"stop"}                 close the port/listener (the server disappears)
   {"cmd":"start"}                open it again
   {"cmd":"quit"}
@@ -28,6 +32,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import functools
 import json
 import logging
 import sys
@@ -51,13 +56,23 @@ def parse_address(text: str) -> int:
 
 SIZE = 65535
 PENDING: dict[str, dict[int, int]] = {"h": {}, "i": {}}
+REQUESTS: dict[int, int] = {}
+REFUSED: dict[int, int] = {}
 
 
-async def action(function_code, start_address, address, count, registers, set_values):
-    """Answers the exception the test asked for; applies register changes from "set" commands."""
+async def action(unit, defined, function_code, start_address, address, count, registers, set_values):
+    """Counts the request; answers the exception the test asked for; applies "set" changes.
+
+    `defined` is None, or (strict devices) the addresses per table that a read may touch.
+    """
+    REQUESTS[unit] = REQUESTS.get(unit, 0) + 1
     if STATE["mode"] == "exception":
         return ExcCodes(STATE["code"])
     table = "h" if function_code in (3, 6, 16, 23) else "i"
+    if defined is not None and set_values is None:
+        if any(register not in defined[table] for register in range(address, address + count)):
+            REFUSED[unit] = REFUSED.get(unit, 0) + 1
+            return ExcCodes.ILLEGAL_ADDRESS
     for register, value in PENDING[table].items():
         if 0 <= register - start_address < len(registers):
             registers[register - start_address] = value
@@ -70,16 +85,20 @@ def build_devices(image: dict) -> list[SimDevice]:
 
 def build_device(image: dict) -> SimDevice:
     tables = {}
+    defined: dict[str, set[int]] = {}
     for name in ("holding", "input"):
         values = [0] * SIZE
+        defined[name[0]] = set()
         for key, value in image.get(name, {}).items():
             values[parse_address(key)] = int(value) & 0xFFFF
+            defined[name[0]].add(parse_address(key))
         tables[name] = [SimData(address=0, values=values, datatype=DataType.REGISTERS)]
     bits = [SimData(address=0, count=16, values=False, datatype=DataType.BITS)]
+    unit = int(image.get("unit", 1))
     return SimDevice(
-        id=int(image.get("unit", 1)),
+        id=unit,
         simdata=(bits, bits, tables["holding"], tables["input"]),
-        action=action,
+        action=functools.partial(action, unit, defined if image.get("strict") else None),
     )
 
 
@@ -170,6 +189,16 @@ async def main() -> None:
             address = int(command["address"])
             for offset, value in enumerate(command["values"]):
                 PENDING[table][address + offset] = int(value) & 0xFFFF
+        elif name == "stats":
+            emit(
+                {
+                    "event": "stats",
+                    "requests": {str(unit): count for unit, count in REQUESTS.items()},
+                    "refused": {str(unit): count for unit, count in REFUSED.items()},
+                }
+            )
+            REQUESTS.clear()
+            REFUSED.clear()
         elif name == "stop":
             await runner.stop()
         elif name == "start":

@@ -106,6 +106,11 @@ final class PeerProcess: Sendable {
 
     var lineCount: Int { lines.withLock { $0.count } }
 
+    /// Closes the child's stdin (peers end on end of input).
+    func closeInput() {
+        try? input.fileHandleForWriting.close()
+    }
+
     func send(_ line: String) throws {
         try input.fileHandleForWriting.write(contentsOf: Data((line + "\n").utf8))
     }
@@ -171,7 +176,76 @@ final class ModbusServerPeer: Sendable {
         _ = try await peer.waitForLine(containing: "\"ok\"", after: before, timeout: .seconds(10))
     }
 
+    /// Read requests served per unit since the last call (the server resets its counters), and how
+    /// many of them it refused as "illegal data address" (strict devices).
+    func stats() async throws -> (requests: [Int: Int], refused: [Int: Int]) {
+        let before = peer.lineCount
+        try peer.send("{\"cmd\":\"stats\"}")
+        let line = try await peer.waitForLine(containing: "\"stats\"", after: before, timeout: .seconds(10))
+        _ = try await peer.waitForLine(containing: "\"ok\"", after: before, timeout: .seconds(10))
+        let object = try #require(
+            try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any],
+            "stats line is not a JSON object: \(line)"
+        )
+        func counts(_ name: String) -> [Int: Int] {
+            let table = object[name] as? [String: Int] ?? [:]
+            return Dictionary(uniqueKeysWithValues: table.compactMap { key, value in Int(key).map { ($0, value) } })
+        }
+        return (counts("requests"), counts("refused"))
+    }
+
     func stop() { peer.kill() }
+}
+
+/// `Tests/Peers/rtu_wire.py` between two pty pairs: the bus opens `master`, the server `device`, and
+/// every byte takes the time it would take on an RS-485 line at `baud`.
+final class WireRelay: Sendable {
+    let masterSide: PtyPair
+    let deviceSide: PtyPair
+    let relay: PeerProcess
+    let characterTime: Double
+    let gap: Double
+
+    /// The end the Modbus master (the bus under test) opens.
+    var master: String { masterSide.a }
+    /// The end the server opens.
+    var device: String { deviceSide.b }
+
+    init(baud: Int) async throws {
+        masterSide = try await PtyPair()
+        deviceSide = try await PtyPair()
+        let script = TestEnvironment.repository.appendingPathComponent("Tests/Peers/rtu_wire.py").path
+        relay = try PeerProcess(
+            executable: try TestEnvironment.python(),
+            arguments: [script, "--baud", String(baud), masterSide.b, deviceSide.a]
+        )
+        let line = try await relay.waitForLine(containing: "\"ready\"", timeout: .seconds(20))
+        let object = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any]
+        characterTime = try #require(object?["characterTime"] as? Double)
+        gap = try #require(object?["gap"] as? Double)
+    }
+
+    /// The least time `requests` reads of `registers` registers in total take on the wire: every
+    /// request (8 bytes) and answer (5 + 2 per register) crosses the line, each after a t3.5 gap.
+    func wireTime(requests: Int, registers: Int) -> Double {
+        let characters = requests * (8 + 5) + 2 * registers
+        return Double(characters) * characterTime + Double(2 * requests - 1) * gap
+    }
+
+    /// Stops the relay and returns the frames it carried (a request and an answer each are one).
+    func finish() async throws -> Int {
+        let before = relay.lineCount
+        relay.closeInput()
+        let line = try await relay.waitForLine(containing: "\"stats\"", after: before, timeout: .seconds(10))
+        let object = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any]
+        return try #require(object?["frames"] as? Int)
+    }
+
+    func stop() {
+        relay.kill()
+        masterSide.stop()
+        deviceSide.stop()
+    }
 }
 
 /// A `socat` pty pair: the bus under test opens `a`, the server `b`.

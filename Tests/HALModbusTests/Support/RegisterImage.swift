@@ -49,12 +49,14 @@ struct RegisterImage {
         }
     }
 
-    /// The JSON object `Tests/Peers/modbus_server.py` serves for one unit.
-    func json(unit: Int) -> String {
+    /// The JSON object `Tests/Peers/modbus_server.py` serves for one unit; a `strict` unit refuses
+    /// reads that touch registers outside the image (exception 2), like meters that refuse gaps.
+    func json(unit: Int, strict: Bool = false) -> String {
         func table(_ registers: [Int: UInt16]) -> String {
             registers.sorted { $0.key < $1.key }.map { "\"\($0.key)\": \($0.value)" }.joined(separator: ", ")
         }
-        return "{\"unit\": \(unit), \"holding\": {\(table(holding))}, \"input\": {\(table(input))}}"
+        return "{\"unit\": \(unit), \"strict\": \(strict), \"holding\": {\(table(holding))}, "
+            + "\"input\": {\(table(input))}}"
     }
 }
 
