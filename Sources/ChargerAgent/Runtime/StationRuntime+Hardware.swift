@@ -1,5 +1,9 @@
 import HAL
+import HALGPIO
+import HALModbus
 import HALSimulated
+import Logging
+import ServiceLifecycle
 
 #if canImport(FoundationEssentials)
 import FoundationEssentials
@@ -8,48 +12,182 @@ import Foundation
 #endif
 
 extension StationRuntime {
-    /// The simulated parts of a board, with the hardware the station sees.
+    /// The board's hardware as the station sees it, with what must run beside the station.
     struct BuiltHardware: Sendable {
         var hardware: StationHardware
-        /// Present when any part is simulated: its `run()` makes time-driven changes visible.
+        /// The simulated parts (always the EV boards in this version); its `run()` makes time-driven
+        /// changes visible. Real parts replace the simulated ones in `hardware`.
         var simulation: SimulatedStation?
+        /// One bus per distinct `buses` entry that a meter uses, by bus name.
+        var buses: [String: ModbusBus]
+        /// GPIO inputs whose `run()` must run for them to follow their lines.
+        var gpioInputs: [GPIODigitalInput]
     }
 
-    /// Builds the board's hardware. Only simulated parts are wired in this version; a real meter,
-    /// contactor, LED or input is refused by its key rather than silently simulated.
+    /// How the hardware builder reaches the machine; tests replace the GPIO chips with fakes.
+    struct HardwareEnvironment: Sendable {
+        /// Opens each gpiochip once.
+        var gpio: GPIOChips
+        /// Whether a serial device path exists (a missing USB adapter is named at start).
+        var deviceExists: @Sendable (String) -> Bool
+
+        static var system: HardwareEnvironment {
+            HardwareEnvironment(
+                gpio: GPIOChips(open: LibgpiodV1Chip.opener),
+                deviceExists: { FileManager.default.fileExists(atPath: $0) }
+            )
+        }
+    }
+
+    /// Builds the board's hardware: real Modbus meters and GPIO contactors, indicators and inputs where
+    /// the board names them, simulated parts everywhere else (a mixed board works).
+    ///
+    /// Several meters on one bus share one `ModbusBus`, so their requests are serialized. A missing
+    /// serial device, gpiochip or line is an error naming the board key and the device.
     static func buildHardware(
         for config: BoardConfig,
-        clock: any Clock<Duration>
+        clock: any Clock<Duration>,
+        environment: HardwareEnvironment = .system
     ) throws(StationRuntimeError) -> BuiltHardware {
         var simulated: [SimulatedEVSE.Configuration] = []
         for (index, evse) in config.evses.enumerated() {
-            let key = "evses[\(index)]"
-            if case .modbus = evse.meter { throw .notWiredYet(key: key + ".meter", part: "a Modbus meter") }
-            if case .gpio = evse.contactor { throw .notWiredYet(key: key + ".contactor", part: "a GPIO contactor") }
-            if case .gpio = evse.indicator { throw .notWiredYet(key: key + ".indicator", part: "a GPIO indicator") }
             // SimulatedStation numbers its EVSEs 1, 2, … in order; the board must agree.
             guard evse.id == index + 1 else {
-                throw .notWiredYet(key: key + ".id", part: "an EVSE id out of sequence (\(evse.id))")
+                throw .notWiredYet(key: "evses[\(index)].id", part: "an EVSE id out of sequence (\(evse.id))")
             }
             simulated.append(
                 SimulatedEVSE.Configuration(phases: evse.phases, hasIndicator: evse.indicator != nil)
             )
         }
-        if case .gpio = config.emergencyStop {
-            throw .notWiredYet(key: "emergencyStop", part: "a GPIO emergency-stop input")
+        let simulation = SimulatedStation(evses: simulated, clock: clock, now: { Date() })
+        var buses: [String: ModbusBus] = [:]
+        var gpioInputs: [GPIODigitalInput] = []
+        var evses: [EVSEHardware] = []
+
+        for (index, evse) in config.evses.enumerated() {
+            let key = "evses[\(index)]"
+            var hardware = simulation.evses[index].hardware
+            if case .modbus(let meter) = evse.meter {
+                let bus = try Self.bus(named: meter.bus, in: config, buses: &buses, environment: environment)
+                guard let unit = UInt8(exactly: meter.unitId) else {
+                    throw .hardware(key: key + ".meter.unitId", problem: "\(meter.unitId) is not a Modbus unit id")
+                }
+                hardware.meter = ModbusEnergyMeter(
+                    unit: unit,
+                    map: meter.registerMap,
+                    bus: bus,
+                    maxPowerW: meter.maxPowerW
+                )
+            }
+            if case .gpio(let output, let feedback, let settleTime) = evse.contactor {
+                hardware.contactor = try gpio(key + ".contactor") { () throws(GPIOError) in
+                    try GPIOContactor(
+                        coil: try environment.gpio.line(output),
+                        feedback: try feedback.map { address throws(GPIOError) in try environment.gpio.line(address) },
+                        settleTime: settleTime,
+                        clock: clock
+                    )
+                }
+            }
+            if case .gpio(let lines) = evse.indicator {
+                hardware.indicator = try gpio(key + ".indicator") { () throws(GPIOError) in
+                    var colors: [IndicatorColor: GPIOLine] = [:]
+                    for colorLine in lines {
+                        guard let color = IndicatorColor(rawValue: colorLine.color) else { continue }
+                        colors[color] = try environment.gpio.line(colorLine.line)
+                    }
+                    return try GPIOIndicator(lines: colors, clock: clock)
+                }
+            }
+            evses.append(hardware)
+        }
+
+        var emergencyStop: (any DigitalInput)?
+        switch config.emergencyStop {
+        case nil:
+            emergencyStop = nil
+        case .simulated:
+            emergencyStop = simulation.emergencyStop
+        case .gpio(let line, let debounce):
+            let input = try gpio("emergencyStop") { () throws(GPIOError) in
+                try GPIODigitalInput(line: try environment.gpio.line(line), debounce: debounce, clock: clock)
+            }
+            gpioInputs.append(input)
+            emergencyStop = input
         }
         var inputs: [String: any DigitalInput] = [:]
         for (role, input) in config.inputs.sorted(by: { $0.key < $1.key }) {
-            guard input == .simulated else { throw .notWiredYet(key: "inputs.\(role)", part: "a GPIO input") }
-            inputs[role] = SimulatedDigitalInput(level: false)
+            switch input {
+            case .simulated:
+                inputs[role] = SimulatedDigitalInput(level: false)
+            case .gpio(let line, let debounce):
+                let real = try gpio("inputs.\(role)") { () throws(GPIOError) in
+                    try GPIODigitalInput(line: try environment.gpio.line(line), debounce: debounce, clock: clock)
+                }
+                gpioInputs.append(real)
+                inputs[role] = real
+            }
         }
-        let simulation = SimulatedStation(evses: simulated, clock: clock, now: { Date() })
         let hardware = StationHardware(
-            evses: simulation.hardware.evses,
+            evses: evses,
             tokenReader: config.tokenReader == .simulated ? simulation.tokenReader : nil,
-            emergencyStop: config.emergencyStop == nil ? nil : simulation.emergencyStop,
+            emergencyStop: emergencyStop,
             inputs: inputs
         )
-        return BuiltHardware(hardware: hardware, simulation: simulation)
+        return BuiltHardware(hardware: hardware, simulation: simulation, buses: buses, gpioInputs: gpioInputs)
     }
+
+    /// The shared bus `name`, created on first use; a serial bus must have its device present.
+    private static func bus(
+        named name: String,
+        in config: BoardConfig,
+        buses: inout [String: ModbusBus],
+        environment: HardwareEnvironment
+    ) throws(StationRuntimeError) -> ModbusBus {
+        if let bus = buses[name] { return bus }
+        guard let transport = config.buses[name] else {
+            throw .hardware(key: "buses.\(name)", problem: "no such bus in the board file")
+        }
+        if case .rtu(let settings) = transport, !environment.deviceExists(settings.device) {
+            throw .hardware(
+                key: "buses.\(name)",
+                problem: "serial device \(settings.device) not found (is the RS-485 adapter plugged in?)"
+            )
+        }
+        var logger = Logger(label: "modbus")
+        logger[metadataKey: "bus"] = .string(name)
+        let bus = ModbusBus(transport: transport, logger: logger)
+        buses[name] = bus
+        return bus
+    }
+
+    /// Runs `build`, turning a GPIO error into one that names the board key and the chip or line.
+    private static func gpio<Part>(
+        _ key: String,
+        _ build: () throws(GPIOError) -> Part
+    ) throws(StationRuntimeError) -> Part {
+        do {
+            return try build()
+        } catch {
+            throw .hardware(key: key, problem: error.description)
+        }
+    }
+}
+
+/// The board's GPIO inputs (emergency stop, door, …) following their lines; cancellation is the normal end.
+struct GPIOInputService: Service, CustomStringConvertible {
+    let inputs: [GPIODigitalInput]
+
+    func run() async throws {
+        let inputs = inputs
+        await cancelWhenGracefulShutdown {
+            await withDiscardingTaskGroup { group in
+                for input in inputs {
+                    group.addTask { await input.run() }
+                }
+            }
+        }
+    }
+
+    var description: String { "GPIOInputService" }
 }

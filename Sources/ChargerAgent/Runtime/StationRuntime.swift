@@ -131,6 +131,13 @@ public final class StationRuntime: Sendable {
         if let simulation = built.simulation {
             services.append(.init(service: SimulationService(simulation: simulation), serviceName: "simulation"))
         }
+        if !built.gpioInputs.isEmpty {
+            services.append(.init(service: GPIOInputService(inputs: built.gpioInputs), serviceName: "gpio-inputs"))
+        }
+        // Last, so a graceful shutdown tells systemd STOPPING=1 first.
+        if let notify = Self.systemdNotifyService(for: station, environment: options.environment, logger: logger) {
+            services.append(.init(service: notify, serviceName: "systemd-notify"))
+        }
         // Graceful shutdown goes in reverse order: simulation, then the station, then the link.
         serviceGroup = ServiceGroup(
             configuration: ServiceGroupConfiguration(

@@ -4,6 +4,8 @@
 public enum StationRuntimeError: Error, Sendable, Equatable, CustomStringConvertible {
     /// A part of the board this version of the daemon cannot drive yet (a real meter, GPIO lines).
     case notWiredYet(key: String, part: String)
+    /// A part of the board cannot be opened: a missing serial device or gpiochip, a line held elsewhere.
+    case hardware(key: String, problem: String)
     /// The state directory cannot be created or written.
     case stateDirectory(path: String, problem: String)
     /// The station store in the state directory cannot be opened.
@@ -17,6 +19,8 @@ public enum StationRuntimeError: Error, Sendable, Equatable, CustomStringConvert
         switch self {
         case .notWiredYet(let key, let part):
             "\(key): \(part) is not wired into chargerd yet in this version; use a simulated part for now"
+        case .hardware(let key, let problem):
+            "\(key): \(problem)"
         case .stateDirectory(let path, let problem):
             "state directory \(path): \(problem)"
         case .store(let path, let problem):

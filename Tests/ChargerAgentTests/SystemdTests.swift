@@ -1,0 +1,216 @@
+import Foundation
+import Logging
+import ServiceLifecycle
+import Synchronization
+import Testing
+
+@testable import ChargerAgent
+
+private let systemdRepositoryRoot = URL(fileURLWithPath: #filePath)
+    .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+/// A Unix datagram socket standing in for systemd's notify socket: a path, or an abstract name ("@…").
+private final class NotifySocket: Sendable {
+    let address: String
+    private let descriptor: Int32
+
+    init(abstract: Bool = false) throws {
+        let name = "chargerd-notify-\(UUID().uuidString.prefix(8))"
+        address = abstract ? "@" + name : FileManager.default.temporaryDirectory.path + "/" + name
+        descriptor = socket(AF_UNIX, Int32(SOCK_DGRAM.rawValue) | Int32(SOCK_NONBLOCK.rawValue), 0)
+        try #require(descriptor >= 0)
+        var socketAddress = sockaddr_un()
+        socketAddress.sun_family = sa_family_t(AF_UNIX)
+        var bytes = Array(address.utf8)
+        if abstract { bytes[0] = 0 }
+        withUnsafeMutableBytes(of: &socketAddress.sun_path) { $0.copyBytes(from: bytes) }
+        let length = MemoryLayout<sockaddr_un>.offset(of: \.sun_path)! + bytes.count + (abstract ? 0 : 1)
+        let bound = withUnsafePointer(to: &socketAddress) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(descriptor, $0, socklen_t(length)) }
+        }
+        try #require(bound == 0, "bind \(address): \(String(cString: strerror(errno)))")
+    }
+
+    deinit {
+        close(descriptor)
+        if !address.hasPrefix("@") { unlink(address) }
+    }
+
+    /// Every datagram that arrives within `duration`.
+    func collect(for duration: Duration) async -> [String] {
+        var received: [String] = []
+        let deadline = ContinuousClock.now + duration
+        while ContinuousClock.now < deadline {
+            received += drain()
+            try? await Task.sleep(for: .milliseconds(5))
+        }
+        return received + drain()
+    }
+
+    /// Waits up to `timeout` for a datagram containing `line`; returns all datagrams seen until then.
+    func wait(for line: String, timeout: Duration = .seconds(10)) async -> [String] {
+        var received: [String] = []
+        let deadline = ContinuousClock.now + timeout
+        while ContinuousClock.now < deadline {
+            received += drain()
+            if received.contains(where: { $0.split(separator: "\n").contains(Substring(line)) }) { break }
+            try? await Task.sleep(for: .milliseconds(5))
+        }
+        return received
+    }
+
+    private func drain() -> [String] {
+        var datagrams: [String] = []
+        var buffer = [UInt8](repeating: 0, count: 4096)
+        while true {
+            let count = recv(descriptor, &buffer, buffer.count, 0)
+            guard count > 0 else { break }
+            datagrams.append(String(decoding: buffer[0..<count], as: UTF8.self))
+        }
+        return datagrams
+    }
+}
+
+/// A stand-in for the station actor: answers with a status line, or never while hung (the test hook).
+private final class MainLoop: Sendable {
+    private struct State {
+        var hung = false
+        var status = "CSMS link up, registration Accepted"
+        var waiting: [CheckedContinuation<Void, Never>] = []
+    }
+    private let state = Mutex(State())
+
+    func status() async -> String {
+        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+            let answerNow = state.withLock { state in
+                if state.hung { state.waiting.append(continuation) }
+                return !state.hung
+            }
+            if answerNow { continuation.resume() }
+        }
+        return state.withLock { $0.status }
+    }
+
+    func hang() { state.withLock { $0.hung = true } }
+
+    func resume() {
+        let waiting = state.withLock { state in
+            state.hung = false
+            defer { state.waiting.removeAll() }
+            return state.waiting
+        }
+        for continuation in waiting { continuation.resume() }
+    }
+
+    func set(status: String) { state.withLock { $0.status = status } }
+}
+
+private func lines(_ datagrams: [String]) -> [String] {
+    datagrams.flatMap { $0.split(separator: "\n").map(String.init) }
+}
+
+@Suite("sd_notify and the watchdog", .timeLimit(.minutes(1)))
+struct SystemdTests {
+    @Test("a notification reaches a socket by path and one in the abstract namespace")
+    func notifierReachesPathAndAbstractSockets() async throws {
+        for abstract in [false, true] {
+            let socket = try NotifySocket(abstract: abstract)
+            let notifier = try #require(SystemdNotifier(environment: ["NOTIFY_SOCKET": socket.address]))
+            try notifier.send("READY=1\nSTATUS=testing")
+            let received = await socket.wait(for: "READY=1", timeout: .seconds(2))
+            #expect(received == ["READY=1\nSTATUS=testing"], "\(socket.address)")
+        }
+        #expect(SystemdNotifier(environment: [:]) == nil)
+        #expect(SystemdNotifier(environment: ["NOTIFY_SOCKET": ""]) == nil)
+    }
+
+    @Test("a missing notify socket is a send error naming it, not a crash")
+    func missingSocketIsAnError() {
+        let notifier = SystemdNotifier(socketPath: "/nonexistent/chargerd/notify")
+        let error = #expect(throws: SystemdNotifier.SendError.self) { try notifier.send("READY=1") }
+        #expect(error?.description.contains("/nonexistent/chargerd/notify") == true)
+    }
+
+    @Test("the watchdog pings at half of WATCHDOG_USEC, only for this process")
+    func watchdogInterval() {
+        #expect(SystemdNotifier.watchdogPingInterval(environment: ["WATCHDOG_USEC": "20000000"]) == .seconds(10))
+        #expect(SystemdNotifier.watchdogPingInterval(environment: [:]) == nil)
+        #expect(SystemdNotifier.watchdogPingInterval(environment: ["WATCHDOG_USEC": "0"]) == nil)
+        #expect(SystemdNotifier.watchdogPingInterval(environment: ["WATCHDOG_USEC": "x"]) == nil)
+        let mine = ["WATCHDOG_USEC": "1000000", "WATCHDOG_PID": "\(getpid())"]
+        #expect(SystemdNotifier.watchdogPingInterval(environment: mine) == .milliseconds(500))
+        let other = ["WATCHDOG_USEC": "1000000", "WATCHDOG_PID": "\(getpid() + 1)"]
+        #expect(SystemdNotifier.watchdogPingInterval(environment: other) == nil)
+    }
+
+    @Test("READY=1 and periodic WATCHDOG=1; a hung main loop stops the pings; STOPPING=1 at shutdown")
+    func watchdogFollowsTheMainLoop() async throws {
+        let socket = try NotifySocket()
+        let loop = MainLoop()
+        let service = SystemdNotifyService(
+            notifier: SystemdNotifier(socketPath: socket.address),
+            watchdogInterval: .milliseconds(40),
+            logger: Logger(label: "test.systemd")
+        ) { await loop.status() }
+        let group = ServiceGroup(services: [service], logger: Logger(label: "test.systemd"))
+        let run = Task { try await group.run() }
+
+        let start = await socket.wait(for: "READY=1")
+        #expect(lines(start).first == "READY=1", "READY comes first: \(start)")
+        #expect(lines(start).contains("STATUS=CSMS link up, registration Accepted"))
+        let live = lines(await socket.collect(for: .milliseconds(400)))
+        #expect(live.filter { $0 == "WATCHDOG=1" }.count >= 4, "pings while live: \(live)")
+        #expect(!live.contains("READY=1"), "READY is sent once")
+
+        loop.set(status: "CSMS link down, registration Accepted")
+        let changed = lines(await socket.wait(for: "STATUS=CSMS link down, registration Accepted"))
+        #expect(changed.contains("STATUS=CSMS link down, registration Accepted"))
+
+        loop.hang()
+        _ = await socket.collect(for: .milliseconds(100))  // at most one ping for a question already answered
+        let hung = lines(await socket.collect(for: .milliseconds(400)))
+        #expect(!hung.contains("WATCHDOG=1"), "no ping while the main loop hangs: \(hung)")
+
+        loop.resume()
+        let resumed = lines(await socket.wait(for: "WATCHDOG=1"))
+        #expect(resumed.contains("WATCHDOG=1"), "pings resume once the main loop answers")
+
+        await group.triggerGracefulShutdown()
+        try await run.value
+        let stopping = lines(await socket.wait(for: "STOPPING=1", timeout: .seconds(2)))
+        #expect(stopping.contains("STOPPING=1"))
+    }
+
+    @Test("chargerd's runtime under NOTIFY_SOCKET: READY=1, then STATUS with the registration")
+    func runtimeNotifiesReadyAndStatus() async throws {
+        let socket = try NotifySocket(abstract: true)
+        let csms = try await JSONLinesPeer.csms()
+        defer { csms.stop() }
+        let stateDirectory = FileManager.default.temporaryDirectory
+            .appendingPathComponent("chargerd-notify-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: stateDirectory) }
+        let board = try BoardConfig.load(
+            path: systemdRepositoryRoot.appendingPathComponent("BoardConfigs/simulator.yaml").path
+        )
+        let runtime = try StationRuntime(
+            config: board,
+            options: .init(
+                csmsURL: "ws://127.0.0.1:\(csms.port)/ocpp",
+                stateDirectory: stateDirectory,
+                environment: ["NOTIFY_SOCKET": socket.address, "WATCHDOG_USEC": "200000"]
+            )
+        )
+        let run = Task { try await runtime.run() }
+        let ready = lines(await socket.wait(for: "READY=1"))
+        let accepted = lines(await socket.wait(for: "STATUS=CSMS link up, registration Accepted"))
+        let pings = lines(await socket.collect(for: .milliseconds(500)))
+        await runtime.triggerGracefulShutdown()
+        _ = try await run.value
+        let stopping = lines(await socket.wait(for: "STOPPING=1", timeout: .seconds(5)))
+
+        #expect(ready.contains("READY=1"))
+        #expect(accepted.contains("STATUS=CSMS link up, registration Accepted"), "\(ready + accepted)")
+        #expect(pings.contains("WATCHDOG=1"))
+        #expect(stopping.contains("STOPPING=1"))
+    }
+}
