@@ -113,10 +113,9 @@ public final class FleetStation: Sendable {
             identity: .init(
                 stationId: charger.id,
                 vendorName: "charger-agent",
-                model: isDC
-                    ? "charger-sim DC \(Int(charger.ratedPowerKW)) kW"
-                    : "charger-sim AC \(Int(charger.ratedPowerKW)) kW",
-                serialNumber: charger.id,
+                // BootNotification allows 20 characters of model and 25 of serial number.
+                model: "sim \(isDC ? "DC" : "AC") \(Int(charger.ratedPowerKW)) kW",
+                serialNumber: String(charger.id.prefix(25)),
                 firmwareVersion: StationRuntime.firmwareVersion,
                 securityProfile: 0
             ),
