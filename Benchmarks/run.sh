@@ -3,6 +3,7 @@
 # byte-identical payloads. Builds the Swift side in release mode, sets up .venv, runs both, prints a table.
 #
 # Usage: Benchmarks/run.sh [--seconds S] [--warmup S]   (defaults: 2 s measured after 0.5 s warm-up)
+# CHARGERD_IDLE_SECONDS=5 shortens chargerd's idle-CPU minute (Benchmarks/chargerd_footprint.sh).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
@@ -76,3 +77,7 @@ echo
 echo "==> station footprint (release): memory per charging station with 2 simulated EVSEs"
 swift build -c release --package-path Benchmarks --product StationFootprint
 "$(swift build -c release --package-path Benchmarks --show-bin-path)/StationFootprint" 1000
+
+echo
+echo "==> chargerd footprint (release, static stdlib): size, idle RSS, start -> BootNotification, idle CPU"
+Benchmarks/chargerd_footprint.sh --idle-seconds "${CHARGERD_IDLE_SECONDS:-60}"
