@@ -66,7 +66,7 @@ class Evse:
 
     def session_energy(self) -> float:
         if self.tx_id is None:
-            return self.last_tx_energy_wh
+            return 0.0  # as chargerd's status: the energy of the session while one runs
         return self.advance() - self.tx_start_wh
 
 
@@ -305,7 +305,7 @@ class Control:
                             "link": "connected" if station.link else "disconnected"},
                 "evses": [{"id": 1, "connectorStatus": evse.status, "transactionId": evse.tx_id,
                            "energyWh": round(evse.session_energy(), 3), "powerW": evse.power_w,
-                           "runningCost": evse.cost, "meterRegisterWh": round(evse.advance(), 3),
+                           "runningCost": evse.cost, "meterWh": round(evse.advance(), 3),
                            "contactor": {"commanded": evse.power_w > 0, "feedback": evse.power_w > 0},
                            "indicator": "charging" if evse.tx_id else "idle", "meterHealth": "ok",
                            "lastError": None}],

@@ -278,17 +278,27 @@ class Runner:
                         f"{c['energyKWh']:.2f}kWh, cost: ₩{c['cost']:.1f}")
             time.sleep(1)
         for charger_id, session in started.items():
+            # The meter's own view of the session: its register at the start (register - session energy now).
+            before = evse_status(stations.status(charger_id))
+            if before.get("meterWh") is not None and before.get("energyWh") is not None:
+                session["meterStartWh"] = before["meterWh"] - before["energyWh"]
+            session["meterBefore"] = {k: before.get(k) for k in ("energyWh", "meterWh", "powerW", "transactionId")}
+        for charger_id, session in started.items():
             self.rest.post(f"/api/chargers/{charger_id}/stop", {"transactionId": session["transactionId"]})
         for charger_id, session in started.items():
             row = wait_for(f"{charger_id}'s session in charger_usage_log", lambda c=charger_id, s=session: [
                 r for r in self.rest.get(f"/api/sessions?charger_id={c}")
                 if r["transaction_id"] == s["transactionId"]], 60)[0]
             meter = evse_status(stations.status(charger_id))
-            session.update(energyKWh=row["energy_consumed"], cost=row["cost"],
-                           durationSeconds=row["duration_seconds"], meterEnergyWh=meter.get("energyWh"))
+            if meter.get("meterWh") is not None and session.get("meterStartWh") is not None:
+                meter_energy = round(meter["meterWh"] - session["meterStartWh"], 1)
+            else:
+                meter_energy = meter.get("energyWh")
+            session.update(energyKWh=row["energy_consumed"], cost=row["cost"], durationSeconds=row["duration_seconds"],
+                           meterEnergyWh=meter_energy, meterAfter={k: meter.get(k) for k in ("energyWh", "meterWh")})
             session.pop("startedAt")
             say(charger_id, f"TransactionEvent (Ended): {row['energy_consumed']:.2f} kWh, cost ₩{row['cost']}, "
-                f"{row['duration_seconds']} s (meter says {meter.get('energyWh')} Wh)")
+                f"{row['duration_seconds']} s (meter says {meter_energy} Wh)")
         for charger_id, _ in plan:
             stations.ctl(charger_id, "sim", "unplug", "--evse", "1")
         return [started[c] | {"requestedKW": kw} for c, kw in plan] + [
@@ -310,6 +320,8 @@ class Runner:
             self.csms.start()
         self.rest.post(f"/api/scenario-runs/{run_id}", {"outcome": outcome, "details": details})
         say(None, f"=== scenario {number}: {outcome} ===")
+        if self.args.linger > 0:
+            time.sleep(self.args.linger)  # lets a watcher (the dashboard test) look at the state after it
         return outcome == "completed"
 
     # -- the scenarios
@@ -419,6 +431,7 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     p.add_argument("--session-seconds", type=float, default=30)
     p.add_argument("--burst-seconds", type=float, default=10)
     p.add_argument("--outage-seconds", type=float, default=20)
+    p.add_argument("--linger", type=float, default=0, help="seconds to keep the CSMS up after each scenario")
     args = p.parse_args(argv)
     if not args.scenarios:
         args.scenarios = [1, 2, 3, 4, 5]

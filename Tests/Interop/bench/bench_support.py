@@ -1,0 +1,125 @@
+"""Helpers of the bench tests (processes, HTTP, waiting); the fixtures are in conftest.py."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import socket
+import subprocess
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+REPO_ROOT = Path(os.environ.get("REPO_ROOT", Path(__file__).resolve().parents[3]))
+BENCH_DIR = REPO_ROOT / "Bench"
+PG_BIN = Path(os.environ.get("BENCH_PG_BIN", "/usr/lib/postgresql/15/bin"))
+ARTIFACTS = REPO_ROOT / ".build" / "test-artifacts"
+
+
+def pick_free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def bench_env(extra: dict[str, str] | None = None) -> dict[str, str]:
+    env = {**os.environ, "PYTHONPATH": str(BENCH_DIR)}
+    env.update(extra or {})
+    return env
+
+
+def http(method: str, url: str, body: bytes | str | None = None, timeout: float = 30) -> tuple[int, dict]:
+    data = body.encode() if isinstance(body, str) else body
+    request = urllib.request.Request(url, data=data, method=method, headers={"Content-Type": "application/json"})
+    try:
+        with urllib.request.urlopen(request, timeout=timeout) as response:
+            return response.status, json.loads(response.read())
+    except urllib.error.HTTPError as error:
+        return error.code, json.loads(error.read())
+
+
+def wait_until(what: str, check, timeout: float = 30, interval: float = 0.3):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            value = check()
+        except (OSError, ValueError, KeyError):
+            value = None
+        if value:
+            return value
+        time.sleep(interval)
+    raise AssertionError(f"timed out after {timeout} s waiting for {what}")
+
+
+def stop_process(process: subprocess.Popen, timeout: float = 20) -> None:
+    if process.poll() is None:
+        process.send_signal(signal.SIGTERM)
+        try:
+            process.wait(timeout)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+class BenchServer:
+    """`python -m charger_bench serve` on free ports."""
+
+    def __init__(self, python: str, db_args: list[str], work: Path):
+        self.ws_port, self.http_port = pick_free_port(), pick_free_port()
+        self.base = f"http://127.0.0.1:{self.http_port}"
+        self.log = work / "csms.log"
+        with open(self.log, "w") as log:
+            self.process = subprocess.Popen(
+                [python, "-m", "charger_bench", "serve", "--host", "127.0.0.1", "--ws-port", str(self.ws_port),
+                 "--http-port", str(self.http_port), *db_args],
+                stdout=log, stderr=subprocess.STDOUT, env=bench_env(), start_new_session=True)
+        wait_until("the bench CSMS", lambda: self.process.poll() is None and http("GET", self.base + "/api/health")[0]
+                   == 200, 30)
+
+    def get(self, path: str) -> dict:
+        status, answer = http("GET", self.base + path)
+        assert status == 200, answer
+        return answer["result"]
+
+    def post(self, path: str, body) -> tuple[int, dict]:
+        return http("POST", self.base + path, json.dumps(body) if not isinstance(body, (str, bytes)) else body)
+
+    def stop(self) -> None:
+        stop_process(self.process)
+
+
+class Stations:
+    """charger-sim (or the Python stand-in) with some chargers, and chargerctl against its socket."""
+
+    def __init__(self, backend: str, bin_dir: Path, python: str, csms_ws: str, only: list[str], work: Path):
+        self.backend, self.bin_dir, self.python = backend, bin_dir, python
+        self.socket = work / "sim.sock"
+        options = ["--fleet", str(REPO_ROOT / "BoardConfigs" / "fleets" / "emart-jeju.yaml"), "--csms-url", csms_ws,
+                   "--manual", "--only", ",".join(only), "--control-socket", str(self.socket),
+                   "--state-dir", str(work / "sim-state")]
+        (work / "sim-state").mkdir(exist_ok=True)
+        command = ([python, "-m", "charger_bench", "pysim"] if backend == "python"
+                   else [str(bin_dir / "charger-sim")]) + options
+        with open(work / "sim.log", "w") as log:
+            self.process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, env=bench_env(),
+                                            start_new_session=True)
+        wait_until("the control socket", lambda: self.process.poll() is None and self.socket.exists(), 30)
+
+    def ctl(self, station: str, *argv: str) -> str:
+        command = ([self.python, "-m", "charger_bench", "pyctl"] if self.backend == "python"
+                   else [str(self.bin_dir / "chargerctl")])
+        done = subprocess.run([*command, "--socket", str(self.socket), "--station", station, *argv],
+                              capture_output=True, text=True, env=bench_env(), timeout=30)
+        assert done.returncode == 0, f"chargerctl {' '.join(argv)}: {done.stderr or done.stdout}"
+        return done.stdout
+
+    def evse(self, station: str) -> dict:
+        status = json.loads(self.ctl(station, "status", "--json"))
+        return next(e for e in status["evses"] if e["id"] == 1)
+
+    def stop(self) -> None:
+        stop_process(self.process)
+
+
