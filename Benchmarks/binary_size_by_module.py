@@ -39,7 +39,9 @@ GROUPS = [
 
 def swift_module(symbol):
     """The module of a Swift-mangled symbol ($s / _$s / $S), or None."""
-    match = re.match(r"^_?\$[sS](?:(\d+)([A-Za-z_][A-Za-z0-9_]*)|(s))", symbol)
+    # "$ss…" is the standard library; "$sS<x>…" starts with a standard-library type (String, Array,
+    # Sequence…): generic stdlib code, possibly specialized for one of our types, is counted as stdlib.
+    match = re.match(r"^_?\$[sS](?:(\d+)([A-Za-z_][A-Za-z0-9_]*)|(s|S[a-zA-Z]))", symbol)
     if not match:
         return None
     if match.group(3):
@@ -49,6 +51,14 @@ def swift_module(symbol):
 
 
 def c_owner(symbol):
+    if symbol.startswith("icudt") or "icu_7" in symbol or re.match(r"^_ZL\d+(u[a-z]+_|props|ucase|ubidi)", symbol):
+        return "ICU"
+    if symbol.startswith("_ZN4bssl") or "nistz256" in symbol:
+        return "CNIOBoringSSL"
+    if symbol.startswith("__CF"):
+        return "CoreFoundation"
+    if "_swift_stdlib" in symbol or symbol.startswith(("_ZN5swift", "_ZL", "_ZN12_GLOBAL__N_1")) and "swift" in symbol:
+        return "SwiftRuntime"
     if symbol.startswith(("CNIOBoringSSL", "BORINGSSL", "boringssl")):
         return "CNIOBoringSSL"
     if symbol.startswith("yaml_"):
@@ -120,6 +130,18 @@ def resident_pages(pid, binary):
     return bias or 0, resident, page
 
 
+def elf_sections(binary):
+    """(start, end, name) of the binary's allocated sections, from `readelf -SW`."""
+    output = subprocess.run(["readelf", "-SW", binary], capture_output=True, text=True, check=True).stdout
+    sections = []
+    for line in output.splitlines():
+        match = re.match(r"^\s*\[\s*\d+\]\s+(\S+)\s+\S+\s+([0-9a-f]+)\s+[0-9a-f]+\s+([0-9a-f]+)", line)
+        if match and int(match.group(2), 16):
+            start = int(match.group(2), 16)
+            sections.append((start, start + int(match.group(3), 16), match.group(1)))
+    return sections
+
+
 def resident_by_group(pid, binary, found):
     """Resident bytes of the binary per owner: each resident page split among the symbols in it."""
     bias, resident, page = resident_pages(pid, binary)
@@ -133,11 +155,14 @@ def resident_by_group(pid, binary, found):
             if page_start in resident:
                 overlap = min(start + size, page_start + page) - max(start, page_start)
                 per_page[page_start].append((overlap, group_of(module)))
+    sections = elf_sections(binary)
     groups = defaultdict(float)
     for page_start in resident:
         owners = per_page.get(page_start)
         if not owners:
-            groups["unattributed (no sized symbol)"] += page
+            address = page_start - bias
+            name = next((n for start, end, n in sections if start <= address < end), "?")
+            groups[f"no sized symbol: section {name}"] += page
             continue
         total = sum(size for size, _ in owners)
         for size, group in owners:

@@ -67,8 +67,10 @@ struct Chargerd: AsyncParsableCommand {
     }
 
     /// Prints `message` on stderr; the returned error exits with status 1 without further output.
+    /// Under systemd the line carries the journal's error priority (`<3>`), like every other log line.
     static func failure(_ message: String) -> ExitCode {
-        FileHandle.standardError.write(Data((message + "\n").utf8))
+        let journal = JournalLogHandler.detectFormat(environment: ProcessInfo.processInfo.environment) == .journal
+        FileHandle.standardError.write(Data(((journal ? "<3>" : "") + message + "\n").utf8))
         return ExitCode.failure
     }
 }

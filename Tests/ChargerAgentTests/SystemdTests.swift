@@ -181,6 +181,29 @@ struct SystemdTests {
         #expect(stopping.contains("STOPPING=1"))
     }
 
+    @Test("status is checked every statusInterval, but pings go out only every watchdog interval")
+    func pingsAtTheWatchdogIntervalNotEveryTick() async throws {
+        let socket = try NotifySocket()
+        let loop = MainLoop()
+        let service = SystemdNotifyService(
+            notifier: SystemdNotifier(socketPath: socket.address),
+            watchdogInterval: .milliseconds(250),
+            statusInterval: .milliseconds(25),
+            logger: Logger(label: "test.systemd")
+        ) { await loop.status() }
+        let group = ServiceGroup(services: [service], logger: Logger(label: "test.systemd"))
+        let run = Task { try await group.run() }
+        _ = await socket.wait(for: "READY=1")
+        loop.set(status: "changed")
+        let window = lines(await socket.collect(for: .milliseconds(1000)))
+        await group.triggerGracefulShutdown()
+        try await run.value
+        // At most one ping per 250 ms (1000/250 = 4, +1 for the window's edges); 25 ms ticks would give ~40.
+        let pings = window.filter { $0 == "WATCHDOG=1" }.count
+        #expect((2...5).contains(pings), "\(pings) pings in 1 s: \(window)")
+        #expect(window.contains("STATUS=changed"), "status changes are seen at the status interval")
+    }
+
     @Test("chargerd's runtime under NOTIFY_SOCKET: READY=1, then STATUS with the registration")
     func runtimeNotifiesReadyAndStatus() async throws {
         let socket = try NotifySocket(abstract: true)

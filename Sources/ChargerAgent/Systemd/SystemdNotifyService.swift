@@ -62,8 +62,9 @@ public struct SystemdNotifyService: Service, CustomStringConvertible {
         notify("STOPPING=1\nSTATUS=stopping")
     }
 
-    /// Until cancelled: READY once, then every tick a ping and any status change, if the main loop
-    /// answered the previous tick's question.
+    /// Until cancelled: READY once; then every tick, if the main loop answered the previous tick's
+    /// question, any status change, and a ping once `watchdogInterval` has passed since the last one.
+    /// While the question stays open nothing is sent, so a hung main loop stops the pings.
     private func notifyWhileLive() async {
         let state = ProbeState()
         var question: Task<Void, Never>?
@@ -83,6 +84,7 @@ public struct SystemdNotifyService: Service, CustomStringConvertible {
         var ready = false
         var lastStatus: String?
         var unanswered = Duration.zero
+        var sincePing = Duration.zero
         ask()
         while !Task.isCancelled {
             // Until READY, look often, so READY follows the first answer closely.
@@ -92,6 +94,7 @@ public struct SystemdNotifyService: Service, CustomStringConvertible {
                 break
             }
             let (pending, answer) = state.value.withLock { ($0.pending, $0.answer) }
+            if ready { sincePing += tick }
             if pending {
                 guard ready else { continue }
                 let before = unanswered
@@ -104,6 +107,9 @@ public struct SystemdNotifyService: Service, CustomStringConvertible {
                 }
                 continue
             }
+            if let watchdogInterval, unanswered >= watchdogInterval {
+                logger.notice("main loop answers again; watchdog pings resume", metadata: ["waited": "\(unanswered)"])
+            }
             unanswered = .zero
             var lines: [String] = []
             if !ready {
@@ -114,7 +120,10 @@ public struct SystemdNotifyService: Service, CustomStringConvertible {
                 lastStatus = answer
                 lines.append("STATUS=" + answer)
             }
-            if watchdogInterval != nil { lines.append("WATCHDOG=1") }
+            if let watchdogInterval, lines.contains("READY=1") || sincePing >= watchdogInterval {
+                lines.append("WATCHDOG=1")
+                sincePing = .zero
+            }
             if !lines.isEmpty { notify(lines.joined(separator: "\n")) }
             ask()
         }
