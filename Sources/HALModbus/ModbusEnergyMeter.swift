@@ -23,7 +23,8 @@ public actor ModbusEnergyMeter: EnergyMeter {
     public nonisolated let bus: ModbusBus
     /// The largest plausible |active power| in W (the EVSE's rating plus a margin); nil: no check.
     public nonisolated let maxPowerW: Double?
-    /// The requests one poll costs (while the meter answers spanning reads).
+    /// The requests one poll costs (while the meter answers spanning reads): the map's blocks, with
+    /// gaps limited to those worth reading on this bus (`ModbusTransport.worthwhileGap(turnaround:)`).
     public nonisolated let readPlan: [ReadBlock]
     /// The requests after the meter refused a spanning read.
     public nonisolated let gaplessReadPlan: [ReadBlock]
@@ -45,7 +46,9 @@ public actor ModbusEnergyMeter: EnergyMeter {
         self.map = map
         self.bus = bus
         self.maxPowerW = maxPowerW
-        self.readPlan = map.readPlan
+        self.readPlan = map.readPlan(
+            maxGap: min(map.maxGap, bus.transport.worthwhileGap(turnaround: bus.options.turnaround))
+        )
         self.gaplessReadPlan = map.gaplessReadPlan
         self.now = now
         self.logger = logger

@@ -143,6 +143,35 @@ struct RegisterMapTests {
         }
     }
 
+    @Test("on a serial line only gaps cheaper than a request are read; on TCP every gap the meter allows")
+    func worthwhileGap() {
+        #expect(ModbusTransport.tcp(host: "h", port: 502).worthwhileGap() == RegisterMap.maxRegistersPerRequest)
+        let line = { (baud: Int, parity: RTUSettings.Parity) in
+            ModbusTransport.rtu(RTUSettings(device: "/dev/null", baud: baud, parity: parity))
+        }
+        // 8 + 5 characters and two t3.5 silences = 20 characters = 10 spanned registers, at any slow baud.
+        #expect(line(9600, .none).worthwhileGap() == 10)
+        #expect(line(2400, .even).worthwhileGap() == 10)
+        // Above 19200 baud t3.5 is a fixed 1.75 ms, worth more characters: 6.5 + 1.75 ms / (2 × 86.8 µs).
+        #expect(line(115_200, .none).worthwhileGap() == 26)
+        // A device turnaround of 20 ms at 9600 baud adds 20 ms / (2 × 1.04 ms) = 9.6 registers.
+        #expect(line(9600, .none).worthwhileGap(turnaround: .milliseconds(20)) == 19)
+    }
+
+    @Test("the shipped maps over RTU at 9600 baud: gaps limited to 10 registers")
+    func shippedMapPlansAt9600() throws {
+        let expected = [
+            "eastron-sdm630-v2.yaml": 3, "eastron-sdm72d-m.yaml": 3, "eastron-sdm230.yaml": 2, "abb-b23-b24.yaml": 3,
+            "carlo-gavazzi-em340.yaml": 3, "phoenix-contact-eem-ma370.yaml": 2,
+        ]
+        let gap = ModbusTransport.rtu(RTUSettings(device: "/dev/null", baud: 9600)).worthwhileGap()
+        for (file, map) in try ShippedMaps.load() {
+            let plan = map.readPlan(maxGap: min(map.maxGap, gap))
+            #expect(plan.count == expected[file], "\(file): \(plan)")
+            #expect(plan.count <= map.gaplessReadPlan.count, "\(file)")
+        }
+    }
+
     @Test("a block never exceeds the model's request limit; a gap beyond maxGap splits it")
     func requestLimit() {
         let entries: [QuantityKey: RegisterEntry] = [
