@@ -141,6 +141,13 @@ let package = Package(
             dependencies: ["ChargerAgent", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             swiftSettings: strict
         ),
+        // Field diagnostics and control: the client of chargerd's control socket; probes the board directly
+        // when the daemon is stopped.
+        .executableTarget(
+            name: "chargerctl",
+            dependencies: ["ChargerAgent", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            swiftSettings: strict
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

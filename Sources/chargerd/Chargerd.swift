@@ -25,6 +25,12 @@ struct Chargerd: AsyncParsableCommand {
     @Option(name: .customLong("state-dir"), help: "Where the station store lives, instead of stateDirectory.")
     var stateDirectory: String?
 
+    @Option(
+        name: .customLong("control-socket"),
+        help: "The control socket for chargerctl (default: $CHARGERD_SOCKET or /run/chargerd/control.sock)."
+    )
+    var controlSocket: String?
+
     @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning, error or critical.")
     var logLevel: String = "info"
 
@@ -44,6 +50,7 @@ struct Chargerd: AsyncParsableCommand {
         } catch {
             throw Self.failure("chargerd: board config error: \(error)")
         }
+        let socket = controlSocket ?? ControlServer.path(environment: ProcessInfo.processInfo.environment)
         let runtime: StationRuntime
         do {
             runtime = try StationRuntime(
@@ -52,6 +59,7 @@ struct Chargerd: AsyncParsableCommand {
                     csmsURL: csmsURL,
                     stationId: stationId,
                     stateDirectory: stateDirectory,
+                    controlSocket: socket,
                     handlesShutdownSignals: true
                 )
             )

@@ -1,0 +1,112 @@
+import HAL
+import OCPP
+
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+
+/// What the station knows about itself right now, for the local control socket (`chargerctl status`).
+///
+/// Read-only and I/O-free: it reports the station's own view (the last meter reading it polled, the
+/// contactor position it commanded, the faults it latched); the composition root adds what only the
+/// hardware can tell (contactor feedback, LEDs, inputs).
+public struct StationStatusSnapshot: Sendable, Equatable {
+    /// One EVSE as the station sees it.
+    public struct EVSE: Sendable, Equatable {
+        public var id: Int
+        /// The connector status last derived (what StatusNotification reports).
+        public var connectorStatus: ConnectorStatusEnumType
+        /// The running transaction's id, if any.
+        public var transactionId: String?
+        /// The running transaction's start time, if any.
+        public var transactionStartedAt: Date?
+        /// The import register of the last good meter reading, in Wh.
+        public var meterEnergyWh: Double?
+        /// Energy delivered in the running transaction so far, in Wh (nil without a transaction or reading).
+        public var sessionEnergyWh: Double?
+        /// Active power of the last good meter reading, in W.
+        public var powerW: Double?
+        /// When the last good meter reading was taken.
+        public var lastMeterReadingAt: Date?
+        /// The running cost as the CSMS last told it.
+        public var runningCost: Double?
+        /// The current offered to the EV now, in A (nil: none).
+        public var offeredCurrentA: Double?
+        /// Whether the station took the contactor as closed after its last command (feedback verified).
+        public var contactorClosed: Bool
+        /// Whether the pilot last showed a vehicle.
+        public var pluggedIn: Bool
+        /// Faults latched on this EVSE, by name: "pilot-error", "contactor-welded", "meter-failure",
+        /// "contactor-failed-to-open".
+        public var faults: [String]
+    }
+
+    /// "Accepted", "Pending", "Rejected" or "unknown" (no BootNotification answered yet).
+    public var registration: String
+    /// Whether the WebSocket link to the CSMS is up.
+    public var linkUp: Bool
+    /// Whether the emergency stop is pressed, as the station last saw it.
+    public var emergencyStop: Bool
+    public var evses: [EVSE]
+}
+
+extension ChargingStation {
+    /// A snapshot of the station's own state (registration, link, per-EVSE status); see `StationStatusSnapshot`.
+    public func statusSnapshot() -> StationStatusSnapshot {
+        let registration =
+            switch registration.status {
+            case .accepted: "Accepted"
+            case .pending: "Pending"
+            case .rejected: "Rejected"
+            case .unregistered: "unknown"
+            }
+        let evses = hardware.evses.map { evse -> StationStatusSnapshot.EVSE in
+            let id = evse.id
+            let reading = lastMeterReadings[id]
+            let record = runningTransactions[id]
+            var faults: [String] = []
+            if availability.hasFault(evseId: id, .pilotError) { faults.append("pilot-error") }
+            if availability.hasFault(evseId: id, .contactorWelded) { faults.append("contactor-welded") }
+            if availability.hasFault(evseId: id, .meterFailure) { faults.append("meter-failure") }
+            if contactorFaulted.contains(id) { faults.append("contactor-failed-to-open") }
+            let sessionEnergy: Double? =
+                if let record, let start = record.meterStartWh, let now = reading?.energyImport {
+                    max(now - start, 0)
+                } else {
+                    nil
+                }
+            let offered = offeredCurrent[id]
+            return StationStatusSnapshot.EVSE(
+                id: id,
+                connectorStatus: availability.status(evseId: id) ?? .unavailable,
+                transactionId: record?.transactionId,
+                transactionStartedAt: record?.startedAt,
+                meterEnergyWh: reading?.energyImport,
+                sessionEnergyWh: sessionEnergy,
+                powerW: reading?.activePower,
+                lastMeterReadingAt: reading?.timestamp,
+                runningCost: record?.totalCost,
+                offeredCurrentA: offered,
+                contactorClosed: transactionMachines[id]?.facts.powerPathClosed ?? false,
+                pluggedIn: availability.evseIsPluggedIn(id),
+                faults: faults
+            )
+        }
+        return StationStatusSnapshot(
+            registration: registration,
+            linkUp: self.registration.isLinkUp && session.isConnected,
+            emergencyStop: availability.emergencyStop,
+            evses: evses
+        )
+    }
+
+    /// Whether a transaction runs (or is being started) on `evseId`, or on any EVSE when `evseId` is nil.
+    public func hasActiveTransaction(evseId: Int? = nil) -> Bool {
+        if let evseId {
+            return runningTransactions[evseId] != nil || sessionsStarting.contains(evseId)
+        }
+        return !runningTransactions.isEmpty || !sessionsStarting.isEmpty
+    }
+}
