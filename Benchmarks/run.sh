@@ -4,6 +4,7 @@
 #
 # Usage: Benchmarks/run.sh [--seconds S] [--warmup S]   (defaults: 2 s measured after 0.5 s warm-up)
 # CHARGERD_IDLE_SECONDS=5 shortens chargerd's idle-CPU minute (Benchmarks/chargerd_footprint.sh).
+# The Modbus poll figures come from Benchmarks/modbus_poll.sh (run last; it can also run alone).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
@@ -77,6 +78,10 @@ echo
 echo "==> station footprint (release): memory per charging station with 2 simulated EVSEs"
 swift build -c release --package-path Benchmarks --product StationFootprint
 "$(swift build -c release --package-path Benchmarks --show-bin-path)/StationFootprint" 1000
+
+echo
+echo "==> Modbus: requests and ms per meter poll, every shipped map, TCP and RTU at 9600 baud (real-time wire)"
+Benchmarks/modbus_poll.sh
 
 echo
 echo "==> chargerd footprint (release, static stdlib): size, idle RSS, start -> BootNotification, idle CPU"
