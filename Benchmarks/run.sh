@@ -4,7 +4,7 @@
 #
 # Usage: Benchmarks/run.sh [--seconds S] [--warmup S]   (defaults: 2 s measured after 0.5 s warm-up)
 # CHARGERD_IDLE_SECONDS=5 shortens chargerd's idle-CPU minute (Benchmarks/chargerd_footprint.sh).
-# The Modbus poll figures come from Benchmarks/modbus_poll.sh (run last; it can also run alone).
+# The Modbus poll figures come from Benchmarks/modbus_poll.sh (it can also run alone).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
