@@ -1,6 +1,8 @@
 import Foundation
 import HAL
 import HALGPIO
+import Logging
+import ServiceLifecycle
 import Synchronization
 import Testing
 
@@ -202,6 +204,31 @@ struct HardwareTests {
         #expect(chip.levels.withLock { $0[5] } == false)
         #expect(try await built.hardware.emergencyStop?.level() == false)
         #expect(try await built.hardware.inputs["door"]?.level() == false)
+    }
+}
+
+extension HardwareTests {
+    @Test("a graceful shutdown opens the real contactors, after the other services stopped")
+    func shutdownOpensGPIOContactors() async throws {
+        let chip = MemoryGPIOChip(name: "gpiochip0")
+        let chips = GPIOChips(open: { (_: String) throws(GPIOError) -> any GPIOChipDriver in chip })
+        let contactor = try GPIOContactor(
+            coil: try chips.line(GPIOLineAddress(chip: "gpiochip0", line: .offset(5))),
+            clock: ContinuousClock()
+        )
+        try await contactor.set(.closed)
+        #expect(chip.levels.withLock { $0[5] } == true)
+
+        let group = ServiceGroup(
+            services: [ContactorSafetyService(contactors: [contactor], logger: Logger(label: "test"))],
+            logger: Logger(label: "test")
+        )
+        let run = Task { try await group.run() }
+        try await Task.sleep(for: .milliseconds(50))
+        #expect(chip.levels.withLock { $0[5] } == true, "nothing changes while the daemon runs")
+        await group.triggerGracefulShutdown()
+        try await run.value
+        #expect(chip.levels.withLock { $0[5] } == false, "the coil is released at shutdown")
     }
 }
 

@@ -22,6 +22,8 @@ extension StationRuntime {
         var buses: [String: ModbusBus]
         /// GPIO inputs whose `run()` must run for them to follow their lines.
         var gpioInputs: [GPIODigitalInput]
+        /// The real contactors, opened when the daemon stops (`ContactorSafetyService`).
+        var gpioContactors: [GPIOContactor] = []
     }
 
     /// How the hardware builder reaches the machine; tests replace the GPIO chips with fakes.
@@ -62,6 +64,7 @@ extension StationRuntime {
         let simulation = SimulatedStation(evses: simulated, clock: clock, now: { Date() })
         var buses: [String: ModbusBus] = [:]
         var gpioInputs: [GPIODigitalInput] = []
+        var gpioContactors: [GPIOContactor] = []
         var evses: [EVSEHardware] = []
 
         for (index, evse) in config.evses.enumerated() {
@@ -80,7 +83,7 @@ extension StationRuntime {
                 )
             }
             if case .gpio(let output, let feedback, let settleTime) = evse.contactor {
-                hardware.contactor = try gpio(key + ".contactor") { () throws(GPIOError) in
+                let contactor = try gpio(key + ".contactor") { () throws(GPIOError) in
                     try GPIOContactor(
                         coil: try environment.gpio.line(output),
                         feedback: try feedback.map { address throws(GPIOError) in try environment.gpio.line(address) },
@@ -88,6 +91,8 @@ extension StationRuntime {
                         clock: clock
                     )
                 }
+                gpioContactors.append(contactor)
+                hardware.contactor = contactor
             }
             if case .gpio(let lines) = evse.indicator {
                 hardware.indicator = try gpio(key + ".indicator") { () throws(GPIOError) in
@@ -134,7 +139,13 @@ extension StationRuntime {
             emergencyStop: emergencyStop,
             inputs: inputs
         )
-        return BuiltHardware(hardware: hardware, simulation: simulation, buses: buses, gpioInputs: gpioInputs)
+        return BuiltHardware(
+            hardware: hardware,
+            simulation: simulation,
+            buses: buses,
+            gpioInputs: gpioInputs,
+            gpioContactors: gpioContactors
+        )
     }
 
     /// The shared bus `name`, created on first use; a serial bus must have its device present.
@@ -190,4 +201,36 @@ struct GPIOInputService: Service, CustomStringConvertible {
     }
 
     var description: String { "GPIOInputService" }
+}
+
+/// Opens the real contactors when the daemon stops, after the station and the link have stopped.
+///
+/// A stopped daemon neither meters nor watches the session, so the outlet must not stay live: the
+/// GPIO line would otherwise keep its last level after the process exits. The transaction itself stays
+/// in the store, and the next start ends or resumes it as the station's recovery decides. Listed first
+/// among the services, so the service group shuts it down last.
+struct ContactorSafetyService: Service, CustomStringConvertible {
+    let contactors: [GPIOContactor]
+    let logger: Logger
+
+    func run() async throws {
+        // Returns at the graceful shutdown, throws on cancellation: make the outlets safe either way.
+        try? await gracefulShutdown()
+        await Self.openAll(contactors, logger: logger)
+    }
+
+    static func openAll(_ contactors: [GPIOContactor], logger: Logger) async {
+        for (index, contactor) in contactors.enumerated() {
+            do {
+                try await contactor.set(.open)
+            } catch {
+                logger.critical(
+                    "contactor did not open at shutdown",
+                    metadata: ["contactor": "\(index)", "error": "\(error)"]
+                )
+            }
+        }
+    }
+
+    var description: String { "ContactorSafetyService" }
 }
