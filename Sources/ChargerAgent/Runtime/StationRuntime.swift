@@ -27,6 +27,8 @@ public final class StationRuntime: Sendable {
         public var csmsURL: String?
         public var stationId: String?
         public var stateDirectory: String?
+        /// Where the control socket listens (`chargerctl`); nil runs no control socket.
+        public var controlSocket: String?
         /// Whether SIGTERM and SIGINT start a graceful shutdown: on in the daemon, off in tests.
         public var handlesShutdownSignals: Bool
         /// The environment secrets are read from.
@@ -36,12 +38,14 @@ public final class StationRuntime: Sendable {
             csmsURL: String? = nil,
             stationId: String? = nil,
             stateDirectory: String? = nil,
+            controlSocket: String? = nil,
             handlesShutdownSignals: Bool = false,
             environment: [String: String] = ProcessInfo.processInfo.environment
         ) {
             self.csmsURL = csmsURL
             self.stationId = stationId
             self.stateDirectory = stateDirectory
+            self.controlSocket = controlSocket
             self.handlesShutdownSignals = handlesShutdownSignals
             self.environment = environment
         }
@@ -61,6 +65,8 @@ public final class StationRuntime: Sendable {
     /// The SQLite file of the station store.
     public let storePath: String
     public let station: ChargingStation
+    /// Answers the control socket's commands for this station (Control/).
+    public let controller: StationController
     private let serviceGroup: ServiceGroup
     private let logger: Logger
 
@@ -130,6 +136,11 @@ public final class StationRuntime: Sendable {
         ]
         if let simulation = built.simulation {
             services.append(.init(service: SimulationService(simulation: simulation), serviceName: "simulation"))
+        }
+        controller = Self.makeController(station: station, built: built, config: config, storePath: storePath)
+        if let socket = options.controlSocket {
+            let router = ControlRouter(stations: [config.station.id: controller])
+            services.append(.init(service: ControlServer(path: socket, router: router), serviceName: "control"))
         }
         if !built.gpioContactors.isEmpty {
             // First in the list, so shut down last: after the station and the link have stopped.
