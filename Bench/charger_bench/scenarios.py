@@ -116,7 +116,9 @@ class Csms:
 
         def healthy():
             if self.process.poll() is not None:
-                raise ScenarioFailed(f"the bench CSMS exited with {self.process.returncode}; see {self.log_path}")
+                tail = self.log_path.read_text().strip().splitlines()[-3:]
+                raise ScenarioFailed(f"the bench CSMS exited with {self.process.returncode}: {' | '.join(tail)} "
+                                     f"(log {self.log_path})")
             return self.rest.get("/api/health")
 
         wait_for("the bench CSMS to answer", healthy, 30, 0.3)
@@ -262,6 +264,7 @@ class Runner:
         peak_power = 0.0
         peak_charging = 0
         last_print = 0.0
+        meter_read = False
         end = t0 + seconds
         if during is not None:
             during()
@@ -276,13 +279,16 @@ class Runner:
                 for c in charging:
                     say(c["chargerId"], f"status: Charging, power: {c['powerKW']:.0f}kW, accumulated: "
                         f"{c['energyKWh']:.2f}kWh, cost: ₩{c['cost']:.1f}")
-            time.sleep(1)
-        for charger_id, session in started.items():
-            # The meter's own view of the session: its register at the start (register - session energy now).
-            before = evse_status(stations.status(charger_id))
-            if before.get("meterWh") is not None and before.get("energyWh") is not None:
-                session["meterStartWh"] = before["meterWh"] - before["energyWh"]
-            session["meterBefore"] = {k: before.get(k) for k in ("energyWh", "meterWh", "powerW", "transactionId")}
+            if not meter_read and len(plan) <= 5 and time.monotonic() >= t0 + min(5.0, seconds / 2):
+                meter_read = True
+                for charger_id, session in started.items():
+                    # The meter's own view of the session: its register at the start (register - session energy).
+                    before = evse_status(stations.status(charger_id))
+                    if before.get("meterWh") is not None and before.get("energyWh") is not None \
+                            and before.get("transactionId") == session["transactionId"]:
+                        session["meterStartWh"] = before["meterWh"] - before["energyWh"]
+                    session["meterBefore"] = {k: before.get(k) for k in ("energyWh", "meterWh", "transactionId")}
+            time.sleep(max(0.0, min(1.0, end - time.monotonic())))
         for charger_id, session in started.items():
             self.rest.post(f"/api/chargers/{charger_id}/stop", {"transactionId": session["transactionId"]})
         for charger_id, session in started.items():
@@ -454,11 +460,14 @@ def main(argv: list[str]) -> int:
     args = parse_args(argv)
     runner = Runner(args)
     say(None, f"work dir {args.work_dir} (logs of the CSMS and the stations)")
-    runner.csms.start()
     results = {}
     try:
+        runner.csms.start()
         for number in args.scenarios:
             results[number] = runner.run_scenario(number)
+    except ScenarioFailed as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
     finally:
         runner.csms.stop()
     for number, done in results.items():
