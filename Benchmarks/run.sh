@@ -86,3 +86,7 @@ Benchmarks/modbus_poll.sh
 echo
 echo "==> chargerd footprint (release, static stdlib): size, idle RSS, start -> BootNotification, idle CPU"
 Benchmarks/chargerd_footprint.sh --idle-seconds "${CHARGERD_IDLE_SECONDS:-60}"
+
+echo
+echo "==> charger-sim scale: 1,000 and 10,000 stations against a loopback CSMS (RSS/station, CPU, on-time share)"
+Benchmarks/fleet/run-scale.sh --stations "${FLEET_SCALE_STATIONS:-1000 10000}" --measure "${FLEET_SCALE_SECONDS:-180}"
