@@ -110,7 +110,7 @@ public struct JournalLogHandler: LogHandler {
     /// `text` with credentials that look like secrets replaced: `Basic …`/`Bearer …` tokens, PEM private
     /// keys, and the value of `password=…`, `token: …` and similar pairs.
     static func redact(_ text: String) -> String {
-        guard !text.isEmpty else { return text }
+        guard mayHoldSecret(text) else { return text }
         var result = text
         if let begin = result.firstRange(of: "-----BEGIN"), result[begin.upperBound...].contains("PRIVATE KEY") {
             // Up to the END line's closing dashes, or to the end of the text when it is cut short.
@@ -127,6 +127,14 @@ public struct JournalLogHandler: LogHandler {
             }
         }
         return redactAfter(words: pairs, in: result)
+    }
+
+    /// A cheap first look, so the common line (ids, numbers, states) skips the pattern scans.
+    private static func mayHoldSecret(_ text: String) -> Bool {
+        guard !text.isEmpty else { return false }
+        let lower = text.lowercased()
+        return ["pass", "token", "secret", "auth", "key", "credential", "basic ", "bearer ", "-----begin"]
+            .contains { lower.contains($0) }
     }
 
     /// Replaces the token following each occurrence of any of `words` (up to whitespace, quote or comma).
