@@ -40,6 +40,7 @@ public struct ControlFormatting: Sendable {
                 return paint(padded, cell.1)
             }
             .joined(separator: "  ")
+            .trailingSpacesRemoved
         }
         return ([line(header.map { ($0, .plain) })] + rows.map(line)).joined(separator: "\n")
     }
@@ -191,6 +192,12 @@ public struct ControlFormatting: Sendable {
 }
 
 extension String {
+    fileprivate var trailingSpacesRemoved: String {
+        var text = Substring(self)
+        while text.last == " " { text = text.dropLast() }
+        return String(text)
+    }
+
     fileprivate func padding(_ width: Int) -> String {
         count >= width ? self : self + String(repeating: " ", count: width - count)
     }

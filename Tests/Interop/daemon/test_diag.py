@@ -110,3 +110,20 @@ def test_a_broken_board_file_fails_the_config_check(ctl, work_dir):
     result = ctl(["--socket", str(work_dir / "absent.sock"), "diag", "--config", str(board)], check=False)
     assert result.returncode == 1
     assert "FAIL" in result.stdout and "Board file valid" in result.stdout and "hint:" in result.stdout
+
+
+def test_direct_diag_walks_dns_tcp_and_the_websocket_upgrade_to_a_live_csms(ctl, repo_root, work_dir, csms):
+    board = work_dir / "board.yaml"
+    text = (repo_root / "BoardConfigs/simulator.yaml").read_text()
+    board.write_text(text.replace("url: ws://127.0.0.1:9000/ocpp", f"url: {csms.url}"))
+    (work_dir / "state").mkdir()
+    result = ctl(["--socket", str(work_dir / "absent.sock"), "diag", "--json", "--config", str(board),
+                  "--state-dir", str(work_dir / "state")], check=False)
+    checks = {c["id"]: c for c in json.loads(result.stdout)["checks"]}
+    assert result.returncode == 0, [c for c in checks.values() if c["status"] != "pass"]
+    assert checks["csms.dns"]["status"] == "pass"
+    assert checks["csms.tcp"]["status"] == "pass"
+    assert checks["csms.websocket"]["status"] == "pass" and "ocpp2.0.1" in checks["csms.websocket"]["detail"]
+    # The probe really upgraded, with the station's identity in the path.
+    connected = csms.wait_for(lambda e: e.get("event") == "connected", timeout=5)
+    assert connected["stationId"] == "CP-SIM-001" and connected["subprotocol"] == "ocpp2.0.1"
