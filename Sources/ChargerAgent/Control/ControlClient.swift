@@ -66,7 +66,7 @@ public final class ControlClient {
         guard descriptor >= 0 else { throw .unreachable(path: path, reason: String(cString: strerror(errno))) }
         let result = withUnsafePointer(to: &address) { pointer in
             pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { socketAddress in
-                Glibc.connect(descriptor, socketAddress, socklen_t(MemoryLayout<sockaddr_un>.size))
+                systemConnect(descriptor, socketAddress, socklen_t(MemoryLayout<sockaddr_un>.size))
             }
         }
         guard result == 0 else {
@@ -104,7 +104,7 @@ public final class ControlClient {
         var sent = 0
         while sent < bytes.count {
             let written = bytes[sent...].withUnsafeBytes { raw in
-                Glibc.send(descriptor, raw.baseAddress, raw.count, Int32(MSG_NOSIGNAL))
+                systemSend(descriptor, raw.baseAddress, raw.count)
             }
             guard written > 0 else {
                 throw .noAnswer(path: path, reason: "write failed (\(String(cString: strerror(errno))))")
@@ -134,3 +134,22 @@ public final class ControlClient {
         }
     }
 }
+
+// The C calls under the names the class's own methods shadow.
+#if canImport(Glibc)
+private func systemConnect(_ fd: Int32, _ address: UnsafePointer<sockaddr>, _ length: socklen_t) -> Int32 {
+    Glibc.connect(fd, address, length)
+}
+
+private func systemSend(_ fd: Int32, _ bytes: UnsafeRawPointer?, _ count: Int) -> Int {
+    Glibc.send(fd, bytes, count, Int32(MSG_NOSIGNAL))
+}
+#elseif canImport(Darwin)
+private func systemConnect(_ fd: Int32, _ address: UnsafePointer<sockaddr>, _ length: socklen_t) -> Int32 {
+    Darwin.connect(fd, address, length)
+}
+
+private func systemSend(_ fd: Int32, _ bytes: UnsafeRawPointer?, _ count: Int) -> Int {
+    Darwin.send(fd, bytes, count, 0)
+}
+#endif

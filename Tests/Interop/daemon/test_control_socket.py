@@ -84,3 +84,24 @@ def test_the_socket_file_is_removed_on_sigterm_and_a_stale_one_replaced(daemon):
     stale.close()
     daemon.start()
     assert daemon.status()["station"]["link"] == "connected"
+
+
+def test_meter_read_watch_prints_a_reading_every_second(daemon):
+    import subprocess
+    import time
+
+    daemon.start()
+    watcher = subprocess.Popen(
+        [str(daemon.bin_dir / "chargerctl"), "--socket", daemon.socket, "meter", "read", "--watch", "--json"],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        lines = [watcher.stdout.readline() for _ in range(3)]
+    finally:
+        watcher.terminate()
+        watcher.wait(timeout=5)
+    readings = [json.loads(line) for line in lines]
+    assert all(len(r["evses"]) == 2 and r["evses"][0]["ok"] for r in readings)
+    stamps = [r["evses"][0]["timestamp"] for r in readings]
+    assert len(set(stamps)) == 3, stamps
