@@ -101,3 +101,19 @@ def test_an_untrusted_certificate_fails_the_tls_check_with_its_hint(ctl, repo_ro
     assert checks["csms.tls"]["status"] == "fail" and "trustRoots" in checks["csms.tls"]["hint"]
     assert checks["csms.websocket"]["status"] == "fail" and "not tried" in checks["csms.websocket"]["detail"]
     assert server.paths == []
+
+
+def test_a_client_certificate_close_to_expiry_is_a_warning_not_a_failure(ctl, repo_root, work_dir, tls_csms):
+    server, cert = tls_csms
+    client_cert, client_key = make_certificate(work_dir, "station")  # valid for 2 days
+    board = tls_board(repo_root, work_dir, server.port, cert)
+    text = board.read_text().replace("securityProfile: 2", "securityProfile: 3").replace(
+        "  password: {env: TEST_CSMS_PASSWORD}\n",
+        f"  clientCertificate: {{certificate: {client_cert}, privateKey: {client_key}}}\n",
+    )
+    board.write_text(text)
+    code, checks = run_diag(ctl, work_dir, board)
+    assert checks["certificate"]["status"] == "warn", checks["certificate"]
+    assert "expires in 1 day(s)" in checks["certificate"]["detail"] and "renew" in checks["certificate"]["hint"]
+    assert checks["csms.tls"]["status"] == "pass"
+    assert code == 0  # a warning alone does not fail diag
