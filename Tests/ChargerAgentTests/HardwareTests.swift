@@ -20,6 +20,7 @@ private struct HardwareTestFailure: Error, CustomStringConvertible {
 private func board(
     meter: String = "simulated",
     contactor: String = "simulated",
+    indicator: String? = nil,
     extra: String = "",
     csmsURL: String = "ws://127.0.0.1:9/ocpp"
 ) throws -> BoardConfig {
@@ -37,6 +38,7 @@ private func board(
             meter: \(meter)
             contactor: \(contactor)
             evBoard: simulated
+        \(indicator.map { "    indicator: \($0)" } ?? "")
         """
     return try BoardConfig.parse(
         yaml: yaml,
@@ -187,6 +189,8 @@ struct HardwareTests {
         )
         let config = try board(
             contactor: "{type: gpio, output: {chip: gpiochip0, offset: 5}, settleMs: 50}",
+            indicator:
+                "{type: gpio, lines: {red: {chip: gpiochip0, offset: 16}, green: {chip: gpiochip0, offset: 20}}}",
             extra: """
                 emergencyStop: {type: gpio, line: {chip: gpiochip0, offset: 27, activeLow: true}, debounceMs: 30}
                 inputs: {door: {type: gpio, line: {chip: gpiochip0, offset: 22}, debounceMs: 30}}
@@ -196,7 +200,7 @@ struct HardwareTests {
         let built = try StationRuntime.buildHardware(for: config, clock: ContinuousClock(), environment: environment)
         #expect(built.gpioInputs.count == 2)
         #expect(built.simulation != nil)
-        #expect(chip.requested.withLock { $0 } == [5, 22, 27])
+        #expect(chip.requested.withLock { $0 } == [5, 16, 20, 22, 27])
 
         try await built.hardware.evses[0].contactor.set(.closed)
         #expect(chip.levels.withLock { $0[5] } == true)
@@ -204,6 +208,13 @@ struct HardwareTests {
         #expect(chip.levels.withLock { $0[5] } == false)
         #expect(try await built.hardware.emergencyStop?.level() == false)
         #expect(try await built.hardware.inputs["door"]?.level() == false)
+
+        let indicator = try #require(built.hardware.evses[0].indicator)
+        try await indicator.show(IndicatorSignal(.green))
+        #expect(chip.levels.withLock { [$0[16], $0[20]] } == [false, true])
+        try await indicator.show(IndicatorSignal(.yellow))  // red + green mixed
+        #expect(chip.levels.withLock { [$0[16], $0[20]] } == [true, true])
+        await #expect(throws: IndicatorError.self) { try await indicator.show(IndicatorSignal(.blue)) }
     }
 }
 
