@@ -289,8 +289,21 @@ class Runner:
                         session["meterStartWh"] = before["meterWh"] - before["energyWh"]
                     session["meterBefore"] = {k: before.get(k) for k in ("energyWh", "meterWh", "transactionId")}
             time.sleep(max(0.0, min(1.0, end - time.monotonic())))
-        for charger_id, session in started.items():
-            self.rest.post(f"/api/chargers/{charger_id}/stop", {"transactionId": session["transactionId"]})
+        def stop(charger_id: str, session: dict[str, Any]) -> None:
+            try:
+                answer = self.rest.post(f"/api/chargers/{charger_id}/stop", {"transactionId": session["transactionId"]})
+                if answer["response"].get("status") != "Accepted":
+                    errors.append(f"{charger_id} refused RequestStopTransaction: {answer['response']}")
+            except ScenarioFailed as error:
+                errors.append(str(error))
+
+        threads = [threading.Thread(target=stop, args=item) for item in started.items()]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        if errors:
+            raise ScenarioFailed("; ".join(errors))
         for charger_id, session in started.items():
             row = wait_for(f"{charger_id}'s session in charger_usage_log", lambda c=charger_id, s=session: [
                 r for r in self.rest.get(f"/api/sessions?charger_id={c}")
@@ -299,12 +312,12 @@ class Runner:
             if meter.get("meterWh") is not None and session.get("meterStartWh") is not None:
                 meter_energy = round(meter["meterWh"] - session["meterStartWh"], 1)
             else:
-                meter_energy = meter.get("energyWh")
+                meter_energy = None  # not read (bursts of many chargers) or the station reports no register
             session.update(energyKWh=row["energy_consumed"], cost=row["cost"], durationSeconds=row["duration_seconds"],
                            meterEnergyWh=meter_energy, meterAfter={k: meter.get(k) for k in ("energyWh", "meterWh")})
             session.pop("startedAt")
             say(charger_id, f"TransactionEvent (Ended): {row['energy_consumed']:.2f} kWh, cost ₩{row['cost']}, "
-                f"{row['duration_seconds']} s (meter says {meter_energy} Wh)")
+                f"{row['duration_seconds']} s" + (f" (meter says {meter_energy} Wh)" if meter_energy is not None else ""))
         for charger_id, _ in plan:
             stations.ctl(charger_id, "sim", "unplug", "--evse", "1")
         return [started[c] | {"requestedKW": kw} for c, kw in plan] + [
