@@ -98,13 +98,17 @@ struct LoggingTests {
             metadata: ["pem": "-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBg\n-----END PRIVATE KEY-----\nrest"]
         )
         let all = lines.all
-        #expect(all.count == 4)
+        #expect(all.count == 4)  // one more follows below
         #expect(all[0].contains("<redacted> to the CSMS"), "\(all[0])")
         #expect(!all[0].contains("Q1AtMTpodW50ZXIy"))
         #expect(all[1].contains("Bearer <redacted>") && !all[1].contains("eyJhbGciOi"), "\(all[1])")
         #expect(all[2].contains("password=<redacted>&x=1") && all[2].contains("token: <redacted>"), "\(all[2])")
         #expect(!all[3].contains("MIIEvQIBADANBg") && all[3].contains("<redacted>"), "\(all[3])")
         #expect(all[3].contains("rest"))
+
+        log.info("env CHARGER_CSMS_PASSWORD=s3cr3t and API_KEY: abc and Token=t1")
+        let upper = lines.all.last ?? ""
+        for secret in ["s3cr3t", "abc", "t1"] { #expect(!upper.contains(secret), "\(upper)") }
     }
 
     @Test("levels below the handler's level are dropped")

@@ -122,19 +122,41 @@ public struct JournalLogHandler: LogHandler {
         var pairs: [String] = []
         for word in secretKeyWords {
             let capitalized = word.prefix(1).uppercased() + word.dropFirst()
-            for form in [word, capitalized] {
+            for form in [word, capitalized, word.uppercased()] {
                 pairs += [form + "=", form + ": ", form + ":"]
             }
         }
         return redactAfter(words: pairs, in: result)
     }
 
-    /// A cheap first look, so the common line (ids, numbers, states) skips the pattern scans.
+    /// A cheap first look, so the common line (ids, numbers, states) skips the pattern scans: an
+    /// allocation-free, ASCII case-insensitive search for the words every secret pattern contains.
     private static func mayHoldSecret(_ text: String) -> Bool {
         guard !text.isEmpty else { return false }
-        let lower = text.lowercased()
-        return ["pass", "token", "secret", "auth", "key", "credential", "basic ", "bearer ", "-----begin"]
-            .contains { lower.contains($0) }
+        var text = text
+        return text.withUTF8 { bytes in
+            secretTriggers.contains { trigger in containsIgnoringASCIICase(bytes, trigger) }
+        }
+    }
+
+    private static let secretTriggers: [[UInt8]] = [
+        "pass", "token", "secret", "auth", "key", "credential", "basic ", "bearer ", "-----begin",
+    ].map { Array($0.utf8) }
+
+    /// Whether `haystack` contains `needle` (lowercase ASCII), ignoring the case of ASCII letters.
+    private static func containsIgnoringASCIICase(_ haystack: UnsafeBufferPointer<UInt8>, _ needle: [UInt8]) -> Bool {
+        guard haystack.count >= needle.count else { return false }
+        for start in 0...(haystack.count - needle.count) {
+            var index = 0
+            while index < needle.count {
+                var byte = haystack[start + index]
+                if byte >= 0x41 && byte <= 0x5A { byte |= 0x20 }
+                if byte != needle[index] { break }
+                index += 1
+            }
+            if index == needle.count { return true }
+        }
+        return false
     }
 
     /// Replaces the token following each occurrence of any of `words` (up to whitespace, quote or comma).
