@@ -162,9 +162,29 @@ struct ControlServerTests {
 
         #expect(FileManager.default.createFile(atPath: path, contents: Data("keep me".utf8)))
         defer { try? FileManager.default.removeItem(atPath: path) }
-        let server = ControlServer(path: path, router: router)
+        let server = ControlServer(path: path, router: router, required: true)
         await #expect(throws: ControlServer.SetupError.self) { try await server.run() }
         #expect(try String(contentsOfFile: path, encoding: .utf8) == "keep me")
+    }
+
+    @Test func aSocketThatCannotBeOpenedIsLoggedAndTheServiceWaitsForShutdown() async throws {
+        let path = temporarySocketPath()
+        #expect(FileManager.default.createFile(atPath: path, contents: Data("not a socket".utf8)))
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let server = ControlServer(path: path, router: ControlRouter())
+        let group = ServiceGroup(
+            configuration: .init(
+                services: [.init(service: server)],
+                gracefulShutdownSignals: [],
+                logger: .init(label: "t")
+            )
+        )
+        let run = Task { try await group.run() }
+        try await Task.sleep(for: .milliseconds(200))
+        // A service that returned early would make the group throw serviceFinishedUnexpectedly.
+        await group.triggerGracefulShutdown()
+        try await run.value  // ended by the shutdown, not by an error
+        #expect(try String(contentsOfFile: path, encoding: .utf8) == "not a socket")
     }
 
     @Test func anUnreachableSocketIsAClearError() {

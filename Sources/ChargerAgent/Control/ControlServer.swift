@@ -23,6 +23,10 @@ import Foundation
 /// closed (the rest of that line cannot be told from the next request). The socket file gets mode
 /// 0660 so only the service's user and group may use it; a stale socket file left by a crash is
 /// replaced, but a live one (another daemon answers on it) is not.
+///
+/// A socket that cannot be opened (no permission on its directory, another daemon on it) is logged as
+/// an error and the service then waits for shutdown, so the station keeps charging without it —
+/// unless `required`, when `run()` throws `SetupError`.
 public struct ControlServer: Service, CustomStringConvertible {
     /// The longest request line accepted, in bytes.
     public static let maxLineLength = 64 * 1024
@@ -35,16 +39,20 @@ public struct ControlServer: Service, CustomStringConvertible {
     public let router: ControlRouter
     private let logger: Logger
     private let ready: (@Sendable () -> Void)?
+    /// Whether a socket that cannot be opened ends the service (and so the process) with an error.
+    public let required: Bool
 
     /// `ready` is called once the socket accepts connections (tests wait for it).
     public init(
         path: String,
         router: ControlRouter,
+        required: Bool = false,
         logger: Logger = Logger(label: "charger.control"),
         ready: (@Sendable () -> Void)? = nil
     ) {
         self.path = path
         self.router = router
+        self.required = required
         var logger = logger
         logger[metadataKey: "socket"] = .string(path)
         self.logger = logger
@@ -65,6 +73,22 @@ public struct ControlServer: Service, CustomStringConvertible {
     }
 
     public func run() async throws {
+        let server: NIOAsyncChannel<NIOAsyncChannel<ByteBuffer, ByteBuffer>, Never>
+        do {
+            server = try await listen()
+        } catch {
+            if required { throw error }
+            logger.error(
+                "control socket unavailable; running without it (chargerctl cannot reach this daemon)",
+                metadata: ["error": "\(error)", "hint": "use --control-socket PATH in a directory this user may write"]
+            )
+            try? await gracefulShutdown()
+            return
+        }
+        try await serve(server)
+    }
+
+    private func listen() async throws -> NIOAsyncChannel<NIOAsyncChannel<ByteBuffer, ByteBuffer>, Never> {
         try prepareSocketPath()
         let server: NIOAsyncChannel<NIOAsyncChannel<ByteBuffer, ByteBuffer>, Never>
         do {
@@ -83,6 +107,10 @@ public struct ControlServer: Service, CustomStringConvertible {
             try? await server.channel.close()
             throw SetupError(description: "control socket \(path): cannot set mode 0660 (\(reason))")
         }
+        return server
+    }
+
+    private func serve(_ server: NIOAsyncChannel<NIOAsyncChannel<ByteBuffer, ByteBuffer>, Never>) async throws {
         logger.info("control socket listening")
         ready?()
         let router = router

@@ -105,3 +105,23 @@ def test_meter_read_watch_prints_a_reading_every_second(daemon):
     assert all(len(r["evses"]) == 2 and r["evses"][0]["ok"] for r in readings)
     stamps = [r["evses"][0]["timestamp"] for r in readings]
     assert len(set(stamps)) == 3, stamps
+
+
+def test_a_socket_that_cannot_be_opened_does_not_stop_the_station(daemon, csms, work_dir):
+    blocker = work_dir / "not-a-directory"
+    blocker.write_text("")
+    daemon.socket = str(blocker / "control.sock")
+    daemon.process = None
+    import subprocess
+
+    log = open(daemon.log_path, "a")
+    daemon.process = subprocess.Popen(
+        [str(daemon.bin_dir / "chargerd"), "--config", str(daemon.board), "--csms-url", daemon.csms_url,
+         "--state-dir", daemon.state, "--control-socket", daemon.socket],
+        stdout=log, stderr=subprocess.STDOUT,
+    )
+    boot = csms.wait_for(lambda e: e.get("action") == "BootNotification" and e.get("direction") == "out")
+    assert boot["payload"]["status"] == "Accepted"
+    assert daemon.process.poll() is None
+    assert daemon.stop() == 0
+    assert "control socket unavailable" in daemon.log()
