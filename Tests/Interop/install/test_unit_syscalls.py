@@ -91,8 +91,14 @@ def test_chargerd_syscalls_pass_the_unit_filter(bin_dir: Path, repo_root: Path, 
         csms.terminate()
         csms.wait(timeout=10)
 
+    lines = trace.read_text().splitlines()
+    # MemoryDenyWriteExecute=yes: no writable+executable mapping, no mapping made executable later.
+    wx = [line for line in lines if re.search(r"\bmmap\(.*PROT_WRITE\|PROT_EXEC|PROT_EXEC\|PROT_WRITE", line)]
+    made_executable = [line for line in lines if re.search(r"\bp?k?e?y?_?mprotect\(.*PROT_EXEC", line)]
+    assert wx == [] and made_executable == [], wx + made_executable
+
     used = set()
-    for line in trace.read_text().splitlines():
+    for line in lines:
         match = re.match(r"^\d+\s+(?:<\.\.\. )?([a-z_0-9]+)[( ]", line)
         if match:
             used.add(match.group(1))
