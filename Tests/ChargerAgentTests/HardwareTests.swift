@@ -185,7 +185,7 @@ struct HardwareTests {
                 guard descriptor == chip.name else { throw .chipNotFound(descriptor) }
                 return chip
             }),
-            deviceExists: { _ in false }
+            serialDeviceProblem: { _ in "no serial devices here" }
         )
         let config = try board(
             contactor: "{type: gpio, output: {chip: gpiochip0, offset: 5}, settleMs: 50}",

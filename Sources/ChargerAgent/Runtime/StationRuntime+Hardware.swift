@@ -5,6 +5,12 @@ import HALSimulated
 import Logging
 import ServiceLifecycle
 
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 #if canImport(FoundationEssentials)
 import FoundationEssentials
 #else
@@ -30,13 +36,23 @@ extension StationRuntime {
     struct HardwareEnvironment: Sendable {
         /// Opens each gpiochip once.
         var gpio: GPIOChips
-        /// Whether a serial device path exists (a missing USB adapter is named at start).
-        var deviceExists: @Sendable (String) -> Bool
+        /// What is wrong with a serial device path, or nil when it can be opened for reading and
+        /// writing (a missing USB adapter or a missing `dialout` membership is named at start).
+        var serialDeviceProblem: @Sendable (String) -> String?
 
         static var system: HardwareEnvironment {
             HardwareEnvironment(
                 gpio: GPIOChips(open: LibgpiodV1Chip.opener),
-                deviceExists: { FileManager.default.fileExists(atPath: $0) }
+                serialDeviceProblem: { path in
+                    guard FileManager.default.fileExists(atPath: path) else {
+                        return "serial device \(path) not found (is the RS-485 adapter plugged in?)"
+                    }
+                    guard access(path, R_OK | W_OK) == 0 else {
+                        return
+                            "serial device \(path) cannot be opened by this user (the service user needs the dialout group)"
+                    }
+                    return nil
+                }
             )
         }
     }
@@ -159,11 +175,8 @@ extension StationRuntime {
         guard let transport = config.buses[name] else {
             throw .hardware(key: "buses.\(name)", problem: "no such bus in the board file")
         }
-        if case .rtu(let settings) = transport, !environment.deviceExists(settings.device) {
-            throw .hardware(
-                key: "buses.\(name)",
-                problem: "serial device \(settings.device) not found (is the RS-485 adapter plugged in?)"
-            )
+        if case .rtu(let settings) = transport, let problem = environment.serialDeviceProblem(settings.device) {
+            throw .hardware(key: "buses.\(name)", problem: problem)
         }
         var logger = Logger(label: "modbus")
         logger[metadataKey: "bus"] = .string(name)
