@@ -59,7 +59,7 @@ private final class NotifySocket: Sendable {
         return received
     }
 
-    private func drain() -> [String] {
+    func drain() -> [String] {
         var datagrams: [String] = []
         var buffer = [UInt8](repeating: 0, count: 4096)
         while true {
@@ -77,8 +77,12 @@ private final class MainLoop: Sendable {
         var hung = false
         var status = "CSMS link up, registration Accepted"
         var waiting: [CheckedContinuation<Void, Never>] = []
+        var answered = 0
     }
     private let state = Mutex(State())
+
+    /// How many questions were answered so far.
+    var answered: Int { state.withLock { $0.answered } }
 
     func status() async -> String {
         await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
@@ -88,7 +92,10 @@ private final class MainLoop: Sendable {
             }
             if answerNow { continuation.resume() }
         }
-        return state.withLock { $0.status }
+        return state.withLock {
+            $0.answered += 1
+            return $0.status
+        }
     }
 
     func hang() { state.withLock { $0.hung = true } }
@@ -103,6 +110,70 @@ private final class MainLoop: Sendable {
     }
 
     func set(status: String) { state.withLock { $0.status = status } }
+}
+
+/// A clock that moves only when the test says so; it counts who sleeps on it.
+private final class StepClock: Clock, @unchecked Sendable {
+    struct Instant: InstantProtocol {
+        var offset: Duration
+        func advanced(by duration: Duration) -> Instant { Instant(offset: offset + duration) }
+        func duration(to other: Instant) -> Duration { other.offset - offset }
+        static func < (lhs: Instant, rhs: Instant) -> Bool { lhs.offset < rhs.offset }
+    }
+
+    private struct Sleeper {
+        var deadline: Instant
+        var continuation: CheckedContinuation<Void, any Error>
+    }
+
+    // Guarded by `lock`.
+    private let lock = NSLock()
+    private var current = Instant(offset: .zero)
+    private var sleepers: [UInt64: Sleeper] = [:]
+    private var nextID: UInt64 = 0
+
+    var now: Instant { lock.withLock { current } }
+    var minimumResolution: Duration { .zero }
+    var sleeperCount: Int { lock.withLock { sleepers.count } }
+
+    func sleep(until deadline: Instant, tolerance: Duration?) async throws {
+        let id = lock.withLock {
+            nextID += 1
+            return nextID
+        }
+        try await withTaskCancellationHandler {
+            try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
+                let due = lock.withLock {
+                    if deadline <= current { return true }
+                    sleepers[id] = Sleeper(deadline: deadline, continuation: continuation)
+                    return false
+                }
+                if due { continuation.resume() }
+            }
+        } onCancel: {
+            let sleeper = lock.withLock { sleepers.removeValue(forKey: id) }
+            sleeper?.continuation.resume(throwing: CancellationError())
+        }
+    }
+
+    func advance(by duration: Duration) {
+        let due = lock.withLock {
+            current = current.advanced(by: duration)
+            let due = sleepers.filter { $0.value.deadline <= current }
+            for id in due.keys { sleepers.removeValue(forKey: id) }
+            return due.values.map(\.continuation)
+        }
+        for continuation in due { continuation.resume() }
+    }
+}
+
+/// Polls `condition` on the real clock (the code under test runs on other threads) for up to 5 s.
+private func eventually(_ what: String, _ condition: () -> Bool) async throws {
+    let deadline = ContinuousClock.now + .seconds(5)
+    while !condition() {
+        try #require(ContinuousClock.now < deadline, "timed out waiting for \(what)")
+        try await Task.sleep(for: .milliseconds(1))
+    }
 }
 
 private func lines(_ datagrams: [String]) -> [String] {
@@ -179,6 +250,60 @@ struct SystemdTests {
         try await run.value
         let stopping = lines(await socket.wait(for: "STOPPING=1", timeout: .seconds(2)))
         #expect(stopping.contains("STOPPING=1"))
+    }
+
+    @Test("on an injected clock: READY, then WATCHDOG=1 exactly every watchdog interval; none while hung")
+    func watchdogOnAManualClock() async throws {
+        let socket = try NotifySocket()
+        let loop = MainLoop()
+        let clock = StepClock()
+        let service = SystemdNotifyService(
+            notifier: SystemdNotifier(socketPath: socket.address),
+            watchdogInterval: .seconds(10),
+            statusInterval: .seconds(1),
+            clock: clock,
+            logger: Logger(label: "test.systemd")
+        ) { await loop.status() }
+        let group = ServiceGroup(services: [service], logger: Logger(label: "test.systemd"))
+        let run = Task { try await group.run() }
+
+        // Each tick: the service is back asleep and, unless the loop hangs, its new question answered.
+        var answered = 1
+        func tick(_ step: Duration, answering: Bool = true) async throws -> [String] {
+            clock.advance(by: step)
+            if answering { answered += 1 }
+            let expected = answered
+            try await eventually("the service to sleep again") {
+                clock.sleeperCount == 1 && (!answering || loop.answered >= expected)
+            }
+            return lines(socket.drain())
+        }
+        try await eventually("the first question answered") { clock.sleeperCount == 1 && loop.answered == 1 }
+        #expect(lines(socket.drain()) == [], "nothing before the main loop answered and a tick passed")
+        #expect(
+            try await tick(.milliseconds(10)) == [
+                "READY=1", "STATUS=CSMS link up, registration Accepted", "WATCHDOG=1",
+            ]
+        )
+        for second in 1...9 {
+            #expect(try await tick(.seconds(1)) == [], "no ping \(second) s after the last one")
+        }
+        #expect(try await tick(.seconds(1)) == ["WATCHDOG=1"], "a ping 10 s after the last one")
+
+        loop.hang()
+        var whileHung: [String] = []
+        for _ in 1...30 { whileHung += try await tick(.seconds(1), answering: false) }
+        #expect(whileHung == [], "30 s without an answer: no ping")
+
+        loop.resume()
+        answered += 1  // the question asked on the first hung tick
+        let resumed = answered
+        try await eventually("the hung question answered") { loop.answered == resumed }
+        #expect(try await tick(.seconds(1)) == ["WATCHDOG=1"], "the first tick after the answer pings")
+
+        await group.triggerGracefulShutdown()
+        try await run.value
+        #expect(lines(socket.drain()) == ["STOPPING=1", "STATUS=stopping"])
     }
 
     @Test("status is checked every statusInterval, but pings go out only every watchdog interval")
