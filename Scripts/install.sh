@@ -18,6 +18,7 @@
 #   /etc/chargerd/board.yaml, /etc/chargerd/meters/*.yaml   (the board's meter register maps)
 #   /etc/systemd/system/chargerd.service
 #   /etc/sysusers.d/chargerd.conf, /etc/tmpfiles.d/chargerd.conf
+#   /etc/udev/rules.d/60-chargerd-gpio.rules   (/dev/gpiochip* for the gpio group, as on Raspberry Pi OS)
 #   the user and group chargerd, member of gpio and dialout
 set -euo pipefail
 
@@ -140,6 +141,7 @@ done
 install_file "$repo/systemd/chargerd.service" "$prefix/etc/systemd/system/chargerd.service" 0644
 install_file "$repo/systemd/chargerd.sysusers" "$prefix/etc/sysusers.d/chargerd.conf" 0644
 install_file "$repo/systemd/chargerd.tmpfiles" "$prefix/etc/tmpfiles.d/chargerd.conf" 0644
+install_file "$repo/systemd/60-chargerd-gpio.rules" "$prefix/etc/udev/rules.d/60-chargerd-gpio.rules" 0644
 
 # 4. The user (idempotent by nature: sysusers only adds what is missing).
 user_exists() {
@@ -177,6 +179,10 @@ if [ -z "$prefix" ]; then
     if [ -d /run/systemd/system ]; then
         run systemd-tmpfiles --create /etc/tmpfiles.d/chargerd.conf
         run systemctl daemon-reload
+    fi
+    if command -v udevadm >/dev/null 2>&1 && [ -d /run/udev ]; then
+        run udevadm control --reload
+        run udevadm trigger --subsystem-match=gpio
     fi
     run chown -R root:chargerd "$confdir"
     if [ "$enable" -eq 1 ]; then

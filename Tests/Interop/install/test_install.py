@@ -65,6 +65,8 @@ def test_install_into_prefix_is_idempotent(repo_root: Path, binaries: Path, tmp_
     assert unit.read_bytes() == (repo_root / "systemd/chargerd.service").read_bytes()
     assert (prefix / "etc/sysusers.d/chargerd.conf").is_file()
     assert (prefix / "etc/tmpfiles.d/chargerd.conf").is_file()
+    rule = (prefix / "etc/udev/rules.d/60-chargerd-gpio.rules").read_text()
+    assert 'KERNEL=="gpiochip*", GROUP="gpio", MODE="0660"' in rule
 
     passwd = (prefix / "etc/passwd").read_text().splitlines()
     assert [line for line in passwd if line.startswith("chargerd:")], passwd
