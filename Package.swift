@@ -148,6 +148,16 @@ let package = Package(
             dependencies: ["ChargerAgent", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             swiftSettings: strict
         ),
+        // The fleet simulator: many stations on simulated hardware in one process (BoardConfigs/fleets/*.yaml).
+        .executableTarget(
+            name: "charger-sim",
+            dependencies: [
+                "ChargerAgent", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: strict
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

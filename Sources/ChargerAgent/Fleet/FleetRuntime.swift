@@ -184,6 +184,15 @@ private final class ShutdownTrigger: Sendable {
     }
 }
 
+/// A flag set once, read from any task.
+private final class Flag: Sendable {
+    private let state = Mutex(false)
+
+    var isSet: Bool { state.withLock { $0 } }
+
+    func set() { state.withLock { $0 = true } }
+}
+
 /// The stations' links and behaviour: connects them `spacing` apart; graceful shutdown closes every link.
 struct FleetStationsService: Service, CustomStringConvertible {
     let stations: [FleetStation]
@@ -196,17 +205,24 @@ struct FleetStationsService: Service, CustomStringConvertible {
         let spacing = spacing
         let clock = clock
         let start = clock.now
+        let stopping = Flag()
         await withGracefulShutdownHandler {
             await withTaskGroup(of: Void.self) { group in
                 for (position, station) in stations.enumerated() {
                     group.addTask {
-                        // A cancelled wait still runs the station: its link was shut down, so it ends at once.
-                        try? await clock.sleep(until: start.advanced(by: spacing * position))
+                        // Wait for this station's slot in steps, so a shutdown during the ramp is not held up.
+                        let slot = start.advanced(by: spacing * position)
+                        while clock.now < slot, !stopping.isSet {
+                            let step = min(slot - clock.now, .seconds(1))
+                            guard (try? await clock.sleep(for: step)) != nil else { break }
+                        }
+                        // A station whose link was shut down before it ran ends at once.
                         await station.run()
                     }
                 }
             }
         } onGracefulShutdown: {
+            stopping.set()
             for station in stations { station.shutdownLink() }
         }
     }
