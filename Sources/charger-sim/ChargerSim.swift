@@ -93,23 +93,27 @@ struct ChargerSim: AsyncParsableCommand {
             throw Self.failure("charger-sim: \(error)")
         }
         var services: [ServiceGroupConfiguration.ServiceConfiguration] = []
+        var register: @Sendable (FleetStation) -> Void = { _ in }
         if !noControlSocket {
             let path = controlSocket ?? ControlServer.path(environment: ProcessInfo.processInfo.environment)
             let router = ControlRouter()
-            for station in runtime.stations {
+            let fleetFile = fleet
+            register = { station in
                 router.register(
                     station.id,
                     StationController(
                         station: station.station,
                         hardware: station.hardware,
                         simulation: station.simulation,
-                        configFile: fleet
+                        configFile: fleetFile
                     )
                 )
             }
+            for station in runtime.stations { register(station) }
             services.append(.init(service: ControlServer(path: path, router: router), serviceName: "control"))
         }
-        try await runtime.run(with: services)
+        // A station restarted after a reset has a new ChargingStation: its controller follows it.
+        try await runtime.run(with: services, restarted: register)
     }
 
     /// Prints `message` on stderr; the returned error exits with status 1 without further output.

@@ -125,15 +125,19 @@ public final class FleetRuntime: Sendable {
         index[id].map { stations[$0] }
     }
 
-    /// Runs until a graceful shutdown. `services` (a control server) run alongside and stop first.
-    public func run(with services: [ServiceGroupConfiguration.ServiceConfiguration] = []) async throws {
+    /// Runs until a graceful shutdown. `services` (a control server) run alongside and stop first;
+    /// `restarted` is called with a station that restarted after a reset (its `station` is new).
+    public func run(
+        with services: [ServiceGroupConfiguration.ServiceConfiguration] = [],
+        restarted: @escaping @Sendable (FleetStation) -> Void = { _ in }
+    ) async throws {
         var all: [ServiceGroupConfiguration.ServiceConfiguration] = [
             .init(
                 service: FleetStationsService(
                     stations: stations,
                     spacing: .nanoseconds(Int64(1e9 / options.connectRate)),
                     clock: clock,
-                    logger: logger
+                    restarted: restarted
                 ),
                 serviceName: "stations"
             ),
@@ -198,12 +202,13 @@ struct FleetStationsService: Service, CustomStringConvertible {
     let stations: [FleetStation]
     let spacing: Duration
     let clock: ContinuousClock
-    let logger: Logger
+    let restarted: @Sendable (FleetStation) -> Void
 
     func run() async throws {
         let stations = stations
         let spacing = spacing
         let clock = clock
+        let restarted = restarted
         let start = clock.now
         let stopping = Flag()
         await withGracefulShutdownHandler {
@@ -217,7 +222,7 @@ struct FleetStationsService: Service, CustomStringConvertible {
                             guard (try? await clock.sleep(for: step)) != nil else { break }
                         }
                         // A station whose link was shut down before it ran ends at once.
-                        await station.run()
+                        await station.run(restarted: restarted)
                     }
                 }
             }

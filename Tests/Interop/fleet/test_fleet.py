@@ -140,3 +140,32 @@ def test_sigterm_during_a_slow_ramp_stops_promptly(csms, simulator):
     assert sim.stop() == 0
     assert time.monotonic() - started < 5, "charger-sim waited for the connect ramp (100 s) before stopping"
     assert "fleet stopped" in sim.logs()
+
+
+def test_reset_restarts_only_that_station(csms, simulator):
+    """B11 Reset(Immediate): the station answers Accepted, reconnects and boots with RemoteReset; the
+    process keeps running and the control socket follows the new station."""
+    sim = simulator(csms.url, "--only", "emart_jeju_01", "--manual")
+    boot = lambda e: (  # noqa: E731
+        e["event"] == "message" and e.get("action") == "BootNotification" and e["type"] == "CALL"
+    )
+    first = csms.wait_for(boot, timeout=30)
+    assert first["payload"]["reason"] == "PowerUp"
+    csms.wait_for(lambda e: e["event"] == "message" and e.get("action") == "StatusNotification", timeout=20)
+    answer = csms.command({"cmd": "Call", "action": "Reset", "payload": {"type": "Immediate"}})
+    assert answer["status"] == "result" and answer["payload"]["status"] == "Accepted", answer
+    csms.wait_for(lambda e: e["event"] == "closed", timeout=20, include_seen=True)
+    again = csms.wait_for(lambda e: e["event"] == "connected", timeout=30)
+    assert again["stationId"] == "emart_jeju_01"
+    second = csms.wait_for(boot, timeout=30, include_seen=False)
+    assert second["payload"]["reason"] == "RemoteReset"
+    deadline = time.monotonic() + 10
+    while True:
+        status = sim.control("status", station="emart_jeju_01")
+        assert status["ok"], status
+        if status["result"]["station"]["registration"] == "Accepted":
+            break
+        assert time.monotonic() < deadline, status
+        time.sleep(0.2)
+    assert sim.process.poll() is None
+    assert sim.stop() == 0
