@@ -34,7 +34,8 @@ def main(argv: list[str]) -> int:
     status = sub.add_parser("status")
     status.add_argument("--json", action="store_true")
     sim = sub.add_parser("sim")
-    sim.add_argument("action", choices=["plug", "unplug"])
+    sim.add_argument("action", choices=["plug", "unplug", "fault", "clear"])
+    sim.add_argument("kind", nargs="?", help="the fault kind (sim fault KIND)")
     sim.add_argument("--evse", type=int, default=1)
     sim.add_argument("--max-power-kw", type=float)
     sim.add_argument("--phases", type=int)
@@ -43,6 +44,8 @@ def main(argv: list[str]) -> int:
         answer = request(args.socket, "status", args.station, {})
     else:
         payload: dict[str, Any] = {"action": args.action, "evse": args.evse}
+        if args.kind is not None:
+            payload["kind"] = args.kind
         if args.max_power_kw is not None:
             payload["maxPowerKW"] = args.max_power_kw
         answer = request(args.socket, "sim", args.station, payload)

@@ -322,6 +322,14 @@ class Control:
                 station.stop_transaction("EVDisconnected", "EVCommunicationLost")
             await station.set_status("Available")
             return {"plugged": False}
+        if cmd == "sim" and args.get("action") == "fault":
+            if evse.tx_id is not None:
+                station.stop_transaction("EVSEFault", "ChargingStateChanged")
+            await station.set_status("Faulted")
+            return {"fault": args.get("kind")}
+        if cmd == "sim" and args.get("action") == "clear":
+            await station.set_status("Occupied" if evse.plugged else "Available")
+            return {"cleared": True}
         raise KeyError(f"unknown command {cmd!r} {args}")
 
     async def serve_client(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import signal
 import socket
 import subprocess
 import time
 import urllib.error
 import urllib.request
+from html.parser import HTMLParser
 from pathlib import Path
 
 REPO_ROOT = Path(os.environ.get("REPO_ROOT", Path(__file__).resolve().parents[3]))
@@ -123,3 +125,45 @@ class Stations:
         stop_process(self.process)
 
 
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+class DashboardDom(HTMLParser):
+    """The state the dashboard shows: charger rows with their data-status, and the total power."""
+
+    def __init__(self, html: str):
+        super().__init__()
+        self.rows: dict[str, dict[str, str]] = {}
+        self.total_kw: float | None = None
+        self.markers = 0
+        self.updates = 0
+        self.feed(html)
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag == "tr" and "charger-row" in (a.get("class") or ""):
+            self.rows[a["data-charger-id"]] = a
+        if a.get("id") == "total-power":
+            self.total_kw = float(a["data-kw"])
+        if a.get("id") == "last-update":
+            self.updates = int(a.get("data-updates", "0"))
+        if tag == "circle" and "charger-marker" in (a.get("class") or ""):
+            self.markers += 1
+
+    def with_status(self, status: str) -> list[str]:
+        return sorted(c for c, a in self.rows.items() if a.get("data-status") == status)
+
+
+def chromium(url: str, *extra: str) -> str:
+    assert CHROMIUM, "chromium is not installed (Debian package chromium)"
+    done = subprocess.run(
+        [CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--window-size=1400,900",
+         "--virtual-time-budget=4000", *extra, url], capture_output=True, text=True, timeout=90)
+    assert done.returncode == 0, done.stderr[-2000:]
+    return done.stdout
+
+
+def dashboard(base: str) -> DashboardDom:
+    dom = DashboardDom(chromium(base + "/advanced_dashboard.html", "--dump-dom"))
+    assert dom.updates >= 1, "the dashboard never loaded /api/chargers"
+    return dom

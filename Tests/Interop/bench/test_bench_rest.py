@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from bench_support import BenchServer, Stations, wait_until
+from bench_support import BenchServer, Stations, dashboard, wait_until
 
 STATION = "emart_jeju_01"
 
@@ -87,6 +87,17 @@ def test_variables_trigger_availability_and_reset_return_the_station_answer(live
     status, answer = server.post(f"/api/chargers/{STATION}/reset", {"type": "OnIdle"})
     assert status == 200, answer
     assert answer["result"]["response"]["status"] in ("Accepted", "Scheduled")
+
+
+def test_a_faulted_charger_is_red_on_the_dashboard_and_recovers(live) -> None:
+    server, stations = live
+    stations.ctl(STATION, "sim", "fault", "emergency-stop", "--evse", "1")
+    wait_until("the charger shown faulted", lambda: server.get(f"/api/chargers/{STATION}")["state"] == "faulted", 20)
+    dom = dashboard(server.base)
+    assert dom.with_status("faulted") == [STATION]
+    assert dom.rows[STATION]["data-connected"] == "true"
+    stations.ctl(STATION, "sim", "clear", "--evse", "1")
+    wait_until("the fault cleared", lambda: server.get(f"/api/chargers/{STATION}")["state"] == "available", 20)
 
 
 @pytest.mark.parametrize("path, body, status, code", [
