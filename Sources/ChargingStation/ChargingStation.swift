@@ -62,6 +62,8 @@ public actor ChargingStation {
     var txEndedSamples: [Int: [MeterValueType]] = [:]
     /// Per-EVSE ordered queues of hardware commands (contactor, offered current).
     var hardwareQueues: [Int: AsyncStream<HardwareCommand>.Continuation] = [:]
+    /// Ended events per EVSE queued behind their contactor command for a final meter reading.
+    var endsAwaitingFinalReading: [Int: Int] = [:]
     /// EVSEs whose contactor failed to open: taken as closed and not commanded again until cleared.
     var contactorFaulted: Set<Int> = []
     /// EVSEs reserved by a RequestStartTransaction between its answer and the session start.

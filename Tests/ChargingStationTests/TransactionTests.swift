@@ -669,6 +669,24 @@ import Testing
         #expect(started.evse?.id == 1, "EVSE known")
     }
 
+    /// The Ended event bills what flowed until the contactor opened: its register is read after the stop,
+    /// not taken from the last poll (which can be up to a poll interval old).
+    @Test func endedRegisterIsReadAfterTheContactorOpened() async throws {
+        let h = StationHarness()
+        defer { h.stop() }
+        let csms = try await TransactionTests.chargingSession(h, start: "EVConnected")
+        let polledValues = csms.events.compactMap { $0.meterValue?.last?.sampledValue.first?.value }
+        let polled = try #require(polledValues.last)
+        // Energy keeps flowing between two polls: 600 ms here, not seen by the 1 s poll.
+        h.clock.advance(by: .milliseconds(600))
+        h.simulation[evse: 1].ev.unplug()
+        let ended = try await csms.acceptEvents { $0.eventType == .ended }
+        let billed = try #require(ended.meterValue?.last?.sampledValue.first?.value)
+        let register = try await h.simulation[evse: 1].meter.read().energyImport
+        #expect(billed > polled, "energy after the last poll is billed")
+        #expect(abs(billed - register) < 0.001, "billed \(billed) Wh, meter \(register) Wh")
+    }
+
     @Test func TC_J_10_CS_endedCarriesTransactionEndValues() async throws {
         let (started, ended) = try await Self.startedAndEnded()
         let begin = try #require(started.meterValue?.first?.sampledValue.first)

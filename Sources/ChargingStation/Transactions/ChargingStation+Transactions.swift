@@ -219,8 +219,22 @@ extension ChargingStation {
         transactionMachines[evseId] = machine
         for action in actions {
             switch action {
-            case .start(let event), .update(let event), .end(let event):
-                record(event, evseId: evseId)
+            case .start(let event), .update(let event):
+                // Behind an Ended still waiting for its final reading, events keep their order.
+                if endsAwaitingFinalReading[evseId, default: 0] > 0 {
+                    hardwareCommand(.record(event), evseId: evseId)
+                } else {
+                    record(event, evseId: evseId)
+                }
+            case .end(let event):
+                // The final register is read after the contactor (queued just before) has opened, so the
+                // energy that flowed until then is billed in the Ended event.
+                if hardware.evse(evseId) != nil {
+                    endsAwaitingFinalReading[evseId, default: 0] += 1
+                    hardwareCommand(.endAfterFinalReading(event), evseId: evseId)
+                } else {
+                    record(event, evseId: evseId)
+                }
             case .closeContactor:
                 hardwareCommand(.contactor(.closed), evseId: evseId)
             case .openContactor:
@@ -247,6 +261,10 @@ extension ChargingStation {
     enum HardwareCommand: Sendable {
         case contactor(ContactorState)
         case offerCurrent(Double?)
+        /// Reads the meter once more (the contactor command before it has completed), then records the Ended event.
+        case endAfterFinalReading(EVSETransactionMachine.Event)
+        /// Records an event that came after a pending `endAfterFinalReading`, keeping the order.
+        case record(EVSETransactionMachine.Event)
     }
 
     func hardwareCommand(_ command: HardwareCommand, evseId: Int) {
@@ -271,6 +289,28 @@ extension ChargingStation {
             } catch {
                 logger.error("could not set the offered current", metadata: ["evse": "\(evseId)", "error": "\(error)"])
             }
+        case .endAfterFinalReading(let event):
+            await readFinalRegister(evseId: evseId)
+            endsAwaitingFinalReading[evseId, default: 1] -= 1
+            record(event, evseId: evseId)
+        case .record(let event):
+            record(event, evseId: evseId)
+        }
+    }
+
+    /// One more meter read for the Ended event; a meter already known to have failed is not waited for
+    /// (the last good reading stands, as it does for every event while the meter is down).
+    private func readFinalRegister(evseId: Int) async {
+        guard let meter = hardware.evse(evseId)?.meter, !availability.hasFault(evseId: evseId, .meterFailure) else {
+            return
+        }
+        do {
+            lastMeterReadings[evseId] = try await meter.read()
+        } catch {
+            logger.warning(
+                "final meter read failed; the Ended event carries the last reading",
+                metadata: ["evse": "\(evseId)", "error": "\(error)"]
+            )
         }
     }
 
