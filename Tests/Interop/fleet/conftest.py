@@ -82,12 +82,12 @@ class CSMS:
 class Simulator:
     """charger-sim as a process, with its stderr kept for failure messages."""
 
-    def __init__(self, bin_dir, repo_root, csms_url, socket_path, *extra, state_dir=None):
+    def __init__(self, bin_dir, repo_root, csms_url, socket_path, *extra, state_dir=None, fleet=None):
         self.socket_path = str(socket_path)
         self.log_path = Path(self.socket_path).with_suffix(".log")
         args = [
             str(bin_dir / "charger-sim"),
-            "--fleet", str(repo_root / FLEET),
+            "--fleet", str(fleet or repo_root / FLEET),
             "--csms-url", csms_url,
             "--control-socket", self.socket_path,
             *extra,
@@ -155,9 +155,9 @@ def simulator(bin_dir, repo_root, tmp_path):
     short = Path(f"/tmp/csim-{os.getpid()}-{time.monotonic_ns() % 10**9}")
     short.mkdir()
 
-    def start(csms_url, *args, state_dir=None):
+    def start(csms_url, *args, state_dir=None, fleet=None):
         sim = Simulator(bin_dir, repo_root, csms_url, short / f"control{len(started)}.sock", *args,
-                        state_dir=state_dir)
+                        state_dir=state_dir, fleet=fleet)
         started.append(sim)
         return sim
 

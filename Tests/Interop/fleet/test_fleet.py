@@ -169,3 +169,43 @@ def test_reset_restarts_only_that_station(csms, simulator):
         time.sleep(0.2)
     assert sim.process.poll() is None
     assert sim.stop() == 0
+
+
+def test_without_manual_the_fleet_charges_on_its_own(csms, simulator, tmp_path):
+    """Unless --manual, simulated drivers arrive, plug in and present the profile's card: sessions start
+    with no command from anyone. 20 chargers with an arrival a minute each: one every 3 s on average."""
+    chargers = "\n".join(
+        f"      - {{id: busy_{n:02d}, kind: dc, ratedPowerKW: 50, latitude: 33.5, longitude: 126.5, evProfile: busy}}"
+        for n in range(1, 21)
+    )
+    fleet = tmp_path / "busy.yaml"
+    fleet.write_text(
+        "fleet: busy\n"
+        "profiles:\n"
+        "  busy: {maxPowerKW: 40, phases: 1, arrivalsPerHour: 60, dwellMinutes: [5, 10], energyKWh: [20, 30],"
+        " idToken: BUSY-DRIVER-1}\n"
+        "stores:\n"
+        "  - id: busy_store\n"
+        "    name: Busy\n"
+        "    latitude: 33.5\n"
+        "    longitude: 126.5\n"
+        "    chargers:\n" + chargers + "\n"
+    )
+    sim = simulator(csms.url, fleet=fleet)
+    started = csms.wait_for(
+        lambda e: e["event"] == "message" and e.get("action") == "TransactionEvent" and e["type"] == "CALL"
+        and e["payload"]["eventType"] == "Started",
+        timeout=60,
+    )
+    assert started["payload"]["idToken"]["idToken"] == "BUSY-DRIVER-1", started
+    station_ids = [s for s in sim.control("stations")["result"]["stations"]]
+    assert len(station_ids) == 20
+    # Power flows on some station: a 40 kW vehicle on a 50 kW charger draws 40 kW.
+    deadline = time.monotonic() + 20
+    while True:
+        powers = [sim.control("status", station=s)["result"]["evses"][0]["powerW"] for s in station_ids]
+        if any(abs(p - 40_000) < 1 for p in powers):
+            break
+        assert time.monotonic() < deadline, powers
+        time.sleep(0.5)
+    assert sim.stop() == 0
