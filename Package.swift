@@ -131,10 +131,20 @@ let package = Package(
                 "ChargingStation", "HAL", "HALSimulated", "HALModbus", "HALGPIO", "OCPPWebSocket", "StationStore",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                // Imported directly: the control socket (NIO), the CSMS probe (TLS), the store check (SQLite).
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "GRDB", package: "GRDB.swift"),
             ],
             swiftSettings: strict
         ),
-        .testTarget(name: "ChargerAgentTests", dependencies: ["ChargerAgent"], swiftSettings: strict),
+        .testTarget(
+            name: "ChargerAgentTests",
+            dependencies: ["ChargerAgent"],
+            exclude: ["Snapshots"],
+            swiftSettings: strict
+        ),
         // The daemon: one station on real or simulated hardware, as a board file describes it.
         .executableTarget(
             name: "chargerd",
