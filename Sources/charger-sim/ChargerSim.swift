@@ -110,7 +110,9 @@ struct ChargerSim: AsyncParsableCommand {
                 )
             }
             for station in runtime.stations { register(station) }
-            services.append(.init(service: ControlServer(path: path, router: router), serviceName: "control"))
+            // Scenarios drive the fleet through the socket they name: not getting it is an error then.
+            let server = ControlServer(path: path, router: router, required: controlSocket != nil)
+            services.append(.init(service: server, serviceName: "control"))
         }
         // A station restarted after a reset has a new ChargingStation: its controller follows it.
         try await runtime.run(with: services, restarted: register)

@@ -1,5 +1,6 @@
 """charger-sim as a process against the Python `ocpp` CSMS peer (Tests/Peers/ocpp_csms.py)."""
 
+import subprocess
 import time
 
 import yaml_free_fleet as fleet_file  # noqa: F401  (local helper: reads the fleet's ids without PyYAML)
@@ -129,6 +130,21 @@ def test_bad_arguments_fail_clearly(simulator, csms):
     tls = simulator("wss://127.0.0.1:1", "--only", "emart_jeju_01")
     assert tls.process.wait(timeout=30) != 0
     assert "use a ws:// URL" in tls.logs()
+
+
+def test_a_control_socket_already_served_is_an_error(simulator, csms, bin_dir, repo_root):
+    """A second simulator on the same --control-socket ends with an error; the first keeps serving."""
+    first = simulator(csms.url, "--only", "emart_jeju_01", "--manual")
+    assert first.control("stations")["result"]["stations"] == ["emart_jeju_01"]
+    second = subprocess.run(
+        [str(bin_dir / "charger-sim"), "--fleet", str(repo_root / "BoardConfigs/fleets/emart-jeju.yaml"),
+         "--csms-url", csms.url, "--only", "emart_jeju_02", "--manual", "--control-socket", first.socket_path],
+        capture_output=True, text=True, timeout=30,
+    )
+    assert second.returncode != 0
+    assert f"control socket {first.socket_path}" in second.stderr, second.stderr[-2000:]
+    assert first.control("stations")["result"]["stations"] == ["emart_jeju_01"]
+    assert first.stop() == 0
 
 
 def test_sigterm_during_a_slow_ramp_stops_promptly(csms, simulator):
