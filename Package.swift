@@ -63,6 +63,8 @@ let package = Package(
             dependencies: ["HALSimulated", "OCPPTestSupport"],
             swiftSettings: strict
         ),
+        // Typed access to YAML data files with errors naming the file and key (boards, meter maps, fleets).
+        .target(name: "YAMLFields", dependencies: [.product(name: "Yams", package: "Yams")], swiftSettings: strict),
         // libmodbus, as a system library (Debian: libmodbus-dev).
         .systemLibrary(
             name: "CModbus",
@@ -74,7 +76,7 @@ let package = Package(
         .target(
             name: "HALModbus",
             dependencies: [
-                "HAL", "CModbus", .product(name: "Yams", package: "Yams"),
+                "HAL", "CModbus", "YAMLFields",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict
@@ -129,7 +131,7 @@ let package = Package(
             name: "ChargerAgent",
             dependencies: [
                 "ChargingStation", "HAL", "HALSimulated", "HALModbus", "HALGPIO", "OCPPWebSocket", "StationStore",
-                .product(name: "Yams", package: "Yams"),
+                "YAMLFields",
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 // Imported directly: the control socket (NIO), the CSMS probe (TLS), the store check (SQLite).
                 .product(name: "NIOCore", package: "swift-nio"),

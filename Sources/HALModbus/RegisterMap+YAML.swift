@@ -1,4 +1,4 @@
-import Yams
+import YAMLFields
 
 #if canImport(FoundationEssentials)
 import FoundationEssentials
@@ -56,21 +56,15 @@ extension RegisterMap {
     }
 }
 
-private struct MapParser {
+private struct MapParser: YAMLFieldReader {
     let file: String
 
-    func fail(_ key: String, _ problem: String) -> RegisterMapError {
-        RegisterMapError(file: file, key: key, problem: problem)
+    func fail(_ key: String, _ problem: String, line: Int?) -> RegisterMapError {
+        RegisterMapError(file: file, key: key, problem: line.map { "\(problem) (line \($0))" } ?? problem)
     }
 
     mutating func parse(_ yaml: String) throws(RegisterMapError) -> RegisterMap {
-        let root: Any?
-        do {
-            root = try Yams.load(yaml: yaml)
-        } catch {
-            throw fail("", "is not valid YAML (\(error))")
-        }
-        let top = try mapping(root, at: "")
+        let top = try loadTopLevelMapping(yaml)
         try allowOnly(
             ["name", "vendor", "document", "maxGap", "maxRegisters", "defaults", "quantities"],
             in: top,
@@ -262,58 +256,5 @@ private struct MapParser {
             wordOrder: wordOrder,
             byteOrder: byteOrder
         )
-    }
-
-    // MARK: - typed access with errors that name the key
-
-    func mapping(_ value: Any?, at path: String) throws(RegisterMapError) -> [String: Any] {
-        guard let value else { throw fail(path, "is missing") }
-        guard let dictionary = value as? [AnyHashable: Any] else {
-            throw fail(path, path.isEmpty ? "must be a YAML mapping" : "must be a mapping, not \(describe(value))")
-        }
-        var result: [String: Any] = [:]
-        for (key, item) in dictionary {
-            guard let name = key as? String else { throw fail(path, "has a key that is not a string: \(key)") }
-            result[name] = item
-        }
-        return result
-    }
-
-    func allowOnly(_ keys: [String], in fields: [String: Any], at path: String) throws(RegisterMapError) {
-        for key in fields.keys.sorted() where !keys.contains(key) {
-            throw fail(
-                path.isEmpty ? key : "\(path).\(key)",
-                "unknown key; expected one of \(keys.joined(separator: ", "))"
-            )
-        }
-    }
-
-    func string(_ value: Any?, at path: String) throws(RegisterMapError) -> String {
-        guard let value else { throw fail(path, "is missing") }
-        guard let text = value as? String, !text.isEmpty else {
-            throw fail(path, "must be a non-empty string, not \(describe(value))")
-        }
-        return text
-    }
-
-    func integer(_ value: Any?, at path: String) throws(RegisterMapError) -> Int {
-        guard let value else { throw fail(path, "is missing") }
-        if let number = value as? Int { return number }
-        throw fail(path, "must be an integer, not \(describe(value))")
-    }
-
-    func number(_ value: Any?, at path: String) throws(RegisterMapError) -> Double {
-        if let number = value as? Double { return number }
-        if let number = value as? Int { return Double(number) }
-        throw fail(path, "must be a number, not \(describe(value ?? "nothing"))")
-    }
-
-    func describe(_ value: Any) -> String {
-        switch value {
-        case let text as String: "\"\(text)\""
-        case is [Any]: "a list"
-        case is [AnyHashable: Any]: "a mapping"
-        default: "\(value)"
-        }
     }
 }

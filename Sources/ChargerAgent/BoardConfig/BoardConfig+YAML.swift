@@ -1,7 +1,7 @@
 import HALGPIO
 import HALModbus
 import OCPPWebSocket
-import Yams
+import YAMLFields
 
 #if canImport(FoundationEssentials)
 import FoundationEssentials
@@ -49,7 +49,7 @@ extension BoardConfig {
     }
 }
 
-private struct BoardParser {
+private struct BoardParser: YAMLFieldReader {
     let file: String
     let metersDirectory: String
     /// Every GPIO line used so far, by normalized chip and line, with the key that used it.
@@ -66,15 +66,7 @@ private struct BoardParser {
     }
 
     mutating func parse(_ yaml: String) throws(BoardConfigError) -> BoardConfig {
-        let root: Any?
-        do {
-            root = try Yams.load(yaml: yaml)
-        } catch let error as YamlError {
-            throw syntaxError(error)
-        } catch {
-            throw fail("", "is not valid YAML (\(error))")
-        }
-        let top = try mapping(root, at: "")
+        let top = try loadTopLevelMapping(yaml)
         try allowOnly(
             ["station", "csms", "stateDirectory", "buses", "evses", "tokenReader", "emergencyStop", "inputs"],
             in: top,
@@ -130,16 +122,6 @@ private struct BoardParser {
             emergencyStop: emergencyStop,
             inputs: inputs
         )
-    }
-
-    func syntaxError(_ error: YamlError) -> BoardConfigError {
-        switch error {
-        case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _),
-            .composer(_, let problem, let mark, _):
-            fail("", "is not valid YAML: \(problem) (column \(mark.column))", line: mark.line)
-        default:
-            fail("", "is not valid YAML (\(error))")
-        }
     }
 
     // MARK: - Sections
@@ -521,66 +503,5 @@ private struct BoardParser {
         if name.hasPrefix("/dev/") { name.removeFirst(5) }
         if !name.isEmpty, name.allSatisfy(\.isNumber) { name = "gpiochip" + name }
         return name
-    }
-
-    // MARK: - Scalars
-
-    func mapping(_ value: Any?, at path: String) throws(BoardConfigError) -> [String: Any] {
-        guard let value else { throw fail(path, "is missing") }
-        guard let dictionary = value as? [AnyHashable: Any] else {
-            throw fail(path, path.isEmpty ? "must be a YAML mapping" : "must be a mapping, not \(describe(value))")
-        }
-        var result: [String: Any] = [:]
-        for (key, item) in dictionary {
-            guard let name = key as? String else { throw fail(path, "has a key that is not a string: \(key)") }
-            result[name] = item
-        }
-        return result
-    }
-
-    func allowOnly(_ keys: [String], in fields: [String: Any], at path: String) throws(BoardConfigError) {
-        for key in fields.keys.sorted() where !keys.contains(key) {
-            throw fail(
-                path.isEmpty ? key : "\(path).\(key)",
-                "unknown key; expected one of \(keys.joined(separator: ", "))"
-            )
-        }
-    }
-
-    /// A non-empty string; a bare number (a numeric serial or id) is taken as its text.
-    func string(_ value: Any?, at path: String) throws(BoardConfigError) -> String {
-        guard let value else { throw fail(path, "is missing") }
-        if let number = value as? Int { return String(number) }
-        guard let text = value as? String, !text.isEmpty else {
-            throw fail(path, "must be a non-empty string, not \(describe(value))")
-        }
-        return text
-    }
-
-    func integer(_ value: Any?, at path: String) throws(BoardConfigError) -> Int {
-        guard let value else { throw fail(path, "is missing") }
-        if let number = value as? Int { return number }
-        throw fail(path, "must be an integer, not \(describe(value))")
-    }
-
-    func number(_ value: Any?, at path: String) throws(BoardConfigError) -> Double {
-        guard let value else { throw fail(path, "is missing") }
-        if let number = value as? Int { return Double(number) }
-        if let number = value as? Double { return number }
-        throw fail(path, "must be a number, not \(describe(value))")
-    }
-
-    func bool(_ value: Any, at path: String) throws(BoardConfigError) -> Bool {
-        if let flag = value as? Bool { return flag }
-        throw fail(path, "must be true or false, not \(describe(value))")
-    }
-
-    func describe(_ value: Any) -> String {
-        switch value {
-        case let text as String: "\"\(text)\""
-        case is [Any]: "a list"
-        case is [AnyHashable: Any]: "a mapping"
-        default: "\(value)"
-        }
     }
 }

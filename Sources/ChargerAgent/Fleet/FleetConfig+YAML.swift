@@ -1,4 +1,4 @@
-import Yams
+import YAMLFields
 
 #if canImport(Glibc)
 import Glibc
@@ -33,7 +33,7 @@ extension FleetConfig {
 
 /// Reads the YAML tree with the same rules (and error wording) as the board-file parser: unknown keys,
 /// missing keys and wrong types are reported by their path.
-private struct FleetParser {
+private struct FleetParser: YAMLFieldReader {
     let file: String
 
     func fail(_ key: String, _ problem: String, line: Int? = nil) -> FleetConfigError {
@@ -41,21 +41,7 @@ private struct FleetParser {
     }
 
     func parse(_ yaml: String) throws(FleetConfigError) -> FleetConfig {
-        let root: Any?
-        do {
-            root = try Yams.load(yaml: yaml)
-        } catch let error as YamlError {
-            switch error {
-            case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _),
-                .composer(_, let problem, let mark, _):
-                throw fail("", "is not valid YAML: \(problem) (column \(mark.column))", line: mark.line)
-            default:
-                throw fail("", "is not valid YAML (\(error))")
-            }
-        } catch {
-            throw fail("", "is not valid YAML (\(error))")
-        }
-        let top = try mapping(root, at: "")
+        let top = try loadTopLevelMapping(yaml)
         try allowOnly(["fleet", "profiles", "stores"], in: top, at: "")
         let name = try string(top["fleet"], at: "fleet")
         var profiles: [String: EVBehaviourProfile] = [:]
@@ -238,50 +224,6 @@ private struct FleetParser {
 
     // MARK: - Scalars
 
-    func mapping(_ value: Any?, at path: String) throws(FleetConfigError) -> [String: Any] {
-        guard let value else { throw fail(path, "is missing") }
-        guard let dictionary = value as? [AnyHashable: Any] else {
-            throw fail(path, path.isEmpty ? "must be a YAML mapping" : "must be a mapping, not \(describe(value))")
-        }
-        var result: [String: Any] = [:]
-        for (key, item) in dictionary {
-            guard let name = key as? String else { throw fail(path, "has a key that is not a string: \(key)") }
-            result[name] = item
-        }
-        return result
-    }
-
-    func allowOnly(_ keys: [String], in fields: [String: Any], at path: String) throws(FleetConfigError) {
-        for key in fields.keys.sorted() where !keys.contains(key) {
-            throw fail(
-                path.isEmpty ? key : "\(path).\(key)",
-                "unknown key; expected one of \(keys.joined(separator: ", "))"
-            )
-        }
-    }
-
-    func string(_ value: Any?, at path: String) throws(FleetConfigError) -> String {
-        guard let value else { throw fail(path, "is missing") }
-        if let number = value as? Int { return String(number) }
-        guard let text = value as? String, !text.isEmpty else {
-            throw fail(path, "must be a non-empty string, not \(describe(value))")
-        }
-        return text
-    }
-
-    func integer(_ value: Any?, at path: String) throws(FleetConfigError) -> Int {
-        guard let value else { throw fail(path, "is missing") }
-        if let number = value as? Int { return number }
-        throw fail(path, "must be an integer, not \(describe(value))")
-    }
-
-    func number(_ value: Any?, at path: String) throws(FleetConfigError) -> Double {
-        guard let value else { throw fail(path, "is missing") }
-        if let number = value as? Int { return Double(number) }
-        if let number = value as? Double, number.isFinite { return number }
-        throw fail(path, "must be a number, not \(describe(value))")
-    }
-
     /// `[low, high]` with low ≤ high, both ≥ 0.
     func range(_ value: Any?, at path: String, unit: String) throws(FleetConfigError) -> ClosedRange<Double> {
         guard let value else { throw fail(path, "is missing") }
@@ -294,14 +236,5 @@ private struct FleetParser {
             throw fail(path, "must be [low, high] with 0 ≤ low ≤ high, not [\(low), \(high)]")
         }
         return low...high
-    }
-
-    func describe(_ value: Any) -> String {
-        switch value {
-        case let text as String: "\"\(text)\""
-        case is [Any]: "a list"
-        case is [AnyHashable: Any]: "a mapping"
-        default: "\(value)"
-        }
     }
 }
