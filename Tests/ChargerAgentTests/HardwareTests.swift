@@ -384,6 +384,11 @@ final class JSONLinesPeer: @unchecked Sendable {
         }
     }
 
+    /// Waits until `predicate` holds for the lines printed so far.
+    func waitUntil(_ what: String, _ predicate: @escaping ([[String: Any]]) -> Bool) async throws {
+        try await waitFor(what) { lines -> Bool? in predicate(lines) ? true : nil }
+    }
+
     func stop() {
         try? stdin.fileHandleForWriting.close()
         if let temporaryFile { try? FileManager.default.removeItem(atPath: temporaryFile) }

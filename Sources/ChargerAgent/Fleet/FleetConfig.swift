@@ -1,3 +1,5 @@
+import YAMLFields
+
 /// A simulated fleet (`BoardConfigs/fleets/<fleet>.yaml`): stores with their chargers, and how the
 /// simulated EVs behave at them. `charger-sim` runs one station per charger; the bench seeds its charger
 /// table from the same file.
@@ -126,24 +128,6 @@ public struct EVBehaviourProfile: Sendable, Hashable {
     }
 }
 
-/// A fleet file that cannot be used: the file, the key, what is wrong and, for YAML syntax, the line.
-public struct FleetConfigError: Error, Sendable, Hashable, CustomStringConvertible {
-    public var file: String
-    /// The path of the offending key, e.g. `stores[0].chargers[3].ratedPowerKW`; empty for the whole file.
-    public var key: String
-    /// The 1-based line, when known (YAML syntax errors).
-    public var line: Int?
-    public var problem: String
-
-    public init(file: String, key: String, line: Int? = nil, problem: String) {
-        self.file = file
-        self.key = key
-        self.line = line
-        self.problem = problem
-    }
-
-    public var description: String {
-        let location = line.map { "\(file):\($0)" } ?? file
-        return key.isEmpty ? "\(location): \(problem)" : "\(location): \(key): \(problem)"
-    }
-}
+/// A fleet file that cannot be used: the file, the key (e.g. `stores[0].chargers[3].ratedPowerKW`), what is
+/// wrong and, for YAML syntax, the line.
+public typealias FleetConfigError = YAMLFileError
