@@ -119,12 +119,14 @@ final class Link: Sendable {
         self.outbound = outbound
     }
 
-    /// Client frames are always masked (RFC 6455 §5.3).
+    /// Client frames are always masked (RFC 6455 §5.3). Text goes down the same path as control frames and
+    /// returns once it is written, so a close sent after it (a shutdown for a Reset) cannot overtake it: the
+    /// answer to a Reset reaches the CSMS before the link closes.
     func sendText(_ text: String) async throws {
-        guard let outbound, !flags.withLock({ $0.closeSent }) else { throw TransportError.notConnected }
+        guard outbound != nil, !flags.withLock({ $0.closeSent }) else { throw TransportError.notConnected }
         let frame = WebSocketFrame(fin: true, opcode: .text, maskKey: .random(), data: ByteBuffer(string: text))
         do {
-            try await outbound.write(frame)
+            try await channel.writeAndFlush(frame).get()
         } catch {
             throw TransportError.sendFailed(String(describing: error))
         }
