@@ -45,10 +45,12 @@ class CSMS:
         self.seen.append(event)
         return event
 
-    def wait_for(self, predicate, timeout, include_seen=False):
-        """The first new event matching `predicate` (or, with include_seen, the first one seen so far)."""
-        if include_seen:
-            for event in self.seen:
+    def wait_for(self, predicate, timeout, include_seen=False, since=None):
+        """The first new event matching `predicate`; with include_seen, the first one seen so far, and with
+        since=N, the first one from the N-th seen event on (events read while waiting for something else,
+        such as a command's answer, are not missed)."""
+        if include_seen or since is not None:
+            for event in self.seen[since or 0 :]:
                 if predicate(event):
                     return event
         deadline = time.monotonic() + timeout
@@ -62,6 +64,10 @@ class CSMS:
                 continue
             if predicate(event):
                 return event
+
+    def position(self, event):
+        """Where `event` (this very object, not an equal one) is in `seen`."""
+        return next(n for n, seen in enumerate(self.seen) if seen is event)
 
     def command(self, command, timeout=20):
         tag = f"t{time.monotonic_ns()}"

@@ -168,12 +168,15 @@ def test_reset_restarts_only_that_station(csms, simulator):
     first = csms.wait_for(boot, timeout=30)
     assert first["payload"]["reason"] == "PowerUp"
     csms.wait_for(lambda e: e["event"] == "message" and e.get("action") == "StatusNotification", timeout=20)
+    mark = len(csms.seen)
     answer = csms.command({"cmd": "Call", "action": "Reset", "payload": {"type": "Immediate"}})
     assert answer["status"] == "result" and answer["payload"]["status"] == "Accepted", answer
-    csms.wait_for(lambda e: e["event"] == "closed", timeout=20, include_seen=True)
-    again = csms.wait_for(lambda e: e["event"] == "connected", timeout=30)
+    # The close, the new connection and even its boot may all come before the peer reports the answer,
+    # so each is looked for among everything seen since the Reset was sent.
+    closed = csms.wait_for(lambda e: e["event"] == "closed", timeout=20, since=mark)
+    again = csms.wait_for(lambda e: e["event"] == "connected", timeout=30, since=csms.position(closed))
     assert again["stationId"] == "emart_jeju_01"
-    second = csms.wait_for(boot, timeout=30, include_seen=False)
+    second = csms.wait_for(boot, timeout=30, since=csms.position(again))
     assert second["payload"]["reason"] == "RemoteReset"
     deadline = time.monotonic() + 10
     while True:
