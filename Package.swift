@@ -7,6 +7,17 @@ let strict: [SwiftSetting] = [
     .enableUpcomingFeature("ExistentialAny"),
 ]
 
+/// How the executables are linked on Linux (measured in Benchmarks/chargerd-footprint.md): with lld, relative
+/// relocations packed as DT_RELR (glibc 2.36+: Debian 12, Raspberry Pi OS bookworm) instead of 2.8 MB of
+/// `.rela.dyn` that the loader reads and applies at every start, and no symbol table exported for `dlsym`,
+/// which nothing here uses. Together 5.4 MB less idle RSS for chargerd; still position-independent (ASLR).
+let lean: [LinkerSetting] = [
+    .unsafeFlags(
+        ["-use-ld=lld", "-Xlinker", "-z", "-Xlinker", "pack-relative-relocs", "-Xlinker", "--no-export-dynamic"],
+        .when(platforms: [.linux])
+    )
+]
+
 let package = Package(
     name: "charger-agent",
     platforms: [.macOS(.v15)],
@@ -64,6 +75,13 @@ let package = Package(
             swiftSettings: strict
         ),
         // Typed access to YAML data files with errors naming the file and key (boards, meter maps, fleets).
+        .systemLibrary(name: "CYAML", path: "Sources/CYAML", pkgConfig: "yaml-0.1", providers: [.apt(["libyaml-dev"])]),
+        .systemLibrary(
+            name: "CSQLite",
+            path: "Sources/CSQLite",
+            pkgConfig: "sqlite3",
+            providers: [.apt(["libsqlite3-dev"])]
+        ),
         .target(name: "YAMLFields", dependencies: [.product(name: "Yams", package: "Yams")], swiftSettings: strict),
         // libmodbus, as a system library (Debian: libmodbus-dev).
         .systemLibrary(
@@ -151,14 +169,16 @@ let package = Package(
         .executableTarget(
             name: "chargerd",
             dependencies: ["ChargerAgent", .product(name: "ArgumentParser", package: "swift-argument-parser")],
-            swiftSettings: strict
+            swiftSettings: strict,
+            linkerSettings: lean
         ),
         // Field diagnostics and control: the client of chargerd's control socket; probes the board directly
         // when the daemon is stopped.
         .executableTarget(
             name: "chargerctl",
             dependencies: ["ChargerAgent", .product(name: "ArgumentParser", package: "swift-argument-parser")],
-            swiftSettings: strict
+            swiftSettings: strict,
+            linkerSettings: lean
         ),
         // The fleet simulator: many stations on simulated hardware in one process (BoardConfigs/fleets/*.yaml).
         .executableTarget(
@@ -168,7 +188,8 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
-            swiftSettings: strict
+            swiftSettings: strict,
+            linkerSettings: lean
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -60,7 +60,7 @@ fi
 # --- what is missing: Debian packages and the venv -------------------------------------------------
 # shellcheck source=Scripts/lib/python-env.sh
 source "$ROOT/Scripts/lib/python-env.sh"
-packages=(python3 python3-venv python3-pip pkg-config libmodbus-dev libgpiod-dev)
+packages=(python3 python3-venv python3-pip pkg-config libmodbus-dev libgpiod-dev libsqlite3-dev libyaml-dev)
 [ "$POSTGRES" -eq 1 ] && [ -z "$POSTGRES_URL" ] && packages+=(postgresql)
 ensure_apt_packages "${packages[@]}"
 ensure_venv

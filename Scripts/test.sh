@@ -23,6 +23,8 @@ TEST_APT_PACKAGES=(
     libgpiod-dev
     pkg-config
     libmodbus-dev
+    libsqlite3-dev
+    libyaml-dev
     socat
     postgresql
     chromium
