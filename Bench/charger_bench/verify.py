@@ -9,6 +9,7 @@ failure (a scenario that never ran fails: "no run recorded").
 from __future__ import annotations
 
 import argparse
+import functools
 import sys
 from datetime import datetime
 from typing import Any
@@ -30,6 +31,24 @@ class Check:
         if not condition:
             self.problems.append(problem)
         return condition
+
+
+def scenario(number: int):
+    """A scenario's checks: the body runs on the scenario's latest finished run once every charger of it was
+    seen connected and booted (a missing or unfinished run is one failure, and the body is skipped)."""
+
+    def wrap(body):
+        @functools.wraps(body)
+        def checks(self, check: Check) -> None:
+            run = self.run_of(number, check)
+            if run is None:
+                return
+            self.connected_and_booted(run, check)
+            body(self, run, check)
+
+        return checks
+
+    return wrap
 
 
 class Verifier:
@@ -117,11 +136,8 @@ class Verifier:
 
     # -- the scenarios
 
-    def scenario_1(self, check: Check) -> None:
-        run = self.run_of(1, check)
-        if run is None:
-            return
-        self.connected_and_booted(run, check)
+    @scenario(1)
+    def scenario_1(self, run: dict[str, Any], check: Check) -> None:
         station, start, end = "emart_jeju_01", run["started_at"], run["ended_at"]
         answers = self.messages(station, "BootNotification", "out", "CALLRESULT", start, end)
         check.expect(any("interval=30" in (m["detail"] or "") for m in answers),
@@ -135,11 +151,8 @@ class Verifier:
         evse = run["details"].get("stationStatus", {})
         check.expect((evse.get("powerW") or 0) == 0, f"station reported power {evse.get('powerW')} W, want 0")
 
-    def scenario_2(self, check: Check) -> None:
-        run = self.run_of(2, check)
-        if run is None:
-            return
-        self.connected_and_booted(run, check)
+    @scenario(2)
+    def scenario_2(self, run: dict[str, Any], check: Check) -> None:
         rows = self.session_rows(run, check)
         if not check.expect(len(rows) == 1, "no session recorded"):
             return
@@ -159,11 +172,8 @@ class Verifier:
         check.expect(len(values) >= 2 and values == sorted(values) and values[-1] > values[0],
                      f"energy did not accumulate over the session's meter values ({len(values)} readings)")
 
-    def scenario_3(self, check: Check) -> None:
-        run = self.run_of(3, check)
-        if run is None:
-            return
-        self.connected_and_booted(run, check)
+    @scenario(3)
+    def scenario_3(self, run: dict[str, Any], check: Check) -> None:
         rows = self.session_rows(run, check)
         chargers = {s["chargerId"] for s, _ in rows}
         check.expect(chargers == set(EXPECTED_3), f"sessions on {sorted(chargers)}, want {sorted(EXPECTED_3)}")
@@ -183,11 +193,8 @@ class Verifier:
         check.expect(self.max_concurrent(self.connections(run["started_at"], run["ended_at"])) >= 3,
                      "fewer than 3 chargers were connected at once")
 
-    def scenario_4(self, check: Check) -> None:
-        run = self.run_of(4, check)
-        if run is None:
-            return
-        self.connected_and_booted(run, check)
+    @scenario(4)
+    def scenario_4(self, run: dict[str, Any], check: Check) -> None:
         rows = self.session_rows(run, check)
         if not check.expect(len(rows) == 1, "no session recorded"):
             return
@@ -215,11 +222,8 @@ class Verifier:
                          f"recorded energy {recorded_wh:.1f} Wh differs from the meter's {meter_wh:.1f} Wh")
         self.cost_consistent(row, check)
 
-    def scenario_5(self, check: Check) -> None:
-        run = self.run_of(5, check)
-        if run is None:
-            return
-        self.connected_and_booted(run, check)
+    @scenario(5)
+    def scenario_5(self, run: dict[str, Any], check: Check) -> None:
         fleet = self.db.execute("SELECT charger_id FROM charger_info")
         wanted = set(run["details"].get("chargers", []))
         check.expect(len(wanted) == len(fleet) and len(fleet) >= 34,

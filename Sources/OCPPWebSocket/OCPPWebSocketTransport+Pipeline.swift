@@ -63,7 +63,7 @@ extension OCPPWebSocketTransport {
                 let webSocket = try NIOAsyncChannel<WebSocketFrame, WebSocketFrame>(
                     wrappingChannelSynchronously: channel
                 )
-                let subprotocol = response.headers.first(name: "Sec-WebSocket-Protocol").map(trimmingSpaces)
+                let subprotocol = response.headers.first(name: "Sec-WebSocket-Protocol").map(\.trimmingSpaces)
                 return .websocket(webSocket, subprotocol: subprotocol)
             }
         }
@@ -96,11 +96,15 @@ extension OCPPWebSocketTransport {
     }
 }
 
-private func trimmingSpaces(_ text: String) -> String {
-    let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\t" }
-    guard let first = text.firstIndex(where: { !isSpace($0) }), let last = text.lastIndex(where: { !isSpace($0) })
-    else { return "" }
-    return String(text[first...last])
+extension StringProtocol {
+    /// The text without leading and trailing spaces and tabs (HTTP header values, comma-separated options).
+    public var trimmingSpaces: String {
+        let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\t" }
+        guard let first = firstIndex(where: { !isSpace($0) }), let last = lastIndex(where: { !isSpace($0) }) else {
+            return ""
+        }
+        return String(self[first...last])
+    }
 }
 
 /// One open WebSocket link: writes frames and tracks the outstanding ping.

@@ -1,8 +1,14 @@
 import ArgumentParser
 import ChargerAgent
-import Foundation
 import Logging
+import OCPPWebSocket
 import ServiceLifecycle
+
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
 
 /// The fleet simulator: many OCPP 2.0.1 stations on simulated hardware in one process.
 @main
@@ -73,7 +79,7 @@ struct ChargerSim: AsyncParsableCommand {
             throw Self.failure("charger-sim: fleet file error: \(error)")
         }
         let selection = only.map { list in
-            list.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+            list.split(separator: ",").map(\.trimmingSpaces).filter { !$0.isEmpty }
         }
         let runtime: FleetRuntime
         do {
@@ -120,7 +126,7 @@ struct ChargerSim: AsyncParsableCommand {
 
     /// Prints `message` on stderr; the returned error exits with status 1 without further output.
     static func failure(_ message: String) -> ExitCode {
-        FileHandle.standardError.write(Data((message + "\n").utf8))
+        JournalLogHandler.writeToStandardError(message + "\n")
         return ExitCode.failure
     }
 }

@@ -1,6 +1,10 @@
 import ArgumentParser
 import ChargerAgent
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// The daemon: one station on the hardware a board file describes, linked to its CSMS.
 @main
@@ -78,7 +82,7 @@ struct Chargerd: AsyncParsableCommand {
     /// Under systemd the line carries the journal's error priority (`<3>`), like every other log line.
     static func failure(_ message: String) -> ExitCode {
         let journal = JournalLogHandler.detectFormat(environment: ProcessInfo.processInfo.environment) == .journal
-        FileHandle.standardError.write(Data(((journal ? "<3>" : "") + message + "\n").utf8))
+        JournalLogHandler.writeToStandardError((journal ? "<3>" : "") + message + "\n")
         return ExitCode.failure
     }
 }

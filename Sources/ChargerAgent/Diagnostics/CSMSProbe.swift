@@ -316,7 +316,7 @@ public struct CSMSProbe: Sendable {
         for line in lines.dropFirst() {
             let pair = line.split(separator: ":", maxSplits: 1)
             if pair.count == 2, pair[0].lowercased() == "sec-websocket-protocol" {
-                subprotocol = pair[1].trimmingCharacters(in: .whitespaces)
+                subprotocol = pair[1].trimmingSpaces
             }
         }
         return .answered(status: status, subprotocol: subprotocol)
