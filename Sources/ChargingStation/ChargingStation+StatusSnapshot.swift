@@ -109,4 +109,47 @@ extension ChargingStation {
         }
         return !runningTransactions.isEmpty || !sessionsStarting.isEmpty
     }
+
+    /// Holds `evseId` for a local self-test: the connector turns Unavailable and the station stops driving
+    /// its contactor until `endMaintenance`. Refused while a transaction runs or starts there, while a
+    /// vehicle is plugged in (closing the contactor would energise its cable), for an unknown EVSE, or when
+    /// it is already held. The checks and the hold happen in one step of the actor, so nothing slips in
+    /// between.
+    public func beginMaintenance(evseId: Int) throws(MaintenanceRefusal) {
+        if let refusal = maintenanceRefusal(evseId: evseId) { throw refusal }
+        if availability.isInMaintenance(evseId: evseId) { throw .alreadyHeld(evseId: evseId) }
+        perform(availability.maintenanceChanged(evseId: evseId, active: true, at: now))
+    }
+
+    /// Why the contactor of `evseId` must not be moved for maintenance now, or nil when it may. A self-test
+    /// asks again right before each move: a vehicle may have been plugged in meanwhile.
+    public func maintenanceRefusal(evseId: Int) -> MaintenanceRefusal? {
+        if !hardware.evses.contains(where: { $0.id == evseId }) { return .unknownEVSE(evseId: evseId) }
+        if hasActiveTransaction(evseId: evseId) { return .transactionRunning(evseId: evseId) }
+        if availability.evseIsPluggedIn(evseId) { return .vehiclePluggedIn(evseId: evseId) }
+        return nil
+    }
+
+    /// Releases the hold `beginMaintenance` took.
+    public func endMaintenance(evseId: Int) {
+        guard availability.isInMaintenance(evseId: evseId) else { return }
+        perform(availability.maintenanceChanged(evseId: evseId, active: false, at: now))
+    }
+}
+
+/// Why an EVSE cannot be held for maintenance (a self-test).
+public enum MaintenanceRefusal: Error, Sendable, Equatable, CustomStringConvertible {
+    case unknownEVSE(evseId: Int)
+    case transactionRunning(evseId: Int)
+    case vehiclePluggedIn(evseId: Int)
+    case alreadyHeld(evseId: Int)
+
+    public var description: String {
+        switch self {
+        case .unknownEVSE(let id): "EVSE \(id) does not exist"
+        case .transactionRunning(let id): "EVSE \(id) has a transaction running"
+        case .vehiclePluggedIn(let id): "EVSE \(id) has a vehicle plugged in; unplug it first"
+        case .alreadyHeld(let id): "EVSE \(id) is already under a self-test"
+        }
+    }
 }

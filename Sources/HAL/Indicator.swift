@@ -5,6 +5,15 @@ public protocol Indicator: Sendable {
     /// An implementation that cannot show a colour (a red/green-only LED) throws `.unsupportedSignal`
     /// rather than showing something else silently.
     func show(_ signal: IndicatorSignal) async throws(IndicatorError)
+
+    /// What the light shows now, for status displays: nil when the implementation cannot tell (for example
+    /// after a failure left its lines in an unknown state).
+    var shown: IndicatorSignal? { get }
+}
+
+extension Indicator {
+    /// An indicator that keeps no record of what it shows.
+    public var shown: IndicatorSignal? { nil }
 }
 
 /// What a status light shows: a colour and how it is animated.

@@ -39,6 +39,8 @@ public final class GPIOIndicator: Indicator {
     private struct State {
         var generation: UInt64 = 0
         var animation: Task<Void, Never>?
+        /// The signal last driven onto the lines; nil after a failure left them in an unknown state.
+        var shown: IndicatorSignal? = .off
     }
 
     private let lines: [IndicatorColor: GPIOLine]
@@ -70,6 +72,8 @@ public final class GPIOIndicator: Indicator {
         }
     }
 
+    public var shown: IndicatorSignal? { state.withLock { $0.shown } }
+
     /// The colours of the lines that light `color`, or nil if this light cannot show it.
     func channels(for color: IndicatorColor) -> Set<IndicatorColor>? {
         if color == .off { return [] }
@@ -98,8 +102,10 @@ public final class GPIOIndicator: Indicator {
         do {
             try apply(lit, on: true, generation: generation)
         } catch {
+            state.withLock { if $0.generation == generation { $0.shown = nil } }
             throw .driveFailure(reason: error.description)
         }
+        state.withLock { if $0.generation == generation { $0.shown = signal } }
         guard let phases else { return }
         let task = Task { [weak self, clock] in
             await Self.animate(clock: clock, phases: phases) { on in

@@ -30,6 +30,9 @@ public final class SimulatedIndicator: Indicator {
     /// The signal shown now (`.off` before the first `show`).
     public var current: IndicatorSignal { state.withLock { $0.history.last ?? .off } }
 
+    /// The simulated light never half-shows a signal: a failed `show` leaves the previous one.
+    public var shown: IndicatorSignal? { current }
+
     /// Every signal shown, oldest first, including repeats.
     public var history: [IndicatorSignal] { state.withLock { $0.history } }
 

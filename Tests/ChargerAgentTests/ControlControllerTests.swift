@@ -20,7 +20,7 @@ private struct Fixture {
     let station: ChargingStation
     let controller: StationController
 
-    init(realMeterOnEVSE2: Bool = false) {
+    init(realMeterOnEVSE2: Bool = false, selftestStep: Duration = .milliseconds(1)) {
         simulation = SimulatedStation(
             evses: [.init(phases: 3), .init(phases: 1)],
             clock: ContinuousClock(),
@@ -41,7 +41,7 @@ private struct Fixture {
             hardware: hardware,
             simulation: simulation,
             configFile: "board.yaml",
-            selftestStep: .milliseconds(1)
+            selftestStep: selftestStep
         )
     }
 
@@ -142,6 +142,24 @@ struct ControlControllerTests {
         #expect(fixture.simulation[evse: 1].contactor.contacts == .open)
         #expect(fixture.controller.selftestLog.failures.isEmpty)
         #expect(fixture.simulation[evse: 2].indicator?.history.isEmpty == true, "only the EVSE asked for")
+    }
+
+    @Test func theEVSEIsUnavailableDuringItsSelftestAndASecondOneIsRefused() async throws {
+        let fixture = Fixture(selftestStep: .milliseconds(40))
+        let test = Task { try await fixture.call("selftest", ["evse": 1]) }
+        let connector = { () async throws -> JSONValue? in
+            try await fixture.call("status")["evses"]?.arrayValue?.first?["connectorStatus"]
+        }
+        let deadline = ContinuousClock.now + .seconds(5)
+        while try await connector() != "Unavailable" {
+            #expect(ContinuousClock.now < deadline, "EVSE 1 never turned Unavailable during its self-test")
+            if ContinuousClock.now >= deadline { break }
+            try await Task.sleep(for: .milliseconds(5))
+        }
+        let second = await fixture.error("selftest", ["evse": 1])
+        #expect(second?.code == "refused" && second?.message.contains("already under a self-test") == true)
+        #expect(try await test.value["passed"] == true)
+        #expect(try await connector() == "Available", "the hold ends with the test")
     }
 
     @Test func aWeldedContactorFailsTheSelftestAndIsRemembered() async throws {

@@ -27,6 +27,23 @@ import Testing
         #expect(reports(model.pilotChanged(evseId: 9, to: .b, at: Self.t0)).isEmpty)
     }
 
+    @Test func aMaintenanceHoldIsUnavailableWithoutEnergyAndEndsWhereItWas() {
+        var model = AvailabilityModel(evseIds: [1, 2])
+        #expect(model.mayDeliverEnergy(evseId: 1))
+        #expect(reports(model.maintenanceChanged(evseId: 1, active: true, at: Self.t0)) == ["1/1:Unavailable"])
+        #expect(!model.mayDeliverEnergy(evseId: 1) && model.mayDeliverEnergy(evseId: 2))
+        #expect(model.isInMaintenance(evseId: 1))
+        // A vehicle plugged in meanwhile does not show through the hold, nor does a transaction.
+        #expect(reports(model.pilotChanged(evseId: 1, to: .b, at: Self.t0)).isEmpty)
+        #expect(reports(model.transactionStarted(evseId: 1, at: Self.t0)).isEmpty)
+        #expect(!model.mayDeliverEnergy(evseId: 1), "no energy during the hold, even for a transaction")
+        // A fault still wins.
+        #expect(reports(model.pilotChanged(evseId: 1, to: .e, at: Self.t0)) == ["1/1:Faulted"])
+        _ = model.pilotChanged(evseId: 1, to: .b, at: Self.t0)
+        #expect(reports(model.maintenanceChanged(evseId: 1, active: false, at: Self.t0)) == ["1/1:Occupied"])
+        #expect(model.mayDeliverEnergy(evseId: 1))
+    }
+
     @Test func mostRestrictiveOperationalStatusWins() {
         var model = AvailabilityModel(evseIds: [1, 2])
         let evse1 = ChangeAvailabilityRequest(evse: EVSEType(id: 1), operationalStatus: .inoperative)

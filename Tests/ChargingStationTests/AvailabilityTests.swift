@@ -90,6 +90,29 @@ extension StationHarness {
         #expect(statuses(try await h.bootAccepted()) == [.available, .occupied])
     }
 
+    @Test func aSelftestHoldReportsUnavailableAndIsRefusedWithAVehicleOrTwice() async throws {
+        let h = StationHarness()
+        defer { h.stop() }
+        try await h.bootAccepted()
+        try await h.station.beginMaintenance(evseId: 1)
+        #expect(try await h.expectStatus() == (1, .unavailable))
+        await #expect(throws: MaintenanceRefusal.alreadyHeld(evseId: 1)) {
+            try await h.station.beginMaintenance(evseId: 1)
+        }
+        await h.station.endMaintenance(evseId: 1)
+        #expect(try await h.expectStatus() == (1, .available))
+        h.simulation[evse: 2].ev.plugIn()
+        #expect(try await h.expectStatus() == (2, .occupied))
+        #expect(await h.station.maintenanceRefusal(evseId: 2) == .vehiclePluggedIn(evseId: 2))
+        await #expect(throws: MaintenanceRefusal.vehiclePluggedIn(evseId: 2)) {
+            try await h.station.beginMaintenance(evseId: 2)
+        }
+        await #expect(throws: MaintenanceRefusal.unknownEVSE(evseId: 7)) {
+            try await h.station.beginMaintenance(evseId: 7)
+        }
+        await h.csms.expectSilence()
+    }
+
     @Test func pilotErrorIsFaultedUntilCleared() async throws {
         let h = StationHarness()
         defer { h.stop() }

@@ -121,4 +121,22 @@ struct GPIOIndicatorTests {
         try await light.show(IndicatorSignal(.yellow))
         #expect(chip[3].level && !red.level)
     }
+
+    @Test func shownFollowsTheSignalAndIsUnknownAfterADriveFailure() async throws {
+        let light = try makeRGB()
+        #expect(light.shown == .off)
+        try await light.show(IndicatorSignal(.blue, .slowBlink))
+        #expect(light.shown == IndicatorSignal(.blue, .slowBlink))
+        await run(3, phases: [ms(500)])
+        #expect(light.shown == IndicatorSignal(.blue, .slowBlink), "blinking does not change what is shown")
+        red.inject(.ioFailure(line: "red", reason: "test"))
+        await #expect(throws: IndicatorError.self) { try await light.show(IndicatorSignal(.red)) }
+        #expect(light.shown == nil, "after a failed drive the lines' state is unknown")
+        red.inject(nil)
+        try await light.show(IndicatorSignal(.green))
+        #expect(light.shown == IndicatorSignal(.green))
+        let unsupported = try GPIOIndicator(lines: [.green: GPIOLine(try chip.line(.offset(4)))], clock: clock)
+        await #expect(throws: IndicatorError.self) { try await unsupported.show(IndicatorSignal(.red)) }
+        #expect(unsupported.shown == .off, "a refused signal leaves the light as it was")
+    }
 }

@@ -90,12 +90,10 @@ public struct StationController: StationControlling {
             let commanded =
                 simulated.contactor?.commandedState.rawValue ?? (evse.contactorClosed ? "closed" : "open")
             let indicator: String =
-                if let light = simulated.indicator {
-                    light.current.description
-                } else if parts?.indicator == nil {
-                    "none"
+                if let light = parts?.indicator {
+                    light.shown?.description ?? "unknown"
                 } else {
-                    "unknown"
+                    "none"
                 }
             evses.append(
                 [
@@ -205,56 +203,77 @@ public struct StationController: StationControlling {
 
     // MARK: selftest
 
-    /// LED cycle and a contactor click with feedback check per EVSE; refused while a transaction runs.
+    /// LED cycle and a contactor click with feedback check per EVSE; refused while a transaction runs or a
+    /// vehicle is plugged in. Each EVSE is held Unavailable for its test, so the station neither starts
+    /// charging on it nor moves its contactor meanwhile.
     public func selftest(evse: Int?) async throws(ControlError) -> JSONValue {
         let targets = try evses(evse)
-        for target in targets where await station.hasActiveTransaction(evseId: target.id) {
-            throw ControlError(.refused, "EVSE \(target.id) has a transaction running; self-test refused")
+        for target in targets {
+            if let refusal = await station.maintenanceRefusal(evseId: target.id) {
+                throw ControlError(.refused, "\(refusal); self-test refused")
+            }
         }
         var results: [JSONValue] = []
         var passed = true
         for target in targets {
-            var steps: [JSONValue] = []
-            if let indicator = target.indicator {
-                var failure: String?
-                for color in [IndicatorColor.red, .green, .blue, .yellow, .white] {
-                    do {
-                        try await indicator.show(IndicatorSignal(color))
-                    } catch {
-                        failure = failure ?? error.description
-                    }
-                    try? await Task.sleep(for: selftestStep)
-                }
-                try? await indicator.show(.off)
-                steps.append(Self.step("indicator cycle", failure))
-                if failure != nil { passed = false }
+            do {
+                try await station.beginMaintenance(evseId: target.id)
+            } catch {
+                throw ControlError(.refused, "\(error); self-test refused")
             }
-            // Re-check right before moving the contacts: a session may have started during the LED cycle.
-            if await station.hasActiveTransaction(evseId: target.id) {
-                throw ControlError(.refused, "EVSE \(target.id) started a transaction; self-test stopped")
+            let outcome: Result<[JSONValue], ControlError>
+            do {
+                outcome = .success(try await selftestSteps(target))
+            } catch {
+                outcome = .failure(error)
             }
-            for state in [ContactorState.closed, .open] {
-                var failure: String?
-                do {
-                    try await target.contactor.set(state)
-                    let feedback = try await target.contactor.feedback()
-                    if feedback != state { failure = "commanded \(state), feedback reads \(feedback)" }
-                } catch {
-                    failure = error.description
-                }
-                steps.append(Self.step("contactor \(state == .closed ? "close" : "open")", failure))
-                if failure != nil { passed = false }
-                // A contactor that failed to close is opened again before anything else.
-                if failure != nil, state == .closed { try? await target.contactor.set(.open) }
-            }
+            await station.endMaintenance(evseId: target.id)
+            let steps = try outcome.get()
             let failures = steps.compactMap { step -> String? in
                 guard step["ok"]?.boolValue == false else { return nil }
                 return "\(step["name"]?.stringValue ?? "?"): \(step["error"]?.stringValue ?? "failed")"
             }
+            if !failures.isEmpty { passed = false }
             selftestLog.record(evse: target.id, failure: failures.isEmpty ? nil : failures.joined(separator: "; "))
             results.append(["id": .optional(target.id), "steps": .array(steps)])
         }
         return ["passed": .bool(passed), "evses": .array(results)]
+    }
+
+    /// One EVSE's self-test steps, while the station holds it for maintenance.
+    private func selftestSteps(_ target: EVSEHardware) async throws(ControlError) -> [JSONValue] {
+        var steps: [JSONValue] = []
+        if let indicator = target.indicator {
+            var failure: String?
+            for color in [IndicatorColor.red, .green, .blue, .yellow, .white] {
+                do {
+                    try await indicator.show(IndicatorSignal(color))
+                } catch {
+                    failure = failure ?? error.description
+                }
+                try? await Task.sleep(for: selftestStep)
+            }
+            try? await indicator.show(.off)
+            steps.append(Self.step("indicator cycle", failure))
+        }
+        // Re-check right before moving the contacts: a vehicle may have been plugged in during the LED cycle.
+        if let refusal = await station.maintenanceRefusal(evseId: target.id) {
+            throw ControlError(.refused, "\(refusal); self-test stopped before the contactor click")
+        }
+        for state in [ContactorState.closed, .open] {
+            var failure: String?
+            do {
+                try await target.contactor.set(state)
+                let feedback = try await target.contactor.feedback()
+                if feedback != state { failure = "commanded \(state), feedback reads \(feedback)" }
+            } catch {
+                failure = error.description
+            }
+            steps.append(Self.step("contactor \(state == .closed ? "close" : "open")", failure))
+            // A contactor that failed to close is opened again before anything else.
+            if failure != nil, state == .closed { try? await target.contactor.set(.open) }
+        }
+        return steps
     }
 
     private static func step(_ name: String, _ failure: String?) -> JSONValue {

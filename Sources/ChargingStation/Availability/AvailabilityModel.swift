@@ -18,12 +18,14 @@ import Foundation
 /// 1. **Faulted** when the station (emergency stop) or its EVSE has a fault: pilot state E, a welded
 ///    contactor, … A fault is not the operator's choice, so it is reported as Faulted rather than
 ///    Unavailable; it clears by itself when the cause does.
-/// 2. **Occupied** while a transaction runs on its EVSE: an Inoperative request never cuts a running
+/// 2. **Unavailable** while a technician's self-test holds the EVSE (`chargerctl selftest`): the station does
+///    not move its contactor meanwhile. The hold is never persisted and never taken during a transaction.
+/// 3. **Occupied** while a transaction runs on its EVSE: an Inoperative request never cuts a running
 ///    session; it is answered Scheduled and takes effect when the transaction ends (G03.FR.05/G04).
-/// 3. **Unavailable** when the station, the EVSE or the connector is Inoperative (the most restrictive
+/// 4. **Unavailable** when the station, the EVSE or the connector is Inoperative (the most restrictive
 ///    level wins: a station-level Operative does not undo an EVSE-level Inoperative).
-/// 4. **Occupied** when a vehicle is plugged in (pilot B, C or D).
-/// 5. **Available** otherwise.
+/// 5. **Occupied** when a vehicle is plugged in (pilot B, C or D).
+/// 6. **Available** otherwise.
 ///
 /// Pilot states (IEC 61851-1): A is unplugged; B, C and D are a connected vehicle; E (pilot shorted to
 /// PE, or the EVSE's supply failed) is a fault; F is driven by the EVSE itself to say "not available",
@@ -85,6 +87,8 @@ struct AvailabilityModel: Sendable, Equatable {
         var pluggedIn = false
         var faults: Set<Fault> = []
         var hasTransaction = false
+        /// Held for local maintenance (a self-test moving the contactor).
+        var maintenance = false
         /// The status last derived.
         var status: ConnectorStatusEnumType = .available
         /// The status the CSMS last acknowledged; nil before the first report.
@@ -127,7 +131,7 @@ struct AvailabilityModel: Sendable, Equatable {
     /// connector level — except that a running transaction keeps going until it ends (the change to
     /// Inoperative is Scheduled, G03/G04).
     func mayDeliverEnergy(evseId: Int) -> Bool {
-        guard let evse = evses[evseId], !emergencyStop, evse.faults.isEmpty else { return false }
+        guard let evse = evses[evseId], !emergencyStop, evse.faults.isEmpty, !evse.maintenance else { return false }
         if evse.hasTransaction { return true }
         return stationOperational == .operative && evse.operational != .inoperative
             && evse.connectorOperational != .inoperative
@@ -186,6 +190,16 @@ struct AvailabilityModel: Sendable, Equatable {
     mutating func emergencyStopChanged(pressed: Bool, at time: Date) -> [Action] {
         emergencyStop = pressed
         return recompute(at: time)
+    }
+
+    /// Whether `evseId` is held for local maintenance.
+    func isInMaintenance(evseId: Int) -> Bool {
+        evses[evseId]?.maintenance ?? false
+    }
+
+    /// A local self-test takes (`active`) or releases `evseId`.
+    mutating func maintenanceChanged(evseId: Int, active: Bool, at time: Date) -> [Action] {
+        update(evseId, at: time) { $0.maintenance = active }
     }
 
     mutating func transactionStarted(evseId: Int, at time: Date) -> [Action] {
@@ -323,6 +337,7 @@ struct AvailabilityModel: Sendable, Equatable {
 
     private func derive(_ evse: EVSEState) -> ConnectorStatusEnumType {
         if emergencyStop || !evse.faults.isEmpty { return .faulted }
+        if evse.maintenance { return .unavailable }
         if evse.hasTransaction { return .occupied }
         if stationOperational == .inoperative || evse.operational == .inoperative
             || evse.connectorOperational == .inoperative
