@@ -103,7 +103,7 @@ let package = Package(
         // What the station must not lose in a power cut: transactions, their message queue, device model, auth.
         .target(
             name: "StationStore",
-            dependencies: ["OCPP", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["OCPP", "CSQLite"],
             swiftSettings: strict
         ),
         .testTarget(name: "StationStoreTests", dependencies: ["StationStore"], swiftSettings: strict),
@@ -151,11 +151,10 @@ let package = Package(
                 "ChargingStation", "HAL", "HALSimulated", "HALModbus", "HALGPIO", "OCPPWebSocket", "StationStore",
                 "YAMLFields",
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
-                // Imported directly: the control socket (NIO), the CSMS probe (TLS), the store check (SQLite).
+                // Imported directly: the control socket (NIO), the CSMS probe (TLS).
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
-                .product(name: "GRDB", package: "GRDB.swift"),
             ],
             swiftSettings: strict
         ),

@@ -1,6 +1,10 @@
-import Foundation
-import GRDB
 import OCPP
+
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
 
 extension SQLiteStationStore {
     // MARK: Authorization cache
@@ -15,13 +19,13 @@ extension SQLiteStationStore {
         }
         try write { db in
             try db.execute(
-                sql: """
-                    INSERT INTO authorization_cache (id_token, id_token_type, id_token_info, last_used, expires_at)
-                    VALUES (?, ?, ?, ?, ?)
-                    ON CONFLICT (id_token, id_token_type) DO UPDATE SET id_token_info = excluded.id_token_info,
-                        last_used = excluded.last_used, expires_at = excluded.expires_at
-                    """,
-                arguments: [entry.key.idToken, entry.key.type.rawValue, info, lastUsed, expiresAt]
+                """
+                INSERT INTO authorization_cache (id_token, id_token_type, id_token_info, last_used, expires_at)
+                VALUES (?, ?, ?, ?, ?)
+                ON CONFLICT (id_token, id_token_type) DO UPDATE SET id_token_info = excluded.id_token_info,
+                    last_used = excluded.last_used, expires_at = excluded.expires_at
+                """,
+                [entry.key.idToken, entry.key.type.rawValue, info, lastUsed, expiresAt]
             )
         }
     }
@@ -29,13 +33,12 @@ extension SQLiteStationStore {
     public func cachedAuthorization(for key: IdTokenKey) throws(StoreError) -> CachedAuthorization? {
         try read { db in
             guard
-                let row = try Row.fetchOne(
-                    db,
-                    sql: """
-                        SELECT id_token_info, last_used FROM authorization_cache
-                        WHERE id_token = ? AND id_token_type = ?
-                        """,
-                    arguments: [key.idToken, key.type.rawValue]
+                let row = try db.row(
+                    """
+                    SELECT id_token_info, last_used FROM authorization_cache
+                    WHERE id_token = ? AND id_token_type = ?
+                    """,
+                    [key.idToken, key.type.rawValue]
                 )
             else { return nil }
             let column = RowReader(row: row, table: "authorization_cache")
@@ -58,10 +61,10 @@ extension SQLiteStationStore {
         let lastUsed = try StoreRules.milliseconds(date, "last use of \(key.idToken)")
         return try write { db in
             try db.execute(
-                sql: "UPDATE authorization_cache SET last_used = ? WHERE id_token = ? AND id_token_type = ?",
-                arguments: [lastUsed, key.idToken, key.type.rawValue]
+                "UPDATE authorization_cache SET last_used = ? WHERE id_token = ? AND id_token_type = ?",
+                [lastUsed, key.idToken, key.type.rawValue]
             )
-            return db.changesCount > 0
+            return db.changes > 0
         }
     }
 
@@ -69,36 +72,36 @@ extension SQLiteStationStore {
     public func removeCachedAuthorization(for key: IdTokenKey) throws(StoreError) -> Bool {
         try write { db in
             try db.execute(
-                sql: "DELETE FROM authorization_cache WHERE id_token = ? AND id_token_type = ?",
-                arguments: [key.idToken, key.type.rawValue]
+                "DELETE FROM authorization_cache WHERE id_token = ? AND id_token_type = ?",
+                [key.idToken, key.type.rawValue]
             )
-            return db.changesCount > 0
+            return db.changes > 0
         }
     }
 
     public func clearAuthorizationCache() throws(StoreError) {
-        try write { db in try db.execute(sql: "DELETE FROM authorization_cache") }
+        try write { db in try db.execute("DELETE FROM authorization_cache") }
     }
 
     public func authorizationCacheCount() throws(StoreError) -> Int {
-        try read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM authorization_cache") ?? 0 }
+        try read { db in try db.scalar(Int.self, "SELECT count(*) FROM authorization_cache") ?? 0 }
     }
 
     @discardableResult
     public func evictAuthorizationCache(toCapacity capacity: Int) throws(StoreError) -> Int {
         try StoreRules.validate(capacity: capacity)
         return try write { db in
-            let count = try Int.fetchOne(db, sql: "SELECT count(*) FROM authorization_cache") ?? 0
+            let count = try db.scalar(Int.self, "SELECT count(*) FROM authorization_cache") ?? 0
             guard count > capacity else { return 0 }
             // Ties on last use go by token, so both stores evict the same entries.
             try db.execute(
-                sql: """
-                    DELETE FROM authorization_cache WHERE rowid IN (
-                        SELECT rowid FROM authorization_cache ORDER BY last_used, id_token, id_token_type LIMIT ?)
-                    """,
-                arguments: [count - capacity]
+                """
+                DELETE FROM authorization_cache WHERE rowid IN (
+                    SELECT rowid FROM authorization_cache ORDER BY last_used, id_token, id_token_type LIMIT ?)
+                """,
+                [count - capacity]
             )
-            return db.changesCount
+            return db.changes
         }
     }
 
@@ -107,10 +110,10 @@ extension SQLiteStationStore {
         let now = try StoreRules.milliseconds(date, "expiry time")
         return try write { db in
             try db.execute(
-                sql: "DELETE FROM authorization_cache WHERE expires_at IS NOT NULL AND expires_at <= ?",
-                arguments: [now]
+                "DELETE FROM authorization_cache WHERE expires_at IS NOT NULL AND expires_at <= ?",
+                [now]
             )
-            return db.changesCount
+            return db.changes
         }
     }
 
@@ -119,7 +122,7 @@ extension SQLiteStationStore {
     public func replaceLocalList(version: Int, entries: [LocalListEntry]) throws(StoreError) {
         let rows = try Self.localListRows(entries)
         try write { db in
-            try db.execute(sql: "DELETE FROM local_list")
+            try db.execute("DELETE FROM local_list")
             try Self.apply(rows, version: version, db)
         }
     }
@@ -132,10 +135,9 @@ extension SQLiteStationStore {
     public func localListEntry(for key: IdTokenKey) throws(StoreError) -> IdTokenInfoType? {
         try read { db in
             guard
-                let row = try Row.fetchOne(
-                    db,
-                    sql: "SELECT id_token_info FROM local_list WHERE id_token = ? AND id_token_type = ?",
-                    arguments: [key.idToken, key.type.rawValue]
+                let row = try db.row(
+                    "SELECT id_token_info FROM local_list WHERE id_token = ? AND id_token_type = ?",
+                    [key.idToken, key.type.rawValue]
                 )
             else { return nil }
             return try StoreRules.decode(
@@ -148,17 +150,17 @@ extension SQLiteStationStore {
     }
 
     public func localListVersion() throws(StoreError) -> Int {
-        try read { db in try Int.fetchOne(db, sql: "SELECT version FROM local_list_version") ?? 0 }
+        try read { db in try db.scalar(Int.self, "SELECT version FROM local_list_version") ?? 0 }
     }
 
     public func localListCount() throws(StoreError) -> Int {
-        try read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM local_list") ?? 0 }
+        try read { db in try db.scalar(Int.self, "SELECT count(*) FROM local_list") ?? 0 }
     }
 
     public func clearLocalList() throws(StoreError) {
         try write { db in
-            try db.execute(sql: "DELETE FROM local_list")
-            try db.execute(sql: "DELETE FROM local_list_version")
+            try db.execute("DELETE FROM local_list")
+            try db.execute("DELETE FROM local_list_version")
         }
     }
 
@@ -177,29 +179,29 @@ extension SQLiteStationStore {
     }
 
     /// Adds, replaces or (without info) removes each entry in order, then sets the version.
-    private static func apply(_ rows: [(IdTokenKey, String?)], version: Int, _ db: Database) throws {
+    private static func apply(_ rows: [(IdTokenKey, String?)], version: Int, _ db: SQLiteConnection) throws {
         for (key, info) in rows {
             if let info {
                 try db.execute(
-                    sql: """
-                        INSERT INTO local_list (id_token, id_token_type, id_token_info) VALUES (?, ?, ?)
-                        ON CONFLICT (id_token, id_token_type) DO UPDATE SET id_token_info = excluded.id_token_info
-                        """,
-                    arguments: [key.idToken, key.type.rawValue, info]
+                    """
+                    INSERT INTO local_list (id_token, id_token_type, id_token_info) VALUES (?, ?, ?)
+                    ON CONFLICT (id_token, id_token_type) DO UPDATE SET id_token_info = excluded.id_token_info
+                    """,
+                    [key.idToken, key.type.rawValue, info]
                 )
             } else {
                 try db.execute(
-                    sql: "DELETE FROM local_list WHERE id_token = ? AND id_token_type = ?",
-                    arguments: [key.idToken, key.type.rawValue]
+                    "DELETE FROM local_list WHERE id_token = ? AND id_token_type = ?",
+                    [key.idToken, key.type.rawValue]
                 )
             }
         }
         try db.execute(
-            sql: """
-                INSERT INTO local_list_version (singleton, version) VALUES (1, ?)
-                ON CONFLICT (singleton) DO UPDATE SET version = excluded.version
-                """,
-            arguments: [version]
+            """
+            INSERT INTO local_list_version (singleton, version) VALUES (1, ?)
+            ON CONFLICT (singleton) DO UPDATE SET version = excluded.version
+            """,
+            [version]
         )
     }
 }

@@ -1,64 +1,96 @@
-import GRDB
-
 extension SQLiteStationStore {
+    /// One schema change, applied in its own transaction together with its row in `grdb_migrations`.
+    struct Migration: Sendable {
+        var identifier: String
+        var apply: @Sendable (SQLiteConnection) throws -> Void
+    }
+
     /// The migrations in order; migration `vN` also sets `user_version` to N.
     ///
     /// A migration is never edited once released: a schema change is a new migration.
-    static var migrator: DatabaseMigrator {
-        var migrator = DatabaseMigrator()
-        migrator.registerMigration("v1") { db in
-            try guarded("v1") {
-                try db.execute(sql: schemaV1)
-                try db.execute(sql: "PRAGMA user_version = 1")
-            }
+    static let migrations: [Migration] = [
+        Migration(identifier: "v1") { db in
+            try db.execute(schemaV1)
+            try db.execute("PRAGMA user_version = 1")
         }
-        return migrator
+    ]
+
+    /// The table recording applied migrations, one row per identifier. Earlier builds, on a third-party
+    /// SQLite library, kept them there under this name; keeping it means a file from the field needs no
+    /// conversion.
+    static let migrationsTable = "grdb_migrations"
+
+    /// The identifiers recorded as applied, in no particular order; empty on a new file.
+    static func appliedIdentifiers(_ db: SQLiteConnection) throws -> Set<String> {
+        let exists = try db.scalar(
+            Bool.self,
+            "SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?)",
+            [migrationsTable]
+        )
+        guard exists == true else { return [] }
+        let rows = try db.rows("SELECT identifier FROM \(migrationsTable)")
+        return Set(
+            try rows.map { row throws -> String in try RowReader(row: row, table: migrationsTable)("identifier") }
+        )
+    }
+
+    /// The applied migrations this build knows, in migration order.
+    static func appliedMigrations(_ db: SQLiteConnection) throws -> [String] {
+        let applied = try appliedIdentifiers(db)
+        return migrations.map(\.identifier).filter(applied.contains)
     }
 
     /// Checks the file is not from a newer build, then applies the missing migrations.
-    static func migrate(_ queue: DatabaseQueue, path: String) throws(StoreError) -> [String] {
-        let migrator = Self.migrator
+    static func migrate(_ db: SQLiteConnection, path: String) throws(StoreError) -> [String] {
+        let known = Set(migrations.map(\.identifier))
+        var appliedNow: [String] = []
         do {
-            let before = try queue.read { db throws -> Set<String> in
-                let userVersion = try Int.fetchOne(db, sql: "PRAGMA user_version") ?? 0
-                if userVersion > schemaVersion {
-                    throw StoreError.newerSchema(
-                        path: path,
-                        found: "schema version \(userVersion)",
-                        supportedVersion: schemaVersion
-                    )
+            for migration in migrations {
+                // Checked again in each migration's write transaction: another process may be opening the
+                // same file, and the check and the change must see the same state.
+                let applied = try db.transaction(.immediate) { () throws -> Bool in
+                    let userVersion = try db.scalar(Int.self, "PRAGMA user_version") ?? 0
+                    if userVersion > schemaVersion {
+                        throw StoreError.newerSchema(
+                            path: path,
+                            found: "schema version \(userVersion)",
+                            supportedVersion: schemaVersion
+                        )
+                    }
+                    let applied = try appliedIdentifiers(db)
+                    let unknown = applied.subtracting(known)
+                    if !unknown.isEmpty {
+                        throw StoreError.newerSchema(
+                            path: path,
+                            found: "migrations \(unknown.sorted().joined(separator: ", "))",
+                            supportedVersion: schemaVersion
+                        )
+                    }
+                    guard !applied.contains(migration.identifier) else { return false }
+                    do {
+                        try db.execute(
+                            "CREATE TABLE IF NOT EXISTS \(migrationsTable) (identifier TEXT NOT NULL PRIMARY KEY)"
+                        )
+                        try migration.apply(db)
+                        try db.execute("INSERT INTO \(migrationsTable) (identifier) VALUES (?)", [migration.identifier])
+                    } catch {
+                        throw MigrationFailure(migration: migration.identifier, underlying: error)
+                    }
+                    return true
                 }
-                let applied = try migrator.appliedIdentifiers(db)
-                let unknown = applied.subtracting(migrator.migrations)
-                if !unknown.isEmpty {
-                    throw StoreError.newerSchema(
-                        path: path,
-                        found: "migrations \(unknown.sorted().joined(separator: ", "))",
-                        supportedVersion: schemaVersion
-                    )
-                }
-                return applied
+                if applied { appliedNow.append(migration.identifier) }
             }
-            try migrator.migrate(queue)
-            return migrator.migrations.filter { !before.contains($0) }
         } catch let error as MigrationFailure {
             throw .migrationFailed(migration: error.migration, reason: "\(StoreError(error.underlying))")
         } catch {
             throw StoreError(error)
         }
+        return appliedNow
     }
 
     private struct MigrationFailure: Error {
         var migration: String
         var underlying: any Error
-    }
-
-    private static func guarded(_ migration: String, _ body: () throws -> Void) throws {
-        do {
-            try body()
-        } catch {
-            throw MigrationFailure(migration: migration, underlying: error)
-        }
     }
 
     /// Version 1: every table. STRICT tables make SQLite refuse a value of the wrong type, so a row can

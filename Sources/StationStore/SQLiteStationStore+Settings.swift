@@ -1,5 +1,10 @@
-import GRDB
 import OCPP
+
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
 
 extension SQLiteStationStore {
     // MARK: Device model
@@ -12,7 +17,7 @@ extension SQLiteStationStore {
         AND variable = ? AND variable_instance IS ? AND attribute = ?
         """
 
-    private static func arguments(for key: VariableKey) -> StatementArguments {
+    private static func arguments(for key: VariableKey) -> SQLiteArguments {
         [
             key.component, key.componentInstance, key.evseId, key.connectorId, key.variable, key.variableInstance,
             key.attribute.rawValue,
@@ -22,23 +27,22 @@ extension SQLiteStationStore {
     public func setVariable(_ key: VariableKey, value: String) throws(StoreError) {
         try write { db in
             try db.execute(
-                sql: """
-                    INSERT INTO variables (\(Self.variableKeyColumns), value) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                    ON CONFLICT (component, IFNULL(component_instance, X''), IFNULL(evse_id, ''),
-                        IFNULL(connector_id, ''), variable, IFNULL(variable_instance, X''), attribute)
-                    DO UPDATE SET value = excluded.value
-                    """,
-                arguments: Self.arguments(for: key) + [value]
+                """
+                INSERT INTO variables (\(Self.variableKeyColumns), value) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT (component, IFNULL(component_instance, X''), IFNULL(evse_id, ''),
+                    IFNULL(connector_id, ''), variable, IFNULL(variable_instance, X''), attribute)
+                DO UPDATE SET value = excluded.value
+                """,
+                Self.arguments(for: key) + [value]
             )
         }
     }
 
     public func variableValue(_ key: VariableKey) throws(StoreError) -> String? {
         try read { db in
-            try Row.fetchOne(
-                db,
-                sql: "SELECT value FROM variables WHERE \(Self.variableKeyMatch)",
-                arguments: Self.arguments(for: key)
+            try db.row(
+                "SELECT value FROM variables WHERE \(Self.variableKeyMatch)",
+                Self.arguments(for: key)
             ).map { row throws -> String in try RowReader(row: row, table: "variables")("value") }
         }
     }
@@ -46,7 +50,7 @@ extension SQLiteStationStore {
     public func allVariables() throws(StoreError) -> [VariableKey: String] {
         try read { db in
             var values: [VariableKey: String] = [:]
-            for row in try Row.fetchAll(db, sql: "SELECT \(Self.variableKeyColumns), value FROM variables") {
+            for row in try db.rows("SELECT \(Self.variableKeyColumns), value FROM variables") {
                 let column = RowReader(row: row, table: "variables")
                 let key = VariableKey(
                     component: try column("component"),
@@ -70,11 +74,11 @@ extension SQLiteStationStore {
         let key = scope.storageKey
         try write { db in
             try db.execute(
-                sql: """
-                    INSERT INTO availability (evse_id, connector_id, status) VALUES (?, ?, ?)
-                    ON CONFLICT (evse_id, connector_id) DO UPDATE SET status = excluded.status
-                    """,
-                arguments: [key.evseId, key.connectorId, status.rawValue]
+                """
+                INSERT INTO availability (evse_id, connector_id, status) VALUES (?, ?, ?)
+                ON CONFLICT (evse_id, connector_id) DO UPDATE SET status = excluded.status
+                """,
+                [key.evseId, key.connectorId, status.rawValue]
             )
         }
     }
@@ -83,10 +87,9 @@ extension SQLiteStationStore {
         try StoreRules.validate(scope)
         let key = scope.storageKey
         return try read { db in
-            try Row.fetchOne(
-                db,
-                sql: "SELECT status FROM availability WHERE evse_id = ? AND connector_id = ?",
-                arguments: [key.evseId, key.connectorId]
+            try db.row(
+                "SELECT status FROM availability WHERE evse_id = ? AND connector_id = ?",
+                [key.evseId, key.connectorId]
             ).map { row throws -> OperationalStatusEnumType in
                 try RowReader(row: row, table: "availability").enumValue("status", as: OperationalStatusEnumType.self)
             }
@@ -96,7 +99,7 @@ extension SQLiteStationStore {
     public func allAvailability() throws(StoreError) -> [AvailabilityScope: OperationalStatusEnumType] {
         try read { db in
             var statuses: [AvailabilityScope: OperationalStatusEnumType] = [:]
-            for row in try Row.fetchAll(db, sql: "SELECT evse_id, connector_id, status FROM availability") {
+            for row in try db.rows("SELECT evse_id, connector_id, status FROM availability") {
                 let column = RowReader(row: row, table: "availability")
                 let evseId: Int = try column("evse_id")
                 let connectorId: Int = try column("connector_id")
@@ -118,13 +121,13 @@ extension SQLiteStationStore {
         try StoreRules.validate(profile)
         try write { db in
             try db.execute(
-                sql: """
-                    INSERT INTO charging_profiles (id, evse_id, stack_level, purpose, transaction_id, profile)
-                    VALUES (?, ?, ?, ?, ?, ?)
-                    ON CONFLICT (id) DO UPDATE SET evse_id = excluded.evse_id, stack_level = excluded.stack_level,
-                        purpose = excluded.purpose, transaction_id = excluded.transaction_id, profile = excluded.profile
-                    """,
-                arguments: [
+                """
+                INSERT INTO charging_profiles (id, evse_id, stack_level, purpose, transaction_id, profile)
+                VALUES (?, ?, ?, ?, ?, ?)
+                ON CONFLICT (id) DO UPDATE SET evse_id = excluded.evse_id, stack_level = excluded.stack_level,
+                    purpose = excluded.purpose, transaction_id = excluded.transaction_id, profile = excluded.profile
+                """,
+                [
                     profile.id, profile.evseId, profile.stackLevel, profile.purpose.rawValue, profile.transactionId,
                     profile.profile,
                 ]
@@ -135,17 +138,15 @@ extension SQLiteStationStore {
     @discardableResult
     public func removeChargingProfile(id: Int) throws(StoreError) -> Bool {
         try write { db in
-            try db.execute(sql: "DELETE FROM charging_profiles WHERE id = ?", arguments: [id])
-            return db.changesCount > 0
+            try db.execute("DELETE FROM charging_profiles WHERE id = ?", [id])
+            return db.changes > 0
         }
     }
 
     public func allChargingProfiles() throws(StoreError) -> [StoredChargingProfile] {
         try read { db in
-            try Row.fetchAll(
-                db,
-                sql:
-                    "SELECT id, evse_id, stack_level, purpose, transaction_id, profile FROM charging_profiles ORDER BY id"
+            try db.rows(
+                "SELECT id, evse_id, stack_level, purpose, transaction_id, profile FROM charging_profiles ORDER BY id"
             ).map { row throws -> StoredChargingProfile in
                 let column = RowReader(row: row, table: "charging_profiles")
                 return StoredChargingProfile(
@@ -165,18 +166,18 @@ extension SQLiteStationStore {
     public func setValue(_ value: String, forKey key: String) throws(StoreError) {
         try write { db in
             try db.execute(
-                sql: """
-                    INSERT INTO key_values (key, value) VALUES (?, ?)
-                    ON CONFLICT (key) DO UPDATE SET value = excluded.value
-                    """,
-                arguments: [key, value]
+                """
+                INSERT INTO key_values (key, value) VALUES (?, ?)
+                ON CONFLICT (key) DO UPDATE SET value = excluded.value
+                """,
+                [key, value]
             )
         }
     }
 
     public func value(forKey key: String) throws(StoreError) -> String? {
         try read { db in
-            try Row.fetchOne(db, sql: "SELECT value FROM key_values WHERE key = ?", arguments: [key])
+            try db.row("SELECT value FROM key_values WHERE key = ?", [key])
                 .map { row throws -> String in try RowReader(row: row, table: "key_values")("value") }
         }
     }
@@ -184,8 +185,8 @@ extension SQLiteStationStore {
     @discardableResult
     public func removeValue(forKey key: String) throws(StoreError) -> Bool {
         try write { db in
-            try db.execute(sql: "DELETE FROM key_values WHERE key = ?", arguments: [key])
-            return db.changesCount > 0
+            try db.execute("DELETE FROM key_values WHERE key = ?", [key])
+            return db.changes > 0
         }
     }
 }

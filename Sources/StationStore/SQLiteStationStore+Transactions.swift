@@ -1,6 +1,10 @@
-import Foundation
-import GRDB
 import OCPP
+
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
 
 extension SQLiteStationStore {
     private static let transactionColumns = """
@@ -35,32 +39,29 @@ extension SQLiteStationStore {
 
     public func transaction(id: String) throws(StoreError) -> TransactionRecord? {
         try read { db in
-            try Row.fetchOne(
-                db,
-                sql: "SELECT \(Self.transactionColumns) FROM transactions WHERE transaction_id = ?",
-                arguments: [id]
+            try db.row(
+                "SELECT \(Self.transactionColumns) FROM transactions WHERE transaction_id = ?",
+                [id]
             ).map(Self.transactionRecord)
         }
     }
 
     public func openTransactions() throws(StoreError) -> [TransactionRecord] {
         try read { db in
-            try Row.fetchAll(
-                db,
-                sql: """
-                    SELECT \(Self.transactionColumns) FROM transactions WHERE state = 'started'
-                    ORDER BY started_at, transaction_id
-                    """
+            try db.rows(
+                """
+                SELECT \(Self.transactionColumns) FROM transactions WHERE state = 'started'
+                ORDER BY started_at, transaction_id
+                """
             ).map(Self.transactionRecord)
         }
     }
 
     public func openTransaction(evseId: Int) throws(StoreError) -> TransactionRecord? {
         try read { db in
-            try Row.fetchOne(
-                db,
-                sql: "SELECT \(Self.transactionColumns) FROM transactions WHERE state = 'started' AND evse_id = ?",
-                arguments: [evseId]
+            try db.row(
+                "SELECT \(Self.transactionColumns) FROM transactions WHERE state = 'started' AND evse_id = ?",
+                [evseId]
             ).map(Self.transactionRecord)
         }
     }
@@ -69,13 +70,13 @@ extension SQLiteStationStore {
         let endedAtMs = try StoreRules.milliseconds(endedAt, "transaction \(id) endedAt")
         try write { db in
             try db.execute(
-                sql: """
-                    UPDATE transactions SET state = 'ended', ended_at = ?, stopped_reason = ?
-                    WHERE transaction_id = ?
-                    """,
-                arguments: [endedAtMs, stoppedReason, id]
+                """
+                UPDATE transactions SET state = 'ended', ended_at = ?, stopped_reason = ?
+                WHERE transaction_id = ?
+                """,
+                [endedAtMs, stoppedReason, id]
             )
-            if db.changesCount == 0 { throw StoreError.notFound("transaction \(id)") }
+            if db.changes == 0 { throw StoreError.notFound("transaction \(id)") }
         }
     }
 
@@ -83,12 +84,12 @@ extension SQLiteStationStore {
     public func deleteDeliveredEndedTransactions() throws(StoreError) -> Int {
         try write { db in
             try db.execute(
-                sql: """
-                    DELETE FROM transactions WHERE state = 'ended' AND NOT EXISTS
-                    (SELECT 1 FROM message_queue WHERE message_queue.transaction_id = transactions.transaction_id)
-                    """
+                """
+                DELETE FROM transactions WHERE state = 'ended' AND NOT EXISTS
+                (SELECT 1 FROM message_queue WHERE message_queue.transaction_id = transactions.transaction_id)
+                """
             )
-            return db.changesCount
+            return db.changes
         }
     }
 
@@ -104,7 +105,7 @@ extension SQLiteStationStore {
     ) throws(StoreError) -> QueuedMessage {
         let message = try StoreRules.normalized(message)
         let createdAtMs = try StoreRules.milliseconds(message.createdAt, "message createdAt")
-        var recordWrite: (TransactionRecord, StatementArguments)?
+        var recordWrite: (TransactionRecord, SQLiteArguments)?
         if let transactionUpdate {
             recordWrite = (transactionUpdate, try Self.arguments(for: transactionUpdate))
         }
@@ -115,16 +116,16 @@ extension SQLiteStationStore {
                 try Self.write(record, arguments, .upsert, db)
             }
             try db.execute(
-                sql: """
-                    INSERT INTO message_queue (transaction_id, action, message_id, payload, attempts, created_at, offline)
-                    VALUES (?, ?, ?, ?, 0, ?, ?)
-                    """,
-                arguments: [
+                """
+                INSERT INTO message_queue (transaction_id, action, message_id, payload, attempts, created_at, offline)
+                VALUES (?, ?, ?, ?, 0, ?, ?)
+                """,
+                [
                     transactionId, message.action, message.messageId, message.payload, createdAtMs, message.offline,
                 ]
             )
             return QueuedMessage(
-                sequence: db.lastInsertedRowID,
+                sequence: db.lastInsertRowID,
                 transactionId: transactionId,
                 action: message.action,
                 messageId: message.messageId,
@@ -143,10 +144,9 @@ extension SQLiteStationStore {
     public func queuedMessages(limit: Int) throws(StoreError) -> [QueuedMessage] {
         try StoreRules.validate(limit: limit)
         return try read { db in
-            try Row.fetchAll(
-                db,
-                sql: "SELECT \(Self.messageColumns) FROM message_queue ORDER BY sequence LIMIT ?",
-                arguments: [limit]
+            try db.rows(
+                "SELECT \(Self.messageColumns) FROM message_queue ORDER BY sequence LIMIT ?",
+                [limit]
             ).map(Self.queuedMessage)
         }
     }
@@ -155,10 +155,10 @@ extension SQLiteStationStore {
     public func recordAttempt(sequence: Int64) throws(StoreError) -> Int {
         try write { db in
             guard
-                let attempts = try Int.fetchOne(
-                    db,
-                    sql: "UPDATE message_queue SET attempts = attempts + 1 WHERE sequence = ? RETURNING attempts",
-                    arguments: [sequence]
+                let attempts = try db.scalar(
+                    Int.self,
+                    "UPDATE message_queue SET attempts = attempts + 1 WHERE sequence = ? RETURNING attempts",
+                    [sequence]
                 )
             else { throw StoreError.notFound("queued message \(sequence)") }
             return attempts
@@ -168,18 +168,18 @@ extension SQLiteStationStore {
     @discardableResult
     public func removeQueuedMessage(sequence: Int64) throws(StoreError) -> Bool {
         try write { db in
-            try db.execute(sql: "DELETE FROM message_queue WHERE sequence = ?", arguments: [sequence])
-            return db.changesCount > 0
+            try db.execute("DELETE FROM message_queue WHERE sequence = ?", [sequence])
+            return db.changes > 0
         }
     }
 
     public func queuedMessageCount() throws(StoreError) -> Int {
-        try read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM message_queue") ?? 0 }
+        try read { db in try db.scalar(Int.self, "SELECT count(*) FROM message_queue") ?? 0 }
     }
 
     // MARK: Rows
 
-    private static func arguments(for record: TransactionRecord) throws(StoreError) -> StatementArguments {
+    private static func arguments(for record: TransactionRecord) throws(StoreError) -> SQLiteArguments {
         let record = try StoreRules.normalized(record)
         let id = record.transactionId
         var idToken: String?
@@ -190,49 +190,49 @@ extension SQLiteStationStore {
         if let date = record.endedAt {
             endedAt = try StoreRules.milliseconds(date, "transaction \(id) endedAt")
         }
-        let values: [(any DatabaseValueConvertible)?] = [
+        let values: SQLiteArguments = [
             id, record.evseId, record.connectorId, record.state.rawValue, record.nextSeqNo,
             try StoreRules.milliseconds(record.startedAt, "transaction \(id) startedAt"),
             record.meterStartWh, record.lastMeterWh, idToken, record.remoteStartId, record.chargingState,
             record.stoppedReason, record.totalCost, endedAt,
         ]
-        return StatementArguments(values)
+        return values
     }
 
     private static func write(
         _ record: TransactionRecord,
-        _ arguments: StatementArguments,
+        _ arguments: SQLiteArguments,
         _ kind: TransactionWrite,
-        _ db: Database
+        _ db: SQLiteConnection
     ) throws {
         switch kind {
         case .insert:
             try db.execute(
-                sql: "INSERT INTO transactions (\(transactionColumns)) VALUES (\(transactionPlaceholders))",
-                arguments: arguments
+                "INSERT INTO transactions (\(transactionColumns)) VALUES (\(transactionPlaceholders))",
+                arguments
             )
         case .upsert:
             try db.execute(
-                sql: """
-                    INSERT INTO transactions (\(transactionColumns)) VALUES (\(transactionPlaceholders))
-                    ON CONFLICT (transaction_id) DO UPDATE SET \(transactionAssignments)
-                    """,
-                arguments: arguments
+                """
+                INSERT INTO transactions (\(transactionColumns)) VALUES (\(transactionPlaceholders))
+                ON CONFLICT (transaction_id) DO UPDATE SET \(transactionAssignments)
+                """,
+                arguments
             )
         case .update:
             // The same statement as an upsert, but refusing to create: existence is checked first.
             let exists =
-                try Bool.fetchOne(
-                    db,
-                    sql: "SELECT EXISTS (SELECT 1 FROM transactions WHERE transaction_id = ?)",
-                    arguments: [record.transactionId]
+                try db.scalar(
+                    Bool.self,
+                    "SELECT EXISTS (SELECT 1 FROM transactions WHERE transaction_id = ?)",
+                    [record.transactionId]
                 ) ?? false
             guard exists else { throw StoreError.notFound("transaction \(record.transactionId)") }
             try write(record, arguments, .upsert, db)
         }
     }
 
-    private static func transactionRecord(_ row: Row) throws -> TransactionRecord {
+    private static func transactionRecord(_ row: SQLiteRow) throws -> TransactionRecord {
         let column = RowReader(row: row, table: "transactions")
         let id: String = try column("transaction_id")
         var idToken: IdTokenType?
@@ -261,7 +261,7 @@ extension SQLiteStationStore {
         )
     }
 
-    private static func queuedMessage(_ row: Row) throws -> QueuedMessage {
+    private static func queuedMessage(_ row: SQLiteRow) throws -> QueuedMessage {
         let column = RowReader(row: row, table: "message_queue")
         return QueuedMessage(
             sequence: try column("sequence"),

@@ -1,4 +1,4 @@
-import GRDB
+import CSQLite
 
 extension StoreError {
     /// The store error for anything thrown while using the database.
@@ -7,41 +7,43 @@ extension StoreError {
             self = error
             return
         }
-        guard let error = error as? DatabaseError else {
+        guard let error = error as? SQLiteError else {
             self = .database("\(error)")
             return
         }
-        let message = error.message ?? "\(error)"
+        let message = error.message
         switch error.resultCode {
-        case .SQLITE_CONSTRAINT:
+        case SQLITE_CONSTRAINT:
             self = .constraintViolated(message)
-        case .SQLITE_CORRUPT, .SQLITE_NOTADB:
+        case SQLITE_CORRUPT, SQLITE_NOTADB:
             self = .corruptDatabase(message)
-        case .SQLITE_IOERR, .SQLITE_FULL, .SQLITE_READONLY, .SQLITE_CANTOPEN, .SQLITE_BUSY, .SQLITE_LOCKED,
-            .SQLITE_PROTOCOL, .SQLITE_PERM:
-            self = .io("\(message) (SQLite result code \(error.extendedResultCode.rawValue))")
+        case SQLITE_IOERR, SQLITE_FULL, SQLITE_READONLY, SQLITE_CANTOPEN,
+            SQLITE_BUSY, SQLITE_LOCKED, SQLITE_PROTOCOL, SQLITE_PERM:
+            self = .io("\(message) (SQLite result code \(error.extendedResultCode))")
         default:
-            self = .database("\(message) (SQLite result code \(error.extendedResultCode.rawValue))")
+            self = .database("\(message) (SQLite result code \(error.extendedResultCode))")
         }
     }
 }
 
 /// Reads the columns of one row, reporting a value that does not fit as a corrupt row of its table
-/// instead of trapping as GRDB's non-throwing subscripts would.
+/// instead of trapping.
 struct RowReader {
-    let row: Row
+    let row: SQLiteRow
     let table: String
 
-    func callAsFunction<Value: DatabaseValueConvertible>(
+    func callAsFunction<Value: SQLiteDecodable>(
         _ column: String,
         as type: Value.Type = Value.self
     ) throws(StoreError) -> Value {
-        do {
-            return try row.decode(Value.self, forColumn: column)
-        } catch {
-            let stored = row[column] as DatabaseValue? ?? .null
+        guard row.hasColumn(column) else {
+            throw .corruptRow(table: table, reason: "no column \(column)")
+        }
+        let stored = row[column]
+        guard let value = Value.decode(stored) else {
             throw .corruptRow(table: table, reason: "column \(column) holds \(stored), not a \(Value.self)")
         }
+        return value
     }
 
     /// A column holding the raw value of an enum.

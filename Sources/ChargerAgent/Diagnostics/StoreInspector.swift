@@ -1,4 +1,4 @@
-import GRDB
+import StationStore
 
 #if canImport(FoundationEssentials)
 import FoundationEssentials
@@ -8,15 +8,16 @@ import Foundation
 
 /// Read-only looks into the station store file: its integrity and a summary for support bundles.
 ///
-/// Opens its own read-only connection (the store is in WAL mode, so this never blocks the daemon's
-/// writes) and never changes the file.
+/// The reading is `StoreInspection`'s (in StationStore, which owns the file's layout); this turns its
+/// answers into the diagnostics' result and JSON forms.
 public enum StoreInspector {
     /// `PRAGMA integrity_check`: "ok", or the problems SQLite lists.
     public static func integrityCheck(path: String) -> Result<String, DiagnosticFailure> {
+        guard FileManager.default.fileExists(atPath: path) else {
+            return .failure(DiagnosticFailure("no store file at \(path)"))
+        }
         do {
-            let queue = try open(path)
-            let rows = try queue.read { db in try String.fetchAll(db, sql: "PRAGMA integrity_check") }
-            return .success(rows.joined(separator: "; "))
+            return .success(try StoreInspection.integrityCheck(path: path))
         } catch {
             return .failure(DiagnosticFailure("\(error)"))
         }
@@ -24,53 +25,18 @@ public enum StoreInspector {
 
     /// Row counts and the transactions still in the store (ids, state, seqNo), without tokens.
     public static func summary(path: String) -> JSONValue {
+        guard FileManager.default.fileExists(atPath: path) else {
+            return ["path": .string(path), "error": .string("no store file at \(path)")]
+        }
         do {
-            let queue = try open(path)
-            return try queue.read { db -> JSONValue in
-                var counts: [String: JSONValue] = [:]
-                let tables = try String.fetchAll(
-                    db,
-                    sql:
-                        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name"
-                )
-                for table in tables {
-                    let count = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM \"\(table)\"") ?? 0
-                    counts[table] = .number(Double(count))
-                }
-                var transactions: [JSONValue] = []
-                if tables.contains("transactions") {
-                    let columns = Set(try db.columns(in: "transactions").map(\.name))
-                    let wanted = ["transaction_id", "evse_id", "state", "next_seq_no", "started_at", "stopped_reason"]
-                        .filter { columns.contains($0) }
-                    if !wanted.isEmpty {
-                        let rows = try Row.fetchAll(
-                            db,
-                            sql: "SELECT \(wanted.map { "\"\($0)\"" }.joined(separator: ", ")) FROM transactions"
-                        )
-                        for row in rows {
-                            var object: [String: JSONValue] = [:]
-                            for column in wanted {
-                                let value = row[column] as (any DatabaseValueConvertible)?
-                                object[column] = value.map { .string("\($0)") } ?? .null
-                            }
-                            transactions.append(.object(object))
-                        }
-                    }
-                }
-                return ["path": .string(path), "rows": .object(counts), "transactions": .array(transactions)]
+            let summary = try StoreInspection.summary(path: path)
+            let counts = summary.rowCounts.mapValues { JSONValue.number(Double($0)) }
+            let transactions = summary.transactions.map { row -> JSONValue in
+                .object(row.mapValues { $0.map(JSONValue.string) ?? .null })
             }
+            return ["path": .string(path), "rows": .object(counts), "transactions": .array(transactions)]
         } catch {
             return ["path": .string(path), "error": .string("\(error)")]
         }
-    }
-
-    private static func open(_ path: String) throws -> DatabaseQueue {
-        guard FileManager.default.fileExists(atPath: path) else {
-            throw DiagnosticFailure("no store file at \(path)")
-        }
-        var configuration = Configuration()
-        configuration.readonly = true
-        configuration.busyMode = .timeout(5)
-        return try DatabaseQueue(path: path, configuration: configuration)
     }
 }
