@@ -22,7 +22,7 @@ public enum Redaction {
     public static func url(_ text: String) -> String {
         var result = ""
         var rest = Substring(text)
-        while let scheme = rest.range(of: "://") {
+        while let scheme = rest.firstRange(of: "://") {
             result += rest[..<scheme.upperBound]
             rest = rest[scheme.upperBound...]
             let authorityEnd = rest.firstIndex { "/?# \t\"'\n".contains($0) } ?? rest.endIndex
@@ -59,7 +59,7 @@ public enum Redaction {
     static func redactLine(_ line: String) -> String {
         let line = url(line)
         // Authorization headers in logs: "Authorization: Basic …".
-        if let range = line.lowercased().range(of: "basic "), line.lowercased().contains("authorization") {
+        if let range = line.lowercased().firstRange(of: "basic "), line.lowercased().contains("authorization") {
             let offset = line.lowercased().distance(from: line.lowercased().startIndex, to: range.upperBound)
             return String(line.prefix(offset)) + marker
         }

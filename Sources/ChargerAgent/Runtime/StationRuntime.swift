@@ -13,6 +13,10 @@ import FoundationEssentials
 import Foundation
 #endif
 
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// One station as `chargerd` runs it: the board's hardware, the store in the state directory, the
 /// WebSocket link and the station, run as services of one `ServiceGroup`.
 ///
@@ -215,13 +219,23 @@ public final class StationRuntime: Sendable {
         await serviceGroup.triggerGracefulShutdown()
     }
 
+    /// A file-system error as an operator reads it: the path and the system's reason ("/var/lib/x:
+    /// Permission denied"), not the error's structure.
+    static func fileSystemReason(_ error: any Error) -> String {
+        if let cocoa = error as? CocoaError, let posix = cocoa.underlying as? POSIXError {
+            let system = String(cString: strerror(posix.code.rawValue))
+            return cocoa.filePath.map { "\($0): \(system)" } ?? system
+        }
+        return "\(error)"
+    }
+
     /// Creates the state directory if needed and checks it can be written; returns its path.
     static func prepareStateDirectory(_ path: String) throws(StationRuntimeError) -> String {
         let manager = FileManager.default
         do {
             try manager.createDirectory(atPath: path, withIntermediateDirectories: true)
         } catch {
-            throw .stateDirectory(path: path, problem: "cannot be created (\(error.localizedDescription))")
+            throw .stateDirectory(path: path, problem: "cannot be created (\(Self.fileSystemReason(error)))")
         }
         guard manager.isWritableFile(atPath: path) else {
             throw .stateDirectory(path: path, problem: "is not writable by this user")
