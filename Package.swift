@@ -82,7 +82,7 @@ let package = Package(
             pkgConfig: "sqlite3",
             providers: [.apt(["libsqlite3-dev"])]
         ),
-        .target(name: "YAMLFields", dependencies: [.product(name: "Yams", package: "Yams")], swiftSettings: strict),
+        .target(name: "YAMLFields", dependencies: ["CYAML"], swiftSettings: strict),
         // libmodbus, as a system library (Debian: libmodbus-dev).
         .systemLibrary(
             name: "CModbus",

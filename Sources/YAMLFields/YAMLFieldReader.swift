@@ -1,8 +1,6 @@
-import Yams
-
 /// Typed access to a loaded YAML document with errors that name the key, shared by every loader of data
 /// files (board configs, meter register maps, fleets). A loader conforms by saying how to build its own
-/// error from a key path, a problem and (for YAML syntax errors) a 1-based line.
+/// error from a key path, a problem and (for YAML syntax errors and duplicate keys) a 1-based line.
 public protocol YAMLFieldReader {
     associatedtype Failure: Error
     func fail(_ key: String, _ problem: String, line: Int?) -> Failure
@@ -15,20 +13,15 @@ extension YAMLFieldReader {
     }
 
     /// Parses `yaml` and returns its top-level mapping; a syntax error names its line and column.
+    ///
+    /// The text must hold one document (an empty text is a missing mapping). A key given twice in one mapping is
+    /// refused with both lines, since only one of the two values could be kept.
     public func loadTopLevelMapping(_ yaml: String) throws(Failure) -> [String: Any] {
         let root: Any?
         do {
-            root = try Yams.load(yaml: yaml)
-        } catch let error as YamlError {
-            switch error {
-            case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _),
-                .composer(_, let problem, let mark, _):
-                throw fail("", "is not valid YAML: \(problem) (column \(mark.column))", line: mark.line)
-            default:
-                throw fail("", "is not valid YAML (\(error))")
-            }
+            root = try YAMLComposer.load(yaml)
         } catch {
-            throw fail("", "is not valid YAML (\(error))")
+            throw fail(error.key, error.problem, line: error.line)
         }
         return try mapping(root, at: "")
     }

@@ -274,7 +274,14 @@ import Testing
         h.link.disconnect(reason: "test")
         #expect(await waitFor { await h.station.isOnline == false })
         h.simulation[evse: 1].ev.unplug()
-        #expect(await waitFor { (try? h.store.queuedMessageCount()) ?? 0 >= 1 })
+        // The Ended event is recorded once the contactor has opened and the meter was read again: wait for it
+        // in the queue, not just for any queued event, before the link comes back.
+        #expect(
+            await waitFor {
+                let queued = (try? h.store.queuedMessages(limit: 100)) ?? []
+                return queued.contains { $0.payload.contains("\"eventType\":\"Ended\"") }
+            }
+        )
         h.link.connect()
         let ended = try await csms.acceptEvents { $0.eventType == .ended }
         #expect(ended.offline == true, "recorded while offline")
