@@ -2,7 +2,7 @@
 """What each dependency costs in an unstripped static binary: symbol sizes (`nm -S`) summed per owner.
 
 Swift symbols carry their module in the mangling ($s<len><Module>...), C symbols are attributed by
-prefix (CNIOBoringSSL_ -> NIOSSL, yaml_ -> Yams, sqlite3 -> SQLite, ICU's versioned names -> ICU).
+prefix (CNIOBoringSSL_ -> NIOSSL, yaml_ -> libyaml, sqlite3 -> SQLite, ICU's versioned names -> ICU).
 Text, read-only data and data symbols are counted; what nm cannot size (unnamed sections, the
 dynamic-linking tables) is reported as "unattributed" against the file's loadable size.
 
@@ -33,7 +33,7 @@ GROUPS = [
     ("Swift runtime + stdlib", re.compile(r"^(Swift$|_Concurrency|_StringProcessing|RegexBuilder|Synchronization|_RegexParser|Distributed|Observation|SwiftRuntime)")),
     ("Dispatch", re.compile(r"^(Dispatch|CDispatch)")),
     ("swift-log / lifecycle / argument-parser / async-algorithms", re.compile(r"^(Logging|ServiceLifecycle|UnixSignals|ArgumentParser|AsyncAlgorithms|DequeModule|OrderedCollections|Collections|InternalCollectionsUtilities|Atomics|_AtomicsShims|SystemPackage|CSystem)")),
-    ("our targets", re.compile(r"^(OCPP|OCPPRPC|OCPPWebSocket|HAL|HALSimulated|HALModbus|HALGPIO|CModbus|CGPIOD|StationStore|ChargingStation|ChargerAgent|chargerd)$")),
+    ("our targets", re.compile(r"^(OCPP|OCPPRPC|OCPPWebSocket|HAL|HALSimulated|HALModbus|HALGPIO|CModbus|CGPIOD|StationStore|ChargingStation|ChargerAgent|YAMLFields|chargerd)$")),
 ]
 
 
@@ -55,6 +55,8 @@ def c_owner(symbol):
         return "ICU"
     if symbol.startswith("_ZN4bssl") or "nistz256" in symbol:
         return "CNIOBoringSSL"
+    if symbol.startswith("__CFUniChar"):
+        return "_FoundationCShims"  # swift-foundation's Unicode property tables (FoundationEssentials)
     if symbol.startswith("__CF"):
         return "CoreFoundation"
     if "_swift_stdlib" in symbol or symbol.startswith(("_ZN5swift", "_ZL", "_ZN12_GLOBAL__N_1")) and "swift" in symbol:
