@@ -1,6 +1,7 @@
 import ArgumentParser
 import ChargerAgent
 import Foundation
+import OCPP
 
 /// `chargerctl bundle -o FILE.tar.gz`: what support needs, with every secret removed.
 struct Bundle: AsyncParsableCommand {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import ChargerAgent
 import Foundation
+import OCPP
 
 /// Field diagnostics and control of a running `chargerd` (or `charger-sim`) over its control socket.
 struct Chargerctl: AsyncParsableCommand {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import ChargerAgent
 import Foundation
+import OCPP
 
 struct Status: AsyncParsableCommand {
     static let configuration = CommandConfiguration(

@@ -3,6 +3,7 @@ import ChargingStation
 import Foundation
 import HAL
 import HALSimulated
+import OCPP
 import OCPPRPC
 import StationStore
 import Testing

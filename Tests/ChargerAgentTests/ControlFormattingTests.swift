@@ -1,5 +1,6 @@
 import ChargerAgent
 import Foundation
+import OCPP
 import Testing
 
 /// Tests/ChargerAgentTests/Snapshots/, from this file's place.

@@ -1,5 +1,6 @@
 import ChargerAgent
 import Foundation
+import OCPP
 import ServiceLifecycle
 import Synchronization
 import Testing
@@ -80,6 +81,33 @@ struct ControlRouterTests {
         let response = await router.respond(toLine: Array(line.utf8))
         let code = response.outcome.failureCode
         #expect(code == "bad-request" || code == "bad-arguments", "\(line) → \(response.jsonValue)")
+    }
+
+    @Test(arguments: [
+        ("{not json", "not valid JSON"), ("[1,2]", "wrong type at the top level"), (#"{"id":3}"#, #"missing "cmd""#),
+        (#"{"id":3,"cmd":5}"#, #"wrong type at "cmd""#),
+        (#"{"id":3,"cmd":"s","station":7}"#, #"wrong type at "station""#),
+        (#"{"cmd":"s","cmd":"t"}"#, "not valid JSON"),
+    ])
+    func aBadRequestSaysWhatIsWrong(line: String, reason: String) async {
+        let router = ControlRouter(stations: ["CP-1": EchoController(name: "CP-1")])
+        let response = await router.respond(toLine: Array(line.utf8))
+        guard case .failure(let error) = response.outcome else {
+            Issue.record("expected an error for \(line)")
+            return
+        }
+        #expect(error.code == "bad-request")
+        #expect(error.message == #"expected a JSON object with a string "cmd" ("# + reason + ")")
+    }
+
+    @Test func aNullStationOrArgsReadsAsAbsent() async throws {
+        let router = ControlRouter(stations: ["CP-1": EchoController(name: "CP-1")])
+        let response = await router.respond(
+            toLine: Array(#"{"id":"x","cmd":"status","station":null,"args":null}"#.utf8)
+        )
+        #expect(response.id == "x")
+        #expect(try response.outcome.get()["cmd"] == "status")
+        #expect(try response.outcome.get()["args"] == [:])
     }
 
     @Test func theIdOfABadRequestIsEchoedWhenReadable() async {

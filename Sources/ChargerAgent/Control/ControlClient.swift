@@ -1,3 +1,5 @@
+import OCPP
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)

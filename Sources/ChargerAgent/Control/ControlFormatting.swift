@@ -1,3 +1,5 @@
+import OCPP
+
 /// Human output of `chargerctl`: compact tables, coloured only when asked (a terminal without NO_COLOR).
 ///
 /// Lives in the library so the tables are snapshot-tested without running the binary.
@@ -67,9 +69,9 @@ public struct ControlFormatting: Sendable {
                 default: .warning
                 }
             let transaction = evse["transactionId"]?.stringValue.map { String($0.prefix(8)) } ?? "-"
-            let energy = kilo(evse["energyWh"]?.doubleValue ?? 0)
-            let power = kilo(evse["powerW"]?.doubleValue ?? 0)
-            let cost = evse["runningCost"]?.doubleValue.map { "\($0)" } ?? "-"
+            let energy = kilo(evse["energyWh"]?.numberValue ?? 0)
+            let power = kilo(evse["powerW"]?.numberValue ?? 0)
+            let cost = evse["runningCost"]?.numberValue.map { "\($0)" } ?? "-"
             let commanded = evse["contactor"]?["commanded"]?.stringValue ?? "?"
             let feedback = evse["contactor"]?["feedback"]?.stringValue ?? "?"
             let health = evse["meterHealth"]?.stringValue ?? "?"
@@ -91,13 +93,14 @@ public struct ControlFormatting: Sendable {
             ["EVSE", "CONNECTOR", "TX", "kWh", "kW", "COST", "CONTACTOR cmd/fb", "LED", "METER", "ERROR"],
             rows
         )
-        let inputs = (result["inputs"]?.objectValue ?? [:]).sorted { $0.key < $1.key }
+        let inputs = (result["inputs"]?.objectValue?.members ?? []).sorted { $0.key < $1.key }
         if !inputs.isEmpty {
             out +=
                 "\nInputs: "
-                + inputs.map { key, value in
+                + inputs.map { input in
+                    let value = input.value
                     let text = value.boolValue.map { $0 ? "on" : "off" } ?? value.stringValue ?? value.jsonText
-                    return "\(key)=" + paint(text, value.boolValue == true ? .bad : .plain)
+                    return "\(input.key)=" + paint(text, value.boolValue == true ? .bad : .plain)
                 }
                 .joined(separator: "  ")
         }
@@ -155,13 +158,13 @@ public struct ControlFormatting: Sendable {
                 ]
             }
             func phases(_ value: JSONValue?) -> String {
-                let values = ["l1", "l2", "l3"].compactMap { value?[$0]?.doubleValue }
+                let values = ["l1", "l2", "l3"].compactMap { value?[$0]?.numberValue }
                 return values.isEmpty ? "-" : values.map { "\(($0 * 10).rounded() / 10)" }.joined(separator: "/")
             }
             return [
                 (id, .plain),
-                (kilo(evse["energyImportWh"]?.doubleValue ?? 0), .plain),
-                (kilo(evse["powerW"]?.doubleValue ?? 0), .plain),
+                (kilo(evse["energyImportWh"]?.numberValue ?? 0), .plain),
+                (kilo(evse["powerW"]?.numberValue ?? 0), .plain),
                 (phases(evse["voltageV"]), .plain),
                 (phases(evse["currentA"]), .plain),
                 ("ok", .good),

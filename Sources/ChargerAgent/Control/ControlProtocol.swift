@@ -1,133 +1,12 @@
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
+import OCPP
 
-/// Any JSON value: the arguments and results of control-socket commands.
-///
-/// The socket speaks plain JSON objects whose shape depends on the command, so requests and results
-/// are carried as values and read with the small accessors below rather than one Codable type per
-/// command.
-public enum JSONValue: Sendable, Hashable, Codable, CustomStringConvertible {
-    case null
-    case bool(Bool)
-    case number(Double)
-    case string(String)
-    case array([JSONValue])
-    case object([String: JSONValue])
-
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.singleValueContainer()
-        if container.decodeNil() {
-            self = .null
-        } else if let value = try? container.decode(Bool.self) {
-            self = .bool(value)
-        } else if let value = try? container.decode(Double.self) {
-            self = .number(value)
-        } else if let value = try? container.decode(String.self) {
-            self = .string(value)
-        } else if let value = try? container.decode([JSONValue].self) {
-            self = .array(value)
-        } else {
-            self = .object(try container.decode([String: JSONValue].self))
-        }
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        switch self {
-        case .null: try container.encodeNil()
-        case .bool(let value): try container.encode(value)
-        case .number(let value):
-            // Integral values print without ".0", so ids and seqNos read as integers.
-            if value.rounded() == value, abs(value) < 9e15 {
-                try container.encode(Int64(value))
-            } else {
-                try container.encode(value)
-            }
-        case .string(let value): try container.encode(value)
-        case .array(let value): try container.encode(value)
-        case .object(let value): try container.encode(value)
-        }
-    }
-
-    /// The value encoded as compact JSON with sorted keys.
-    public var jsonText: String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        guard let data = try? encoder.encode(self) else { return "null" }
-        return String(decoding: data, as: UTF8.self)
-    }
-
-    public var description: String { jsonText }
-
-    /// Converts any Encodable value (a result struct) into a JSON value.
-    public init(encoding value: some Encodable) throws {
-        let encoder = JSONEncoder()
-        let data = try encoder.encode(value)
-        self = try JSONDecoder().decode(JSONValue.self, from: data)
-    }
-
-    /// Parses JSON text.
-    public init(parsing text: some Collection<UInt8>) throws {
-        self = try JSONDecoder().decode(JSONValue.self, from: Data(text))
-    }
-
-    public subscript(key: String) -> JSONValue? {
-        if case .object(let object) = self { return object[key] }
-        return nil
-    }
-
-    public var stringValue: String? {
-        if case .string(let value) = self { return value }
-        return nil
-    }
-
-    public var doubleValue: Double? {
-        if case .number(let value) = self { return value }
-        return nil
-    }
-
-    /// The number if it is integral.
-    public var intValue: Int? {
-        guard case .number(let value) = self, value.rounded() == value, abs(value) < 9e15 else { return nil }
-        return Int(value)
-    }
-
-    public var boolValue: Bool? {
-        if case .bool(let value) = self { return value }
-        return nil
-    }
-
-    public var arrayValue: [JSONValue]? {
-        if case .array(let value) = self { return value }
-        return nil
-    }
-
-    public var objectValue: [String: JSONValue]? {
-        if case .object(let value) = self { return value }
-        return nil
-    }
-
-    public var isNull: Bool { self == .null }
-}
-
-extension JSONValue: ExpressibleByStringLiteral, ExpressibleByIntegerLiteral, ExpressibleByFloatLiteral,
-    ExpressibleByBooleanLiteral, ExpressibleByDictionaryLiteral, ExpressibleByArrayLiteral, ExpressibleByNilLiteral
-{
-    public init(stringLiteral value: String) { self = .string(value) }
-    public init(integerLiteral value: Int) { self = .number(Double(value)) }
-    public init(floatLiteral value: Double) { self = .number(value) }
-    public init(booleanLiteral value: Bool) { self = .bool(value) }
-    public init(dictionaryLiteral elements: (String, JSONValue)...) {
-        self = .object(Dictionary(elements, uniquingKeysWith: { _, last in last }))
-    }
-    public init(arrayLiteral elements: JSONValue...) { self = .array(elements) }
-    public init(nilLiteral: ()) { self = .null }
-}
-
+/// The control socket carries requests and results as OCPP's `JSONValue`: its shape depends on the
+/// command, so values are read with the accessors rather than one Codable type per command.
 extension JSONValue {
+    /// The value as the control socket writes it: compact, keys sorted, integral numbers without ".0", `/`
+    /// not escaped, byte for byte what `JSONEncoder` with `.sortedKeys` wrote before (scripts compare lines).
+    public var jsonText: String { serialized(options: [.sortedKeys, .encoderCompatible]) }
+
     /// `.string` or `.null`.
     public static func optional(_ value: String?) -> JSONValue { value.map { .string($0) } ?? .null }
     /// `.number` or `.null`.
@@ -137,7 +16,7 @@ extension JSONValue {
 }
 
 /// One request on the control socket: `{"id": 1, "cmd": "status", "station": "…", "args": {…}}`.
-public struct ControlRequest: Sendable, Hashable, Codable {
+public struct ControlRequest: Sendable, Equatable, Codable {
     /// Echoed in the response; any JSON value (clients use integers).
     public var id: JSONValue
     public var cmd: String
@@ -162,9 +41,31 @@ public struct ControlRequest: Sendable, Hashable, Codable {
         args = try container.decodeIfPresent(JSONValue.self, forKey: .args) ?? [:]
     }
 
+    /// Reads a request line's value; the error says what is wrong, for a `bad-request` response.
+    ///
+    /// "id" and "args" may be any value (a missing or null "args" is `{}`), "cmd" must be a string,
+    /// "station" a string or null.
+    public init(json value: JSONValue) throws(ControlError) {
+        guard case .object(let object) = value else { throw Self.badRequest("wrong type at the top level") }
+        guard let cmd = object["cmd"] else { throw Self.badRequest("missing \"cmd\"") }
+        guard case .string(let command) = cmd else { throw Self.badRequest("wrong type at \"cmd\"") }
+        let station: String?
+        switch object["station"] {
+        case nil, .null?: station = nil
+        case .string(let name)?: station = name
+        default: throw Self.badRequest("wrong type at \"station\"")
+        }
+        let args = object["args"]
+        self.init(id: object["id"] ?? .null, cmd: command, station: station, args: args == .null ? [:] : args ?? [:])
+    }
+
+    static func badRequest(_ reason: String) -> ControlError {
+        ControlError(.badRequest, "expected a JSON object with a string \"cmd\" (\(reason))")
+    }
+
     /// The request as one NDJSON line (without the newline).
     public var jsonText: String {
-        var object: [String: JSONValue] = ["id": id, "cmd": .string(cmd), "args": args]
+        var object: JSONObject = ["id": id, "cmd": .string(cmd), "args": args]
         if let station { object["station"] = .string(station) }
         return JSONValue.object(object).jsonText
     }
@@ -210,7 +111,7 @@ public struct ControlError: Error, Sendable, Hashable, Codable, CustomStringConv
 }
 
 /// One response line: `{"id": 1, "ok": true, "result": {…}}` or `{"id": 1, "ok": false, "error": {…}}`.
-public struct ControlResponse: Sendable, Hashable {
+public struct ControlResponse: Sendable, Equatable {
     public var id: JSONValue
     public var outcome: Result<JSONValue, ControlError>
 
@@ -232,7 +133,7 @@ public struct ControlResponse: Sendable, Hashable {
     public init(parsing line: some Collection<UInt8>) throws(ControlError) {
         let value: JSONValue
         do {
-            value = try JSONValue(parsing: line)
+            value = try JSONValue.parse(bytes: Array(line))
         } catch {
             throw ControlError(.badRequest, "the response is not JSON")
         }

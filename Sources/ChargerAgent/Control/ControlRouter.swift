@@ -1,10 +1,5 @@
+import OCPP
 import Synchronization
-
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
 
 /// Routes control-socket requests to the station they name: one station behind `chargerd`'s socket,
 /// hundreds behind `charger-sim`'s.
@@ -32,18 +27,18 @@ public final class ControlRouter: Sendable {
 
     /// Answers one request line (without its newline); never throws: bad input gets an error response.
     public func respond(toLine line: some Collection<UInt8>) async -> ControlResponse {
-        let request: ControlRequest
+        let value: JSONValue
         do {
-            request = try JSONDecoder().decode(ControlRequest.self, from: Data(line))
+            value = try JSONValue.parse(bytes: Array(line))
         } catch {
-            // Echo the id if the line was at least a JSON object with one.
-            let id = (try? JSONValue(parsing: line))?["id"] ?? .null
-            return ControlResponse(
-                id: id,
-                outcome: .failure(
-                    ControlError(.badRequest, "expected a JSON object with a string \"cmd\" (\(Self.reason(error)))")
-                )
-            )
+            return ControlResponse(id: .null, outcome: .failure(ControlRequest.badRequest("not valid JSON")))
+        }
+        let request: ControlRequest
+        do throws(ControlError) {
+            request = try ControlRequest(json: value)
+        } catch {
+            // Echo the id when the line was at least a JSON object with one.
+            return ControlResponse(id: value["id"] ?? .null, outcome: .failure(error))
         }
         return await respond(to: request)
     }
@@ -81,20 +76,5 @@ public final class ControlRouter: Sendable {
         if ids.isEmpty { throw ControlError(.unknownStation, "no station is served yet") }
         let shown = ids.prefix(20).joined(separator: ", ") + (ids.count > 20 ? ", … (\(ids.count) in all)" : "")
         throw ControlError(.stationRequired, "this socket serves several stations; name one with \"station\": \(shown)")
-    }
-
-    private static func reason(_ error: any Error) -> String {
-        switch error {
-        case DecodingError.keyNotFound(let key, _): "missing \"\(key.stringValue)\""
-        case DecodingError.typeMismatch(_, let context): "wrong type at \(Self.path(context))"
-        case DecodingError.dataCorrupted(let context) where context.codingPath.isEmpty: "not valid JSON"
-        case DecodingError.dataCorrupted(let context): "bad value at \(Self.path(context))"
-        default: "not valid JSON"
-        }
-    }
-
-    private static func path(_ context: DecodingError.Context) -> String {
-        let path = context.codingPath.map(\.stringValue).joined(separator: ".")
-        return path.isEmpty ? "the top level" : "\"\(path)\""
     }
 }

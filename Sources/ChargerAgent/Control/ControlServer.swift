@@ -1,6 +1,7 @@
 import Logging
 import NIOCore
 import NIOPosix
+import OCPP
 import ServiceLifecycle
 
 #if canImport(Glibc)

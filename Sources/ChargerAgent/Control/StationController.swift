@@ -114,7 +114,7 @@ public struct StationController: StationControlling {
                 ]
             )
         }
-        var inputs: [String: JSONValue] = [:]
+        var inputs = JSONObject()
         if let emergencyStop = hardware.emergencyStop {
             inputs["emergencyStop"] = await Self.level(emergencyStop)
         }
@@ -183,7 +183,7 @@ public struct StationController: StationControlling {
     }
 
     private static func phases(_ values: PhaseValues) -> JSONValue {
-        var object: [String: JSONValue] = [:]
+        var object = JSONObject()
         if let l1 = values.l1 { object["l1"] = .number(l1) }
         if let l2 = values.l2 { object["l2"] = .number(l2) }
         if let l3 = values.l3 { object["l3"] = .number(l3) }
@@ -319,8 +319,8 @@ public struct StationController: StationControlling {
         switch action {
         case "plug":
             var profile = EVProfile()
-            if let kw = args["maxPowerKW"], !kw.isNull {
-                guard let kw = kw.doubleValue, kw > 0, kw <= 1000 else {
+            if let kw = args["maxPowerKW"], kw != .null {
+                guard let kw = kw.numberValue, kw > 0, kw <= 1000 else {
                     throw ControlError(.badArguments, "\"maxPowerKW\" must be a number in (0, 1000]")
                 }
                 profile.maxPower = kw * 1000
@@ -429,7 +429,7 @@ public struct StationController: StationControlling {
     }
 
     static func optionalInt(_ args: JSONValue, _ key: String) throws(ControlError) -> Int? {
-        guard let value = args[key], !value.isNull else { return nil }
+        guard let value = args[key], value != .null else { return nil }
         guard let int = value.intValue else { throw ControlError(.badArguments, "\"\(key)\" must be an integer") }
         return int
     }

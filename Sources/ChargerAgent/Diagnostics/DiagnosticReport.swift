@@ -1,3 +1,5 @@
+import OCPP
+
 /// The outcome of one diagnostic check.
 public enum DiagnosticStatus: String, Sendable, Hashable, Codable, CaseIterable {
     case pass

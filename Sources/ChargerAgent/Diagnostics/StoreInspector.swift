@@ -1,3 +1,4 @@
+import OCPP
 import StationStore
 
 #if canImport(FoundationEssentials)
@@ -30,9 +31,12 @@ public enum StoreInspector {
         }
         do {
             let summary = try StoreInspection.summary(path: path)
-            let counts = summary.rowCounts.mapValues { JSONValue.number(Double($0)) }
+            var counts = JSONObject()
+            for (table, count) in summary.rowCounts { counts[table] = .number(Double(count)) }
             let transactions = summary.transactions.map { row -> JSONValue in
-                .object(row.mapValues { $0.map(JSONValue.string) ?? .null })
+                var object = JSONObject()
+                for (column, value) in row { object[column] = value.map(JSONValue.string) ?? .null }
+                return .object(object)
             }
             return ["path": .string(path), "rows": .object(counts), "transactions": .array(transactions)]
         } catch {

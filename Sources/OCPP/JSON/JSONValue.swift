@@ -43,6 +43,18 @@ public enum JSONValue: Sendable, Equatable {
         return nil
     }
 
+    public var boolValue: Bool? {
+        if case .bool(let b) = self { return b }
+        return nil
+    }
+
+    /// The number as an `Int` when it is integral and below 9e15 in magnitude (where every integer is a
+    /// Double exactly); nil for fractions, larger numbers and other types.
+    public var intValue: Int? {
+        guard case .number(let n) = self, n.rounded() == n, abs(n) < 9e15 else { return nil }
+        return Int(n)
+    }
+
     /// The member `key` when this is an object.
     public subscript(key: String) -> JSONValue? {
         objectValue?[key]
