@@ -95,7 +95,12 @@ extension StationHarness {
     @discardableResult
     func bootAccepted(interval: Int = 3600) async throws -> [StatusNotificationRequest] {
         try await boot(.accepted, interval: interval)
-        return try await answerStatusNotifications(count: simulation.evses.count)
+        let reports = try await answerStatusNotifications(count: simulation.evses.count)
+        // The last answer is on its way to the station: wait until it was taken, so a test that drops the
+        // link next does not make the station report that connector again (correctly: it never saw the answer).
+        let station = station
+        _ = await waitFor { await !station.availability.isSending }
+        return reports
     }
 
     /// Expects `count` StatusNotification CALLs, answers each, and returns them in order.
