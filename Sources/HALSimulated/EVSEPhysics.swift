@@ -73,8 +73,10 @@ struct EVSEPhysics: Sendable {
     }
 
     /// The pilot state the board measures: the vehicle closes S2 (B→C) only while current is offered
-    /// and it neither paused nor is full.
+    /// and it neither paused nor is full. An injected pilot fault (a shorted pilot, a missing diode) reads
+    /// as state E whether or not a vehicle is plugged in, as a real controller reports it.
     var pilotState: ControlPilotState {
+        if boardFault == .pilotFault { return .e }
         if output == .notAvailable { return .f }
         guard let vehicle else { return .a }
         if vehicle.inError { return .e }

@@ -6,7 +6,8 @@ public final class SimulatedEVSEBoard: EVSEBoard {
     public enum Fault: Sendable, Hashable {
         /// Every call throws `.communicationFailure`, as if the controller stopped answering.
         case communicationFailure
-        /// Pilot reads throw `.pilotFault` (a vehicle without its diode, a bad contact).
+        /// Pilot reads throw `.pilotFault` (a vehicle without its diode, a bad contact, a shorted pilot) and
+        /// the pilot stream reports state E until the fault is cleared.
         case pilotFault
     }
 

@@ -125,6 +125,17 @@ extension StationHarness {
         #expect(try await h.expectStatus() == (1, .occupied))
     }
 
+    @Test func aPilotFaultWithoutAVehicleIsFaultedUntilCleared() async throws {
+        let h = StationHarness()
+        defer { h.stop() }
+        try await h.bootAccepted()
+        h.simulation[evse: 2].board.injectFault(.pilotFault)
+        #expect(try await h.expectStatus() == (2, .faulted))
+        #expect(await !h.station.availability.mayDeliverEnergy(evseId: 2))
+        h.simulation[evse: 2].board.clearFault()
+        #expect(try await h.expectStatus() == (2, .available))
+    }
+
     @Test func emergencyStopFaultsEveryConnector() async throws {
         let h = StationHarness()
         defer { h.stop() }

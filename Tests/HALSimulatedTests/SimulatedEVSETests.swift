@@ -183,6 +183,23 @@ struct SimulatedEVSETests {
         evse.board.clearFault()
         #expect(try await evse.board.pilotState() == .a)
     }
+
+    @Test("a pilot fault reads as state E on the pilot stream, with or without a vehicle, until cleared")
+    func pilotFaultIsStateE() async throws {
+        let (evse, _) = makeEVSE()
+        var states = evse.board.pilotStates.makeAsyncIterator()
+        #expect(await states.next() == .a)
+        evse.board.injectFault(.pilotFault)
+        #expect(await states.next() == .e)
+        evse.board.clearFault()
+        #expect(await states.next() == .a)
+        evse.ev.plugIn()
+        #expect(await states.next() == .b)
+        evse.board.injectFault(.pilotFault)
+        #expect(await states.next() == .e)
+        evse.board.clearFault()
+        #expect(await states.next() == .b)
+    }
 }
 
 @Suite("Simulated contactor", .timeLimit(.minutes(1)))
