@@ -75,8 +75,11 @@ public struct MeterReading: Sendable, Hashable {
 public enum MeterError: Error, Sendable, Hashable, CustomStringConvertible {
     /// The meter did not answer within the bus's response timeout.
     case timeout
-    /// The meter answered, but the answer is unusable (bad CRC, wrong length, an impossible value).
+    /// The meter answered, but the answer is unusable (bad CRC, wrong length, an exception code).
     case invalidData(reason: String)
+    /// The meter answered a well-formed value that cannot be real (an energy register running backwards or
+    /// negative, power beyond what the EVSE can draw): never billed (`MeterPlausibility`).
+    case implausible(reason: String)
     /// The bus or link to the meter failed (serial port gone, TCP connection refused).
     case communicationFailure(reason: String)
     /// No meter is configured for this EVSE, or its configuration is incomplete.
@@ -86,6 +89,7 @@ public enum MeterError: Error, Sendable, Hashable, CustomStringConvertible {
         switch self {
         case .timeout: "meter did not answer in time"
         case .invalidData(let reason): "meter sent invalid data: \(reason)"
+        case .implausible(let reason): "meter reading is implausible: \(reason)"
         case .communicationFailure(let reason): "meter communication failed: \(reason)"
         case .notConfigured: "no meter configured"
         }

@@ -31,8 +31,7 @@ public actor ModbusEnergyMeter: EnergyMeter {
     private let now: @Sendable () -> Date
     private let logger: Logger
     private var refusedGaps = false
-    private var lastImportWh: Double?
-    private var lastExportWh: Double?
+    private var plausibility: MeterPlausibility
 
     public init(
         unit: UInt8,
@@ -46,6 +45,7 @@ public actor ModbusEnergyMeter: EnergyMeter {
         self.map = map
         self.bus = bus
         self.maxPowerW = maxPowerW
+        self.plausibility = MeterPlausibility(maxPowerW: maxPowerW)
         self.readPlan = map.readPlan(
             maxGap: min(map.maxGap, bus.transport.worthwhileGap(turnaround: bus.options.turnaround))
         )
@@ -96,9 +96,7 @@ public actor ModbusEnergyMeter: EnergyMeter {
             frequency: values[QuantityKey(.frequency)],
             timestamp: now()
         )
-        try check(reading)
-        lastImportWh = reading.energyImport
-        lastExportWh = reading.energyExport
+        try plausibility.accept(reading)
         return reading
     }
 
@@ -126,23 +124,6 @@ public actor ModbusEnergyMeter: EnergyMeter {
             }
         }
         return blocks
-    }
-
-    private func check(_ reading: MeterReading) throws(MeterError) {
-        if let last = lastImportWh, reading.energyImport < last {
-            throw .invalidData(reason: "energy import went backwards from \(last) Wh to \(reading.energyImport) Wh")
-        }
-        if let last = lastExportWh, reading.energyExport < last {
-            throw .invalidData(reason: "energy export went backwards from \(last) Wh to \(reading.energyExport) Wh")
-        }
-        if reading.energyImport < 0 || reading.energyExport < 0 {
-            throw .invalidData(
-                reason: "negative energy register (\(reading.energyImport) Wh / \(reading.energyExport) Wh)"
-            )
-        }
-        if let maxPowerW, abs(reading.activePower) > maxPowerW {
-            throw .invalidData(reason: "power \(reading.activePower) W is beyond the rating of \(maxPowerW) W")
-        }
     }
 
     private static func phases(_ quantity: Quantity, _ values: [QuantityKey: Double]) -> PhaseValues {

@@ -1,4 +1,5 @@
 import HAL
+import Synchronization
 
 #if canImport(FoundationEssentials)
 import FoundationEssentials
@@ -18,11 +19,17 @@ public final class SimulatedMeter: EnergyMeter {
         case garbage
         /// The bus fails: reads throw `.communicationFailure`.
         case communicationFailure
+        /// The meter answers with an import register 1 kWh below its real value (a swapped word order, a
+        /// replaced meter): reads throw `.implausible`, from the same check a Modbus meter's readings pass.
+        case implausible
     }
 
     private let simulation: EVSESimulation
     private let responseTimeout: Duration
     private let now: @Sendable () -> Date
+    /// The same checks a Modbus meter's readings go through, so an injected implausible value reaches the
+    /// station as the same typed error.
+    private let plausibility = Mutex(MeterPlausibility())
 
     init(simulation: EVSESimulation, responseTimeout: Duration, now: @escaping @Sendable () -> Date) {
         self.simulation = simulation
@@ -35,6 +42,14 @@ public final class SimulatedMeter: EnergyMeter {
         let result = simulation.update { physics -> Result<MeterReading, MeterError> in
             switch physics.meterFault {
             case nil: .success(physics.reading(at: timestamp))
+            case .implausible:
+                .success(
+                    { () -> MeterReading in
+                        var reading = physics.reading(at: timestamp)
+                        reading.energyImport -= 1000  // below the last reading, or negative
+                        return reading
+                    }()
+                )
             case .timeout: .failure(.timeout)
             case .garbage: .failure(.invalidData(reason: "simulated: CRC mismatch"))
             case .communicationFailure: .failure(.communicationFailure(reason: "simulated: bus not responding"))
@@ -43,7 +58,9 @@ public final class SimulatedMeter: EnergyMeter {
         if case .failure(.timeout) = result {
             await simulatedDelay(responseTimeout, on: simulation.clock)
         }
-        return try result.get()
+        let reading = try result.get()
+        try plausibility.withLock { (check: inout MeterPlausibility) throws(MeterError) in try check.accept(reading) }
+        return reading
     }
 
     public func injectFault(_ fault: Fault) {

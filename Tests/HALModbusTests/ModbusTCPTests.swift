@@ -54,7 +54,7 @@ struct ModbusTCPTests {
           powerW: {address: 2, scale: {exponent: -1}}
         """
 
-    @Test("energy going backwards and power beyond the rating are invalid data, not readings")
+    @Test("energy going backwards and power beyond the rating are implausible, not readings")
     func plausibility() async throws {
         let map = try RegisterMap.parse(yaml: Self.testMap, file: "test.yaml")
         var image = RegisterImage(
@@ -76,7 +76,7 @@ struct ModbusTCPTests {
         await #expect {
             _ = try await meter.read()
         } throws: { error in
-            guard case .invalidData(let reason) = error as? MeterError else { return false }
+            guard case .implausible(let reason) = error as? MeterError else { return false }
             return reason.contains("went backwards")
         }
 
@@ -86,7 +86,7 @@ struct ModbusTCPTests {
         await #expect {
             _ = try await meter.read()
         } throws: { error in
-            guard case .invalidData(let reason) = error as? MeterError else { return false }
+            guard case .implausible(let reason) = error as? MeterError else { return false }
             return reason.contains("beyond the rating")
         }
         await bus.close()

@@ -283,6 +283,33 @@ struct SimulatedMeterTests {
         #expect(approximately(reading.energyImport, 7360, tolerance: 1e-6))
     }
 
+    @Test("an implausible register fails the plausibility check; the next real reading passes again")
+    func implausibleReadings() async throws {
+        let (evse, clock) = makeEVSE()
+        try await startCharging(evse, amps: 32)
+        clock.advance(by: .seconds(3600))
+        #expect(approximately(try await evse.meter.read().energyImport, 7360, tolerance: 1e-6))
+        evse.meter.injectFault(.implausible)
+        await #expect {
+            _ = try await evse.meter.read()
+        } throws: { error in
+            guard case .implausible(let reason) = error as? MeterError else { return false }
+            return reason.contains("energy import went backwards")
+        }
+        evse.meter.clearFault()
+        clock.advance(by: .seconds(60))
+        #expect(try await evse.meter.read().energyImport > 7360)
+        // A fresh meter whose first answer is already impossible: a negative register.
+        let (idle, _) = makeEVSE()
+        idle.meter.injectFault(.implausible)
+        await #expect {
+            _ = try await idle.meter.read()
+        } throws: { error in
+            guard case .implausible(let reason) = error as? MeterError else { return false }
+            return reason.contains("negative energy register")
+        }
+    }
+
     @Test("a timeout takes the configured response time on the injected clock")
     func timeoutWaitsOnTheClock() async throws {
         let (evse, clock) = makeEVSE(SimulatedEVSE.Configuration(meterResponseTimeout: .seconds(1)))
@@ -297,6 +324,7 @@ struct SimulatedMeterTests {
     func descriptions() {
         #expect(MeterError.timeout.description.contains("time"))
         #expect(MeterError.invalidData(reason: "bad CRC").description.contains("bad CRC"))
+        #expect(MeterError.implausible(reason: "went backwards").description.contains("implausible: went backwards"))
         #expect(ContactorError.welded.description.contains("welded"))
         #expect(EVSEBoardError.currentOutOfRange(5).description.contains("5.0 A"))
         #expect(PilotDutyCycleError.currentOutOfRange(90).description.contains("6–80 A"))

@@ -16,7 +16,7 @@ extension JSONValue {
 }
 
 /// One request on the control socket: `{"id": 1, "cmd": "status", "station": "…", "args": {…}}`.
-public struct ControlRequest: Sendable, Equatable, Codable {
+public struct ControlRequest: Sendable, Equatable {
     /// Echoed in the response; any JSON value (clients use integers).
     public var id: JSONValue
     public var cmd: String
@@ -29,16 +29,6 @@ public struct ControlRequest: Sendable, Equatable, Codable {
         self.cmd = cmd
         self.station = station
         self.args = args
-    }
-
-    enum CodingKeys: String, CodingKey { case id, cmd, station, args }
-
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        id = try container.decodeIfPresent(JSONValue.self, forKey: .id) ?? .null
-        cmd = try container.decode(String.self, forKey: .cmd)
-        station = try container.decodeIfPresent(String.self, forKey: .station)
-        args = try container.decodeIfPresent(JSONValue.self, forKey: .args) ?? [:]
     }
 
     /// Reads a request line's value; the error says what is wrong, for a `bad-request` response.

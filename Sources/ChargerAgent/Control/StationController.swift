@@ -284,7 +284,8 @@ public struct StationController: StationControlling {
 
     /// The fault kinds `sim fault` accepts.
     public static let faultKinds = [
-        "meter-timeout", "meter-garbage", "meter-comm-failure", "contactor-welded", "contactor-stuck-open",
+        "meter-timeout", "meter-garbage", "meter-comm-failure", "meter-implausible", "contactor-welded",
+        "contactor-stuck-open",
         "contactor-feedback-lost", "contactor-drive-failure", "ev-error", "pilot-fault", "board-comm-failure",
         "emergency-stop", "indicator-failure",
     ]
@@ -389,6 +390,7 @@ public struct StationController: StationControlling {
         case "meter-timeout": evse.meter.injectFault(.timeout)
         case "meter-garbage", "meter-exception": evse.meter.injectFault(.garbage)
         case "meter-comm-failure": evse.meter.injectFault(.communicationFailure)
+        case "meter-implausible": evse.meter.injectFault(.implausible)
         case "contactor-welded": evse.contactor.injectFault(.welded)
         case "contactor-stuck-open": evse.contactor.injectFault(.stuckOpen)
         case "contactor-feedback-lost": evse.contactor.injectFault(.feedbackLost)

@@ -188,6 +188,9 @@ public enum BoardDiagnostics {
             "the meter does not answer: check its power, the RS-485 A/B wiring, unit id and baud rate"
         case .invalidData:
             "the meter answers garbage: check the unit id (two meters on one id?), the register map and termination"
+        case .implausible:
+            "the reading cannot be real: check the meter model/register map in the board file (word order), "
+                + "the CT ratio and the phase wiring; a replaced meter restarts its registers"
         case .communicationFailure:
             "the bus failed: check the serial device (USB adapter plugged in?) or the Modbus TCP address"
         case .notConfigured:

@@ -40,6 +40,7 @@ FAULTS = [
     ("meter-timeout", False, False, "meter.evse1", "does not answer"),
     ("meter-garbage", False, False, "meter.evse1", "garbage"),
     ("meter-comm-failure", False, False, "meter.evse1", "bus failed"),
+    ("meter-implausible", False, False, "meter.evse1", "cannot be real"),
     ("contactor-welded", False, True, "contactor.evse1", "WELDED"),
     ("contactor-stuck-open", False, True, "contactor.evse1", "does not follow"),
     ("contactor-feedback-lost", False, False, "contactor.evse1", "feedback"),
