@@ -353,14 +353,7 @@ class Database:
 
     def sessions(self, charger_id: str | None = None, since: datetime | None = None,
                  limit: int = 500) -> list[dict[str, Any]]:
-        clauses, params = [], []
-        if charger_id:
-            clauses.append("charger_id = ?")
-            params.append(charger_id)
-        if since:
-            clauses.append("recorded_at >= ?")
-            params.append(since)
-        where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
+        where, params = _where(("charger_id = ?", charger_id), ("recorded_at >= ?", since))
         return self.execute(f"SELECT * FROM charger_usage_log {where} ORDER BY id DESC LIMIT {int(limit)}", params)
 
     def connection_log(self, charger_id: str | None = None, limit: int = 500) -> list[dict[str, Any]]:
@@ -373,14 +366,7 @@ class Database:
 
     def transaction_events(self, charger_id: str | None = None, transaction_id: str | None = None,
                            limit: int = 1000) -> list[dict[str, Any]]:
-        clauses, params = [], []
-        if charger_id:
-            clauses.append("charger_id = ?")
-            params.append(charger_id)
-        if transaction_id:
-            clauses.append("transaction_id = ?")
-            params.append(transaction_id)
-        where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
+        where, params = _where(("charger_id = ?", charger_id), ("transaction_id = ?", transaction_id))
         return self.execute(f"SELECT * FROM transaction_event_log {where} ORDER BY id LIMIT {int(limit)}", params)
 
     # -- scenario runs (written by the scenario runner, read by the verifier)
@@ -407,3 +393,11 @@ class Database:
             row["ended_at"] = parse_time(row["ended_at"])
             row["details"] = json.loads(row["details"]) if row.get("details") else {}
         return row
+
+
+def _where(*filters: tuple[str, Any]) -> tuple[str, list[Any]]:
+    """A WHERE clause of the filters whose value is set (each "column op ?" with its value), and its params."""
+    used = [(clause, value) for clause, value in filters if value]
+    if not used:
+        return "", []
+    return "WHERE " + " AND ".join(clause for clause, _ in used), [value for _, value in used]

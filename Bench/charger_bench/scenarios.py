@@ -34,6 +34,18 @@ from .server import add_database_options
 SCENARIO3_PLAN = [("emart_jeju_01", 100.0), ("emart_jeju_02", 100.0), ("emart_shinjeju_01", 50.0)]
 
 
+
+def terminate(process: subprocess.Popen | None, grace: float) -> None:
+    """Stops `process` with SIGTERM (a graceful shutdown), and kills it if it is still there after `grace` s."""
+    if process is None or process.poll() is not None:
+        return
+    process.send_signal(signal.SIGTERM)
+    try:
+        process.wait(grace)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+
 class ScenarioFailed(Exception):
     pass
 
@@ -125,13 +137,7 @@ class Csms:
         say(None, f"bench CSMS up: ws://127.0.0.1:{self.args.ws_port}, http://127.0.0.1:{self.args.http_port}")
 
     def stop(self) -> None:
-        if self.process and self.process.poll() is None:
-            self.process.send_signal(signal.SIGTERM)
-            try:
-                self.process.wait(15)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
+        terminate(self.process, grace=15)
         self.process = None
 
 
@@ -186,13 +192,7 @@ class Stations:
         return json.loads(self.ctl(station, "status", "--json"))
 
     def stop(self) -> None:
-        if self.process and self.process.poll() is None:
-            self.process.send_signal(signal.SIGTERM)
-            try:
-                self.process.wait(20)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
+        terminate(self.process, grace=20)
         self.process = None
 
 
