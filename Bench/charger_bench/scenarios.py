@@ -35,6 +35,18 @@ SCENARIO3_PLAN = [("emart_jeju_01", 100.0), ("emart_jeju_02", 100.0), ("emart_sh
 
 
 
+
+def at_once(job: Callable[..., None], arguments: list[tuple[Any, ...]], errors: list[str]) -> None:
+    """Runs `job` once per argument tuple, all at the same time (the chargers' commands go out together, as
+    the seed's scenarios send them); raises with every problem the jobs appended to `errors`."""
+    threads = [threading.Thread(target=job, args=args) for args in arguments]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    if errors:
+        raise ScenarioFailed("; ".join(errors))
+
 def terminate(process: subprocess.Popen | None, grace: float) -> None:
     """Stops `process` with SIGTERM (a graceful shutdown), and kills it if it is still there after `grace` s."""
     if process is None or process.poll() is not None:
@@ -231,7 +243,6 @@ class Runner:
             wait_for(f"{charger_id} to report Occupied", lambda c=charger_id: any(
                 k["status"] == "Occupied" for k in self.rest.charger(c)["connectors"]), 15)
         started: dict[str, dict[str, Any]] = {}
-        threads = []
         errors: list[str] = []
 
         def start(charger_id: str, index: int) -> None:
@@ -243,14 +254,7 @@ class Runner:
             except ScenarioFailed as error:
                 errors.append(str(error))
 
-        for index, (charger_id, _) in enumerate(plan, 1):
-            threads.append(threading.Thread(target=start, args=(charger_id, index)))
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join()
-        if errors:
-            raise ScenarioFailed("; ".join(errors))
+        at_once(start, [(charger_id, index) for index, (charger_id, _) in enumerate(plan, 1)], errors)
         for charger_id, _ in plan:
             tx = wait_for(f"{charger_id}'s TransactionEvent(Started)",
                           lambda c=charger_id: self.rest.charger(c)["transactions"], 30)[0]
@@ -297,13 +301,7 @@ class Runner:
             except ScenarioFailed as error:
                 errors.append(str(error))
 
-        threads = [threading.Thread(target=stop, args=item) for item in started.items()]
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join()
-        if errors:
-            raise ScenarioFailed("; ".join(errors))
+        at_once(stop, list(started.items()), errors)
         if len(plan) <= 5:
             time.sleep(2.5)  # the station polls its meter about once a second: let the register settle at rest
         for charger_id, session in started.items():
