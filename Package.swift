@@ -9,11 +9,29 @@ let strict: [SwiftSetting] = [
 
 /// How the executables are linked on Linux (measured in Benchmarks/chargerd-footprint.md): with lld, relative
 /// relocations packed as DT_RELR (glibc 2.36+: Debian 12, Raspberry Pi OS bookworm) instead of 2.8 MB of
-/// `.rela.dyn` that the loader reads and applies at every start, and no symbol table exported for `dlsym`,
-/// which nothing here uses. Together 5.4 MB less idle RSS for chargerd; still position-independent (ASLR).
+/// `.rela.dyn` that the loader reads and applies at every start, no symbol table exported for `dlsym`, which
+/// nothing here uses, and the C++ runtime that the Swift runtime needs linked statically (libstdc++.a through
+/// the stub in Scripts/link/static-libstdc++, libgcc's unwinder through `-static-libgcc`), so no libstdc++.so
+/// or libgcc_s.so is mapped and relocated at start. Still position-independent (ASLR).
 let lean: [LinkerSetting] = [
     .unsafeFlags(
-        ["-use-ld=lld", "-Xlinker", "-z", "-Xlinker", "pack-relative-relocs", "-Xlinker", "--no-export-dynamic"],
+        [
+            "-use-ld=lld", "-Xlinker", "-z", "-Xlinker", "pack-relative-relocs", "-Xlinker", "--no-export-dynamic",
+            "-L", "\(Context.packageDirectory)/Scripts/link/static-libstdc++", "-Xclang-linker", "-static-libgcc",
+        ],
+        .when(platforms: [.linux])
+    )
+]
+
+/// chargerd's code layout: the functions that run at boot, while idle and during a session are placed together
+/// at the start of the executable (`.text.hot`), so the few pages the kernel maps around each one that runs
+/// hold code that runs rather than code that never does. The list is measured, not written:
+/// Benchmarks/chargerd_layout.sh profiles the daemon and regenerates Scripts/link/chargerd-hot-text.ld. It needs
+/// a release build with function sections (Scripts/lib/release-build.sh); entries that match nothing (a debug
+/// build, a renamed function) are ignored, and such functions simply stay in `.text`.
+let hotText: [LinkerSetting] = [
+    .unsafeFlags(
+        ["-Xlinker", "-T", "-Xlinker", "\(Context.packageDirectory)/Scripts/link/chargerd-hot-text.ld"],
         .when(platforms: [.linux])
     )
 ]
@@ -167,7 +185,7 @@ let package = Package(
             name: "chargerd",
             dependencies: ["ChargerAgent", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             swiftSettings: strict,
-            linkerSettings: lean
+            linkerSettings: lean + hotText
         ),
         // Field diagnostics and control: the client of chargerd's control socket; probes the board directly
         // when the daemon is stopped.

@@ -26,17 +26,19 @@ done
 
 # shellcheck source=Scripts/lib/python-env.sh
 source Scripts/lib/python-env.sh
+# shellcheck source=Scripts/lib/release-build.sh
+source Scripts/lib/release-build.sh
 ensure_apt_packages python3 python3-venv python3-pip binutils
 ensure_venv
 
 OUT=Benchmarks/.build/results
 mkdir -p "$OUT"
 if [ -z "$BINARY" ]; then
-    echo "==> building chargerd (release, static Swift standard library)"
+    echo "==> building chargerd (release, static Swift standard library, function sections, hot-text layout)"
     started=$(date +%s)
-    swift build -c release --product chargerd --static-swift-stdlib
+    release_build --product chargerd
     echo "    build: $(($(date +%s) - started)) s (incremental if it was built before)"
-    BINARY="$(swift build -c release --show-bin-path)/chargerd"
+    BINARY="$(release_bin_path)/chargerd"
 fi
 STRIPPED="$OUT/chargerd.stripped"
 strip -o "$STRIPPED" "$BINARY"

@@ -98,7 +98,9 @@ make_dir() {
 # 1. Binaries: prebuilt, or a release build with the static standard library.
 if [ -z "$binary_dir" ]; then
     command -v swift >/dev/null 2>&1 || die "swift is not installed; build elsewhere and pass --binary-dir"
-    build=(swift build -c release --static-swift-stdlib --package-path "$repo")
+    # shellcheck source=Scripts/lib/release-build.sh
+    source "$repo/Scripts/lib/release-build.sh"
+    build=(swift build "${RELEASE_BUILD_FLAGS[@]}" --package-path "$repo")
     for product in "${products[@]}"; do
         if [ "$dry_run" -eq 1 ]; then
             echo "would run: ${build[*]} --product $product"
@@ -107,7 +109,7 @@ if [ -z "$binary_dir" ]; then
             "${build[@]}" --product "$product" >&2 || die "the release build of $product failed"
         fi
     done
-    binary_dir="$(swift build -c release --package-path "$repo" --show-bin-path)"
+    binary_dir="$(swift build "${RELEASE_BUILD_FLAGS[@]}" --package-path "$repo" --show-bin-path)"
 fi
 [ "$dry_run" -eq 1 ] || [ -x "$binary_dir/chargerd" ] || die "no chargerd binary in $binary_dir"
 
