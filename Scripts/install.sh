@@ -100,16 +100,15 @@ if [ -z "$binary_dir" ]; then
     command -v swift >/dev/null 2>&1 || die "swift is not installed; build elsewhere and pass --binary-dir"
     # shellcheck source=Scripts/lib/release-build.sh
     source "$repo/Scripts/lib/release-build.sh"
-    build=(swift build "${RELEASE_BUILD_FLAGS[@]}" --package-path "$repo")
     for product in "${products[@]}"; do
         if [ "$dry_run" -eq 1 ]; then
-            echo "would run: ${build[*]} --product $product"
+            echo "would run: swift build ${RELEASE_BUILD_FLAGS[*]} --product $product"
         else
             echo "==> building $product (release)"
-            "${build[@]}" --product "$product" >&2 || die "the release build of $product failed"
+            release_build --product "$product" >&2 || die "the release build of $product failed"
         fi
     done
-    binary_dir="$(swift build "${RELEASE_BUILD_FLAGS[@]}" --package-path "$repo" --show-bin-path)"
+    binary_dir="$(release_bin_path)"
 fi
 [ "$dry_run" -eq 1 ] || [ -x "$binary_dir/chargerd" ] || die "no chargerd binary in $binary_dir"
 

@@ -7,17 +7,20 @@
 # It has a build directory of its own (.build/release-lean): SwiftPM does not recompile objects it already has when
 # only -Xswiftc/-Xcc flags change, so sharing .build with a plain `swift build -c release` would silently keep
 # objects without function sections.
+RELEASE_BUILD_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 RELEASE_BUILD_FLAGS=(
-    --scratch-path "$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)/.build/release-lean"
+    --package-path "$RELEASE_BUILD_ROOT" --scratch-path "$RELEASE_BUILD_ROOT/.build/release-lean"
     -c release --static-swift-stdlib
     -Xswiftc -Xfrontend -Xswiftc -function-sections
     -Xcc -ffunction-sections
 )
 
-# SwiftPM does not track the content of the linker script Package.swift passes to chargerd's link: the linked
-# chargerd is removed first, so it is always linked with the script as it is now (a relink takes ~15 s).
+# SwiftPM does not track the content of the linker script Package.swift passes to chargerd's link: when chargerd
+# is built, the linked one is removed first, so it is always linked with the script as it is now (~15 s).
 release_build() {
-    rm -f "$(release_bin_path)/chargerd"
+    case " $* " in
+    *" chargerd "*) rm -f "$(release_bin_path)/chargerd" ;;
+    esac
     swift build "${RELEASE_BUILD_FLAGS[@]}" "$@"
 }
 
