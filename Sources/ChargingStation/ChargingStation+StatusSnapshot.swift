@@ -38,8 +38,8 @@ public struct StationStatusSnapshot: Sendable, Equatable {
         public var contactorClosed: Bool
         /// Whether the pilot last showed a vehicle.
         public var pluggedIn: Bool
-        /// Faults latched on this EVSE, by name: "pilot-error", "contactor-welded", "meter-failure",
-        /// "contactor-failed-to-open".
+        /// Faults latched on this EVSE, by name: "pilot-error", "contactor-welded", "contactor-opened",
+        /// "meter-failure", "contactor-failed-to-open".
         public var faults: [String]
     }
 
@@ -69,6 +69,7 @@ extension ChargingStation {
             var faults: [String] = []
             if availability.hasFault(evseId: id, .pilotError) { faults.append("pilot-error") }
             if availability.hasFault(evseId: id, .contactorWelded) { faults.append("contactor-welded") }
+            if availability.hasFault(evseId: id, .contactorOpened) { faults.append("contactor-opened") }
             if availability.hasFault(evseId: id, .meterFailure) { faults.append("meter-failure") }
             if contactorFaulted.contains(id) { faults.append("contactor-failed-to-open") }
             let sessionEnergy: Double? =
@@ -118,6 +119,7 @@ extension ChargingStation {
     public func beginMaintenance(evseId: Int) throws(MaintenanceRefusal) {
         if let refusal = maintenanceRefusal(evseId: evseId) { throw refusal }
         if availability.isInMaintenance(evseId: evseId) { throw .alreadyHeld(evseId: evseId) }
+        contactorMovedOutsideCommands(evseId: evseId)
         perform(availability.maintenanceChanged(evseId: evseId, active: true, at: now))
     }
 
@@ -133,7 +135,28 @@ extension ChargingStation {
     /// Releases the hold `beginMaintenance` took.
     public func endMaintenance(evseId: Int) {
         guard availability.isInMaintenance(evseId: evseId) else { return }
+        contactorMovedOutsideCommands(evseId: evseId)
         perform(availability.maintenanceChanged(evseId: evseId, active: false, at: now))
+    }
+
+    /// A self-test under the maintenance hold closed and opened the contactor of `evseId`, and the feedback
+    /// followed both times: the contactor faults latched there (welded, failed to open, opened on its own,
+    /// failed to close) clear, and the contactor is taken as open again. This is how a technician clears
+    /// them after a repair; a restart does too. Ignored without the hold.
+    public func contactorPassedSelftest(evseId: Int) {
+        guard availability.isInMaintenance(evseId: evseId) else { return }
+        let latched =
+            contactorFaulted.contains(evseId) || contactorAlarms[evseId] != nil
+            || availability.hasContactorFault(evseId: evseId)
+        contactorFaulted.remove(evseId)
+        contactorAlarms[evseId] = nil
+        contactorMovedOutsideCommands(evseId: evseId)
+        if transactionMachines[evseId]?.facts.powerPathClosed == true {
+            apply(evseId) { $0.powerPath(closed: false) }
+        }
+        guard latched else { return }
+        logger.notice("contactor faults cleared by a passing self-test", metadata: ["evse": "\(evseId)"])
+        perform(availability.contactorFaultsCleared(evseId: evseId, at: now))
     }
 }
 

@@ -66,6 +66,13 @@ public actor ChargingStation {
     var endsAwaitingFinalReading: [Int: Int] = [:]
     /// EVSEs whose contactor failed to open: taken as closed and not commanded again until cleared.
     var contactorFaulted: Set<Int> = []
+    /// Contactor commands per EVSE queued or being carried out: supervision leaves a moving contactor alone.
+    var contactorCommandsInFlight: [Int: Int] = [:]
+    /// Counts every contactor command queued or completed per EVSE, so supervision can tell that one
+    /// overlapped its feedback read.
+    var contactorCommandGeneration: [Int: UInt64] = [:]
+    /// What contactor supervision found wrong per EVSE, until the feedback agrees again (logged once).
+    var contactorAlarms: [Int: ContactorAlarm] = [:]
     /// EVSEs reserved by a RequestStartTransaction between its answer and the session start.
     var sessionsStarting: Set<Int> = []
     /// The current offered to the EV on each EVSE (nil: none).

@@ -6,8 +6,12 @@ public final class SimulatedContactor: Contactor {
     public enum Fault: Sendable, Hashable {
         /// The contacts weld: they close when commanded but never open again.
         case welded
-        /// The contacts never close (no coil supply, mechanically stuck).
+        /// The contacts never close (no coil supply, mechanically stuck); injected while closed, they
+        /// drop out at once.
         case stuckOpen
+        /// The contacts are closed whatever the command (a coil driver stuck on, a mechanical fault):
+        /// injected while open, they close at once.
+        case stuckClosed
         /// The auxiliary contact cannot be read: feedback throws `.feedbackUnavailable`.
         case feedbackLost
         /// The coil driver fails: `set` throws `.driveFailure` and nothing moves.
@@ -70,6 +74,7 @@ public final class SimulatedContactor: Contactor {
         switch fault {
         case .welded: now == .closed ? .closed : commanded
         case .stuckOpen: .open
+        case .stuckClosed: .closed
         case nil, .feedbackLost, .driveFailure: commanded
         }
     }

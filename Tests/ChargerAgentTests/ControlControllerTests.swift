@@ -134,6 +134,23 @@ struct ControlControllerTests {
         _ = try await fixture.call("sim", ["action": "fault", "evse": 2, "kind": "contactor-stuck-open"])
     }
 
+    @Test func simFaultContactorStuckClosedReachesTheContactor() async throws {
+        let fixture = Fixture()
+        let answer = try await fixture.call("sim", ["action": "fault", "evse": 2, "kind": "contactor-stuck-closed"])
+        #expect(answer == ["action": "fault", "evse": 2, "kind": "contactor-stuck-closed"])
+        #expect(fixture.simulation[evse: 2].contactor.contacts == .closed)
+        let status = try await fixture.call("status")
+        #expect(
+            status["evses"]?.arrayValue?.map { $0["contactor"] }
+                == [["commanded": "open", "feedback": "open"], ["commanded": "open", "feedback": "closed"]]
+        )
+        // Closed whatever the command: the self-test's open step fails.
+        let selftest = try await fixture.call("selftest", ["evse": 2])
+        #expect(selftest["passed"] == false)
+        _ = try await fixture.call("sim", ["action": "clear", "evse": 2])
+        #expect(fixture.simulation[evse: 2].contactor.contacts == .open)
+    }
+
     @Test func selftestCyclesTheLightsAndClicksTheContactor() async throws {
         let fixture = Fixture()
         let result = try await fixture.call("selftest", ["evse": 1])

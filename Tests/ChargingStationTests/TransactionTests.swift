@@ -18,6 +18,8 @@ import Testing
     final class SessionCSMS: @unchecked Sendable {
         let h: StationHarness
         var events: [TransactionEventRequest] = []
+        /// Every StatusNotification answered on the way, in order.
+        var statuses: [StatusNotificationRequest] = []
 
         init(_ h: StationHarness) { self.h = h }
 
@@ -37,6 +39,7 @@ import Testing
                     events.append(request)
                     return (id, request)
                 case OCPPAction.statusNotification.rawValue:
+                    statuses.append(try StatusNotificationRequest(json: payload))
                     try await h.csms.reply(to: id, with: StatusNotificationResponse())
                 case OCPPAction.authorize.rawValue:
                     try await h.csms.reply(

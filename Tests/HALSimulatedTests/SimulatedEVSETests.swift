@@ -239,6 +239,22 @@ struct SimulatedContactorTests {
         #expect(try await evse.meter.read().activePower == 0)
     }
 
+    @Test("a contactor stuck closed: closed whatever the command, set(.open) throws .welded")
+    func stuckClosed() async throws {
+        let (evse, _) = makeEVSE()
+        evse.contactor.injectFault(.stuckClosed)
+        #expect(evse.contactor.contacts == .closed)
+        #expect(try await evse.contactor.feedback() == .closed)
+        #expect(evse.contactor.commandedState == .open)
+        await #expect(throws: ContactorError.welded) { try await evse.contactor.set(.open) }
+        try await evse.contactor.set(.closed)
+        #expect(try await evse.contactor.feedback() == .closed)
+
+        evse.contactor.clearFault()  // the contacts follow the last command (closed) again
+        try await evse.contactor.set(.open)
+        #expect(try await evse.contactor.feedback() == .open)
+    }
+
     @Test("lost feedback and a failed coil driver are typed errors")
     func feedbackAndDrive() async throws {
         let (evse, _) = makeEVSE()

@@ -205,7 +205,8 @@ public struct StationController: StationControlling {
 
     /// LED cycle and a contactor click with feedback check per EVSE; refused while a transaction runs or a
     /// vehicle is plugged in. Each EVSE is held Unavailable for its test, so the station neither starts
-    /// charging on it nor moves its contactor meanwhile.
+    /// charging on it nor moves or supervises its contactor meanwhile. A contactor that follows both
+    /// commands clears the contactor faults the station latched on that EVSE.
     public func selftest(evse: Int?) async throws(ControlError) -> JSONValue {
         let targets = try evses(evse)
         for target in targets {
@@ -226,6 +227,9 @@ public struct StationController: StationControlling {
                 outcome = .success(try await selftestSteps(target))
             } catch {
                 outcome = .failure(error)
+            }
+            if case .success(let steps) = outcome, Self.contactorFollowed(steps) {
+                await station.contactorPassedSelftest(evseId: target.id)
             }
             await station.endMaintenance(evseId: target.id)
             let steps = try outcome.get()
@@ -276,6 +280,12 @@ public struct StationController: StationControlling {
         return steps
     }
 
+    /// Whether the contactor closed and opened with its feedback following both times.
+    private static func contactorFollowed(_ steps: [JSONValue]) -> Bool {
+        let contactor = steps.filter { $0["name"]?.stringValue?.hasPrefix("contactor ") == true }
+        return contactor.count == 2 && contactor.allSatisfy { $0["ok"]?.boolValue == true }
+    }
+
     private static func step(_ name: String, _ failure: String?) -> JSONValue {
         ["name": .string(name), "ok": .bool(failure == nil), "error": .optional(failure)]
     }
@@ -285,7 +295,7 @@ public struct StationController: StationControlling {
     /// The fault kinds `sim fault` accepts.
     public static let faultKinds = [
         "meter-timeout", "meter-garbage", "meter-comm-failure", "meter-implausible", "contactor-welded",
-        "contactor-stuck-open",
+        "contactor-stuck-open", "contactor-stuck-closed",
         "contactor-feedback-lost", "contactor-drive-failure", "ev-error", "pilot-fault", "board-comm-failure",
         "emergency-stop", "indicator-failure",
     ]
@@ -393,6 +403,7 @@ public struct StationController: StationControlling {
         case "meter-implausible": evse.meter.injectFault(.implausible)
         case "contactor-welded": evse.contactor.injectFault(.welded)
         case "contactor-stuck-open": evse.contactor.injectFault(.stuckOpen)
+        case "contactor-stuck-closed": evse.contactor.injectFault(.stuckClosed)
         case "contactor-feedback-lost": evse.contactor.injectFault(.feedbackLost)
         case "contactor-drive-failure": evse.contactor.injectFault(.driveFailure)
         case "ev-error": evse.ev.fail()

@@ -59,7 +59,9 @@ public enum BoardDiagnostics {
             checks.append(await meter(evse, settings: settings, timeout: meterTimeout))
         }
         for evse in hardware.evses {
-            let expected = station?.snapshot.evses.first { $0.id == evse.id }?.contactorClosed ?? false
+            let view = station?.snapshot.evses.first { $0.id == evse.id }
+            // A contactor that failed to open is taken as closed by the station, but it should be open.
+            let expected = (view?.contactorClosed ?? false) && view?.faults.contains("contactor-failed-to-open") != true
             checks.append(
                 await contactor(evse, expectedClosed: expected, selftestFailure: station?.selftestFailures[evse.id])
             )
@@ -273,7 +275,11 @@ public enum BoardDiagnostics {
                 case "pilot-error": "pilot state E: check the vehicle and cable, and the pilot circuit (diode, wiring)"
                 case "meter-failure": "the station stopped charging because the meter failed: see the meter check"
                 case "contactor-welded", "contactor-failed-to-open":
-                    "the contactor did not open: isolate the charger and replace the contactor; restart clears it"
+                    "the contactor did not open or closed on its own: isolate the charger and replace the contactor; "
+                        + "a passing `chargerctl selftest` (or a restart) clears it"
+                case "contactor-opened":
+                    "the contactor opened on its own while closed: check the coil supply and driver; "
+                        + "a passing `chargerctl selftest` (or a restart) clears it"
                 default: "see the daemon log (`journalctl -u chargerd`)"
                 }
             }

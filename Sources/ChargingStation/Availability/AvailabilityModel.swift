@@ -17,7 +17,9 @@ import Foundation
 /// A connector's status is derived, the first rule that applies wins:
 /// 1. **Faulted** when the station (emergency stop) or its EVSE has a fault: pilot state E, a welded
 ///    contactor, … A fault is not the operator's choice, so it is reported as Faulted rather than
-///    Unavailable; it clears by itself when the cause does.
+///    Unavailable; it clears by itself when the cause does, except a contactor's (welded or closed on its
+///    own, opened on its own, failed to close): those latch until a passing self-test or a restart. Only
+///    feedback that supervision could not read between commands clears when it reads (and agrees) again.
 /// 2. **Unavailable** while a technician's self-test holds the EVSE (`chargerctl selftest`): the station does
 ///    not move its contactor meanwhile. The hold is never persisted and never taken during a transaction.
 /// 3. **Occupied** while a transaction runs on its EVSE: an Inoperative request never cuts a running
@@ -65,12 +67,30 @@ struct AvailabilityModel: Sendable, Equatable {
     enum Fault: Sendable, Hashable {
         /// Pilot state E.
         case pilotError
-        /// The contactor stays closed when commanded open.
+        /// The contactor stays closed when commanded open, or closed while it was held open.
         case contactorWelded
+        /// The contactor opened on its own while it was held closed (coil supply lost, a mechanical fault).
+        case contactorOpened
         /// The energy meter does not answer or answers garbage: no charging unmetered.
         case meterFailure
         /// Any other cause a block reports, by name.
         case other(String)
+
+        /// A contactor that failed in another way (did not close, could not be driven, feedback unreadable).
+        static func contactor(_ error: ContactorError) -> Fault {
+            .other("\(contactorPrefix)\(error)")
+        }
+
+        private static let contactorPrefix = "contactor: "
+
+        /// Whether the fault is the contactor's: these latch until a passing self-test (or a restart).
+        var isContactorFault: Bool {
+            switch self {
+            case .contactorWelded, .contactorOpened: true
+            case .other(let name): name.hasPrefix(Self.contactorPrefix)
+            case .pilotError, .meterFailure: false
+            }
+        }
     }
 
     /// What the station should do.
@@ -180,9 +200,21 @@ struct AvailabilityModel: Sendable, Equatable {
         evses[evseId]?.faults.contains(fault) ?? false
     }
 
+    /// Whether a contactor fault (welded, opened on its own, any other contactor failure) is active on `evseId`.
+    func hasContactorFault(evseId: Int) -> Bool {
+        evses[evseId]?.faults.contains { $0.isContactorFault } ?? false
+    }
+
     mutating func faultChanged(evseId: Int, _ fault: Fault, active: Bool, at time: Date) -> [Action] {
         update(evseId, at: time) { evse in
             if active { evse.faults.insert(fault) } else { evse.faults.remove(fault) }
+        }
+    }
+
+    /// A self-test showed the contactor of `evseId` following its commands again: its latched faults clear.
+    mutating func contactorFaultsCleared(evseId: Int, at time: Date) -> [Action] {
+        update(evseId, at: time) { evse in
+            evse.faults = evse.faults.filter { !$0.isContactorFault }
         }
     }
 

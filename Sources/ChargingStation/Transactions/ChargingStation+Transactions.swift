@@ -268,6 +268,10 @@ extension ChargingStation {
     }
 
     func hardwareCommand(_ command: HardwareCommand, evseId: Int) {
+        if case .contactor = command {
+            contactorCommandsInFlight[evseId, default: 0] += 1
+            contactorCommandGeneration[evseId, default: 0] += 1
+        }
         if hardwareQueues[evseId] == nil {
             let (stream, continuation) = AsyncStream.makeStream(of: HardwareCommand.self)
             hardwareQueues[evseId] = continuation
@@ -282,6 +286,8 @@ extension ChargingStation {
         switch command {
         case .contactor(let state):
             await driveContactor(evseId: evseId, to: state)
+            contactorCommandsInFlight[evseId, default: 1] -= 1
+            contactorCommandGeneration[evseId, default: 0] += 1
         case .offerCurrent(let amps):
             guard let board = hardware.evse(evseId)?.board else { return }
             do {
@@ -328,18 +334,25 @@ extension ChargingStation {
 
     /// A contactor that did not follow its command faults the EVSE. After a failed open it is taken as
     /// closed (welded, or position unknown) and not commanded again: the fault stays until a technician
-    /// clears it, instead of hammering the coil and flooding the log.
+    /// clears it (a passing self-test, or a restart), instead of hammering the coil and flooding the log.
+    /// After a failed close the coil is released again (unless it could not be driven at all), so a slow
+    /// or repaired contactor does not close later with no session behind it.
     func contactorFailed(evseId: Int, commanded state: ContactorState, _ error: ContactorError) {
         logger.critical(
             "contactor did not follow its command",
             metadata: ["evse": "\(evseId)", "commanded": "\(state)", "error": "\(error)"]
         )
+        let coilDriven: Bool = if case .driveFailure = error { false } else { true }
+        if state == .closed, coilDriven { hardwareCommand(.contactor(.open), evseId: evseId) }
+        contactorFault(evseId: evseId, heldAt: state, error)
+    }
+
+    /// Faults the EVSE because its contactor is not where the station holds it (`state`): a failed
+    /// command, or what supervision found between commands. Held open, it is taken as closed and not
+    /// commanded again until a technician clears the fault.
+    func contactorFault(evseId: Int, heldAt state: ContactorState, _ error: ContactorError) {
         if state == .open { contactorFaulted.insert(evseId) }
-        if case .welded = error {
-            faultChanged(evseId: evseId, .contactorWelded, active: true)
-        } else {
-            faultChanged(evseId: evseId, .other("contactor: \(error)"), active: true)
-        }
+        faultChanged(evseId: evseId, error == .welded ? .contactorWelded : .contactor(error), active: true)
         apply(evseId) { $0.powerPath(closed: state == .open) }
     }
 
@@ -555,7 +568,8 @@ extension ChargingStation {
     // MARK: meter values
 
     /// Reads every meter each `meterPollInterval`: keeps the last reading, follows energy flow, and treats
-    /// a meter that stops answering as a fault that ends charging (power must not flow unmetered).
+    /// a meter that stops answering as a fault that ends charging (power must not flow unmetered). On the
+    /// same tick, every contactor's feedback is checked against the position the station holds it in.
     func pollMeters() async {
         while !Task.isCancelled {
             for evse in hardware.evses {
@@ -566,6 +580,7 @@ extension ChargingStation {
                     meterFailed(evseId: evse.id, error)
                 }
             }
+            await superviseContactors()
             do {
                 try await clock.sleep(for: Self.meterPollInterval)
             } catch {

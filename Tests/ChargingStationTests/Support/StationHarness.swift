@@ -33,6 +33,7 @@ struct StationHarness {
         store: any StationStore = InMemoryStationStore(),
         clock: ManualClock = ManualClock(),
         evseCount: Int = 2,
+        evse configuration: SimulatedEVSE.Configuration = SimulatedEVSE.Configuration(),
         bootReason: BootReasonEnumType = .powerUp,
         securityProfile: Int = 1
     ) {
@@ -48,6 +49,7 @@ struct StationHarness {
         )
         simulation = SimulatedStation(
             evseCount: evseCount,
+            evse: configuration,
             clock: clock,
             now: { StationHarness.wallTime(clock) }
         )

@@ -43,6 +43,7 @@ FAULTS = [
     ("meter-implausible", False, False, "meter.evse1", "cannot be real"),
     ("contactor-welded", False, True, "contactor.evse1", "WELDED"),
     ("contactor-stuck-open", False, True, "contactor.evse1", "does not follow"),
+    ("contactor-stuck-closed", False, True, "contactor.evse1", "WELDED"),
     ("contactor-feedback-lost", False, False, "contactor.evse1", "feedback"),
     ("ev-error", True, False, "faults.evse1", "pilot"),
     ("emergency-stop", False, False, "emergency-stop", "release"),
