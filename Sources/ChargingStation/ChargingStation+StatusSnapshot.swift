@@ -39,7 +39,9 @@ public struct StationStatusSnapshot: Sendable, Equatable {
         /// Whether the pilot last showed a vehicle.
         public var pluggedIn: Bool
         /// Faults latched on this EVSE, by name: "pilot-error", "contactor-welded", "contactor-opened",
-        /// "meter-failure", "contactor-failed-to-open".
+        /// "meter-failure", then any other (see `AvailabilityModel.Fault.name`: "contactor-failed-to-close",
+        /// "contactor-drive-failure", "contactor-feedback-unavailable", "store", …) in name order, and
+        /// "contactor-failed-to-open" last.
         public var faults: [String]
     }
 
@@ -66,11 +68,10 @@ extension ChargingStation {
             let id = evse.id
             let reading = lastMeterReadings[id]
             let record = runningTransactions[id]
-            var faults: [String] = []
-            if availability.hasFault(evseId: id, .pilotError) { faults.append("pilot-error") }
-            if availability.hasFault(evseId: id, .contactorWelded) { faults.append("contactor-welded") }
-            if availability.hasFault(evseId: id, .contactorOpened) { faults.append("contactor-opened") }
-            if availability.hasFault(evseId: id, .meterFailure) { faults.append("meter-failure") }
+            // Every active fault by name, the common ones first and in a fixed order; nothing Faulted goes unnamed.
+            let first = ["pilot-error", "contactor-welded", "contactor-opened", "meter-failure"]
+            let named = Set(availability.faults(evseId: id).map(\.name))
+            var faults = first.filter(named.contains) + named.subtracting(first).sorted()
             if contactorFaulted.contains(id) { faults.append("contactor-failed-to-open") }
             let sessionEnergy: Double? =
                 if let record, let start = record.meterStartWh, let now = reading?.energyImport {

@@ -1,4 +1,5 @@
 import Foundation
+import HAL
 import OCPP
 import StationStore
 import Testing
@@ -147,5 +148,29 @@ import Testing
         next = model.nextToSend()
         #expect(next == nil)
         #expect(!model.isSending)
+    }
+
+    @Test func everyFaultHasAStatusNameAndContactorFaultsLatch() {
+        typealias Fault = AvailabilityModel.Fault
+        let names: [(Fault, String, Bool)] = [
+            (.pilotError, "pilot-error", false),
+            (.contactorWelded, "contactor-welded", true),
+            (.contactorOpened, "contactor-opened", true),
+            (.meterFailure, "meter-failure", false),
+            (.contactor(.failedToClose), "contactor-failed-to-close", true),
+            (.contactor(.driveFailure(reason: "EBUSY")), "contactor-drive-failure", true),
+            (.contactor(.feedbackUnavailable(reason: "line 6")), "contactor-feedback-unavailable", true),
+            (.other("store"), "store", false),
+        ]
+        for (fault, name, latches) in names {
+            #expect(fault.name == name)
+            #expect(fault.isContactorFault == latches, "\(name)")
+        }
+        var model = AvailabilityModel(evseIds: [1])
+        _ = model.faultChanged(evseId: 1, .contactor(.failedToClose), active: true, at: Date())
+        _ = model.faultChanged(evseId: 1, .meterFailure, active: true, at: Date())
+        #expect(model.faults(evseId: 1) == [.contactor(.failedToClose), .meterFailure])
+        _ = model.contactorFaultsCleared(evseId: 1, at: Date())
+        #expect(model.faults(evseId: 1) == [.meterFailure])
     }
 }

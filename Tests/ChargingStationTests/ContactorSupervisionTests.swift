@@ -107,6 +107,8 @@ struct ContactorSupervisionTests {
         h.simulation[evse: 2].contactor.injectFault(.feedbackLost)
         await TransactionTests.advance(h, seconds: 1)
         try await Self.expectStatus(h, evseId: 2, .faulted)
+        // Named in the status, not just Faulted: the technician sees why.
+        #expect(await Self.faults(h, evseId: 2) == ["contactor-feedback-unavailable"])
         await TransactionTests.advance(h, seconds: 3)
         await h.csms.expectSilence()
         // Readable again and agreeing: the position is known, the fault clears.
@@ -114,6 +116,7 @@ struct ContactorSupervisionTests {
         await TransactionTests.advance(h, seconds: 1)
         try await Self.expectStatus(h, evseId: 2, .available)
         #expect(await h.station.contactorAlarms.isEmpty)
+        #expect(await Self.faults(h, evseId: 2) == [])
     }
 
     @Test func aWeldedFaultStaysUntilASelftestPasses() async throws {

@@ -280,6 +280,9 @@ public enum BoardDiagnostics {
                 case "contactor-opened":
                     "the contactor opened on its own while closed: check the coil supply and driver; "
                         + "a passing `chargerctl selftest` (or a restart) clears it"
+                case "contactor-failed-to-close", "contactor-drive-failure", "contactor-feedback-unavailable":
+                    "the contactor does not follow its command or cannot be read: check the coil supply, driver and "
+                        + "feedback wiring; a passing `chargerctl selftest` (or a restart) clears it"
                 default: "see the daemon log (`journalctl -u chargerd`)"
                 }
             }

@@ -73,22 +73,32 @@ struct AvailabilityModel: Sendable, Equatable {
         case contactorOpened
         /// The energy meter does not answer or answers garbage: no charging unmetered.
         case meterFailure
+        /// A contactor that failed in another way: did not close, could not be driven, feedback unreadable.
+        case contactor(ContactorError)
         /// Any other cause a block reports, by name.
         case other(String)
-
-        /// A contactor that failed in another way (did not close, could not be driven, feedback unreadable).
-        static func contactor(_ error: ContactorError) -> Fault {
-            .other("\(contactorPrefix)\(error)")
-        }
-
-        private static let contactorPrefix = "contactor: "
 
         /// Whether the fault is the contactor's: these latch until a passing self-test (or a restart).
         var isContactorFault: Bool {
             switch self {
-            case .contactorWelded, .contactorOpened: true
-            case .other(let name): name.hasPrefix(Self.contactorPrefix)
-            case .pilotError, .meterFailure: false
+            case .contactorWelded, .contactorOpened, .contactor: true
+            case .pilotError, .meterFailure, .other: false
+            }
+        }
+
+        /// The fault's name in the station's status (`chargerctl status`, diag): "pilot-error",
+        /// "contactor-welded", "contactor-opened", "meter-failure", "contactor-failed-to-close",
+        /// "contactor-drive-failure", "contactor-feedback-unavailable", or the name another block gave.
+        var name: String {
+            switch self {
+            case .pilotError: "pilot-error"
+            case .contactorWelded, .contactor(.welded): "contactor-welded"
+            case .contactorOpened: "contactor-opened"
+            case .meterFailure: "meter-failure"
+            case .contactor(.failedToClose): "contactor-failed-to-close"
+            case .contactor(.driveFailure): "contactor-drive-failure"
+            case .contactor(.feedbackUnavailable): "contactor-feedback-unavailable"
+            case .other(let name): name
             }
         }
     }
@@ -198,6 +208,11 @@ struct AvailabilityModel: Sendable, Equatable {
     /// Whether `fault` is active on `evseId`.
     func hasFault(evseId: Int, _ fault: Fault) -> Bool {
         evses[evseId]?.faults.contains(fault) ?? false
+    }
+
+    /// The faults active on `evseId`.
+    func faults(evseId: Int) -> Set<Fault> {
+        evses[evseId]?.faults ?? []
     }
 
     /// Whether a contactor fault (welded, opened on its own, any other contactor failure) is active on `evseId`.

@@ -64,6 +64,10 @@ def test_each_injected_fault_fails_its_check_with_a_hint(daemon, kind, plug, sel
     assert code == 1, report
     assert checks[check_id]["status"] == "fail", checks[check_id]
     assert hint in checks[check_id]["hint"], checks[check_id]
+    if kind == "contactor-feedback-lost":
+        # The EVSE is Faulted, and its latched fault is named too, with the contactor's hint.
+        faults = wait_for_failed_check(daemon, "faults.evse1")[1]["faults.evse1"]
+        assert "contactor-feedback-unavailable" in faults["detail"] and "feedback wiring" in faults["hint"], faults
     # Only the matching part fails: the other EVSE's meter and contactor still pass.
     assert checks["meter.evse2"]["status"] == "pass"
     assert checks["contactor.evse2"]["status"] == "pass"
