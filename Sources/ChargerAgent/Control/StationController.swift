@@ -228,9 +228,6 @@ public struct StationController: StationControlling {
             } catch {
                 outcome = .failure(error)
             }
-            if case .success(let steps) = outcome, Self.contactorFollowed(steps) {
-                await station.contactorPassedSelftest(evseId: target.id)
-            }
             await station.endMaintenance(evseId: target.id)
             let steps = try outcome.get()
             let failures = steps.compactMap { step -> String? in
@@ -244,7 +241,8 @@ public struct StationController: StationControlling {
         return ["passed": .bool(passed), "evses": .array(results)]
     }
 
-    /// One EVSE's self-test steps, while the station holds it for maintenance.
+    /// One EVSE's self-test steps, while the station holds it for maintenance. A contactor that closes and
+    /// opens with its feedback following both times clears the contactor faults latched on the EVSE.
     private func selftestSteps(_ target: EVSEHardware) async throws(ControlError) -> [JSONValue] {
         var steps: [JSONValue] = []
         if let indicator = target.indicator {
@@ -264,6 +262,7 @@ public struct StationController: StationControlling {
         if let refusal = await station.maintenanceRefusal(evseId: target.id) {
             throw ControlError(.refused, "\(refusal); self-test stopped before the contactor click")
         }
+        var contactorFollowed = true
         for state in [ContactorState.closed, .open] {
             var failure: String?
             do {
@@ -274,16 +273,12 @@ public struct StationController: StationControlling {
                 failure = error.description
             }
             steps.append(Self.step("contactor \(state == .closed ? "close" : "open")", failure))
+            if failure != nil { contactorFollowed = false }
             // A contactor that failed to close is opened again before anything else.
             if failure != nil, state == .closed { try? await target.contactor.set(.open) }
         }
+        if contactorFollowed { await station.contactorPassedSelftest(evseId: target.id) }
         return steps
-    }
-
-    /// Whether the contactor closed and opened with its feedback following both times.
-    private static func contactorFollowed(_ steps: [JSONValue]) -> Bool {
-        let contactor = steps.filter { $0["name"]?.stringValue?.hasPrefix("contactor ") == true }
-        return contactor.count == 2 && contactor.allSatisfy { $0["ok"]?.boolValue == true }
     }
 
     private static func step(_ name: String, _ failure: String?) -> JSONValue {
