@@ -52,45 +52,46 @@ def text_input_sections(map_path):
     return sections
 
 
-def load_bias(callgrind_out, binary_name, binary):
-    """Where valgrind loaded the binary: the most common (first address of a function - its symbol value)."""
+def read_profile(callgrind_out, binary_name):
+    """From callgrind's output: the binary's executed instruction addresses in the order they are listed, and
+    the first address listed for each function (its entry, for the load bias)."""
     names = (binary_name, OBJECT_UNKNOWN)
-    symbols = {}
-    listing = subprocess.run(["nm", "--defined-only", binary], capture_output=True, text=True, check=True).stdout
-    for line in listing.splitlines():
-        parts = line.split(" ", 2)
-        if len(parts) == 3 and parts[1] in "tTwW":
-            symbols.setdefault(parts[2], int(parts[0], 16))
-    votes, function, current, seen = collections.Counter(), None, None, set()
+    addresses, entries, function, current = [], {}, None, None
     with open(callgrind_out, errors="replace") as lines:
         for line in lines:
             if line.startswith("ob="):
                 current = os.path.basename(line[3:].strip())
             elif line.startswith("fn="):
                 function = line[3:].strip()
-            elif line.startswith("0x") and current in names and function in symbols and function not in seen:
-                seen.add(function)
-                votes[int(line.split()[0], 16) - symbols[function]] += 1
-    if not votes:
-        sys.exit(f"callgrind recorded nothing in {binary_name}")
-    return votes.most_common(1)[0][0]
-
-
-def executed_in_order(callgrind_out, binary_name, sections, bias):
-    """Indices into `sections` of those with an executed instruction, in the order callgrind listed them."""
-    names = (binary_name, OBJECT_UNKNOWN)
-    starts = [section[0] for section in sections]
-    first, count, current = {}, 0, None
-    with open(callgrind_out, errors="replace") as lines:
-        for line in lines:
-            if line.startswith("ob="):
-                current = os.path.basename(line[3:].strip())
             elif line.startswith("0x") and current in names:
-                address = int(line.split()[0], 16) - bias
-                count += 1
-                index = bisect.bisect_right(starts, address) - 1
-                if index >= 0 and address < sections[index][0] + sections[index][1]:
-                    first.setdefault(index, count)
+                address = int(line.split()[0], 16)
+                addresses.append(address)
+                entries.setdefault(function, address)
+    if not addresses:
+        sys.exit(f"callgrind recorded nothing in {binary_name}")
+    return addresses, entries
+
+
+def load_bias(entries, binary):
+    """Where valgrind loaded the binary: the most common (first address of a function - its symbol value)."""
+    symbols = {}
+    listing = subprocess.run(["nm", "--defined-only", binary], capture_output=True, text=True, check=True).stdout
+    for line in listing.splitlines():
+        parts = line.split(" ", 2)
+        if len(parts) == 3 and parts[1] in "tTwW":
+            symbols.setdefault(parts[2], int(parts[0], 16))
+    votes = collections.Counter(address - symbols[name] for name, address in entries.items() if name in symbols)
+    return votes.most_common(1)[0][0] if votes else 0
+
+
+def executed_in_order(addresses, sections, bias):
+    """Indices into `sections` of those with an executed instruction, in the order callgrind listed them."""
+    starts = [section[0] for section in sections]
+    first = {}
+    for count, address in enumerate(addresses):
+        index = bisect.bisect_right(starts, address - bias) - 1
+        if index >= 0 and address - bias < sections[index][0] + sections[index][1]:
+            first.setdefault(index, count)
     return sorted(first, key=first.get)
 
 
@@ -167,9 +168,9 @@ def main():
     callgrind_out = args.callgrind_out or os.path.join(os.path.dirname(os.path.abspath(args.map)), "callgrind.out")
     started = time.monotonic()
     messages = asyncio.run(profile(args, callgrind_out)) if not args.callgrind_out else None
-    name = os.path.basename(args.binary)
+    addresses, entries = read_profile(callgrind_out, os.path.basename(args.binary))
     sections = text_input_sections(args.map)
-    executed = executed_in_order(callgrind_out, name, sections, load_bias(callgrind_out, name, args.binary))
+    executed = executed_in_order(addresses, sections, load_bias(entries, args.binary))
     entries = [line for line in (pattern(sections[i][2], sections[i][3]) for i in executed) if line]
     size = sum(sections[i][1] for i in executed)
     header = (
