@@ -100,6 +100,9 @@ private final class MainLoop: Sendable {
 
     func hang() { state.withLock { $0.hung = true } }
 
+    /// Whether a question is waiting on the hung loop.
+    var hasWaitingQuestion: Bool { state.withLock { !$0.waiting.isEmpty } }
+
     func resume() {
         let waiting = state.withLock { state in
             state.hung = false
@@ -240,7 +243,14 @@ struct SystemdTests {
         #expect(changed.contains("STATUS=CSMS link down, registration Accepted"))
 
         loop.hang()
-        _ = await socket.collect(for: .milliseconds(100))  // at most one ping for a question already answered
+        // Once the service's next question waits on the hung loop, the ping for the question answered before
+        // the hang (if any) has been sent already: the service sends, then asks. On a loaded machine that
+        // can take longer than any fixed delay, so wait for the question, then drain that one ping.
+        let clock = ContinuousClock()
+        let deadline = clock.now.advanced(by: .seconds(5))
+        while !loop.hasWaitingQuestion, clock.now < deadline { try await Task.sleep(for: .milliseconds(5)) }
+        #expect(loop.hasWaitingQuestion, "the service asks the main loop again")
+        _ = await socket.collect(for: .milliseconds(50))
         let hung = lines(await socket.collect(for: .milliseconds(400)))
         #expect(!hung.contains("WATCHDOG=1"), "no ping while the main loop hangs: \(hung)")
 
