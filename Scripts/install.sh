@@ -35,16 +35,26 @@ die() {
     echo "install.sh: $*" >&2
     exit 1
 }
+# usage_error MESSAGE: a bad command line; says what is wrong, then the usage, and exits 2.
+usage_error() {
+    echo "error: $1" >&2
+    usage >&2
+    exit 2
+}
+# need_value OPTION "$@": the option's value is the next argument; missing, or another option, is an error.
+need_value() {
+    if [ $# -lt 2 ] || [[ "$2" == -* ]]; then usage_error "$1 needs a value"; fi
+}
 
 while [ $# -gt 0 ]; do
     case "$1" in
-    --board) board="${2:?--board needs a file}"; shift 2 ;;
-    --binary-dir) binary_dir="${2:?--binary-dir needs a directory}"; shift 2 ;;
-    --prefix) prefix="${2:?--prefix needs a directory}"; shift 2 ;;
+    --board) need_value "$@"; board="$2"; shift 2 ;;
+    --binary-dir) need_value "$@"; binary_dir="$2"; shift 2 ;;
+    --prefix) need_value "$@"; prefix="$2"; shift 2 ;;
     --dry-run) dry_run=1; shift ;;
     --enable) enable=1; shift ;;
     -h | --help) usage; exit 0 ;;
-    *) die "unknown argument '$1' (see --help)" ;;
+    *) usage_error "unknown argument '$1'" ;;
     esac
 done
 

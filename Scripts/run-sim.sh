@@ -5,12 +5,14 @@
 #
 # Usage: Scripts/run-sim.sh [--postgres [URL]] [--csms-url URL] [--chargerd] [--stations N] [--manual]
 #                           [--ws-port P] [--http-port P] [--release]
-#   --postgres        record into PostgreSQL: a local server started here (non-root, .state/postgres), or URL
+#   --postgres [URL]  record into PostgreSQL: a throw-away local server started here (non-root), or yours at URL
 #   --csms-url URL    do not start the bench; connect the fleet to this CSMS instead
-#   --chargerd        also run chargerd on BoardConfigs/simulator.yaml (control socket .state/chargerd.sock)
+#   --chargerd        also run chargerd on BoardConfigs/simulator.yaml (control socket .state/run-sim/chargerd.sock)
 #   --stations N      replicate the fleet to N stations (scale runs)
 #   --manual          no automatic EV arrivals; drive sessions with chargerctl sim + the REST API
-# Logs and state live in .state/run-sim/.
+#   --ws-port P, --http-port P   the bench's OCPP and REST/dashboard ports (default 9000, 8080)
+#   --release         build and run release binaries
+# Logs and state live in .state/run-sim/. Exit status 2: bad arguments; 3: the bench's ports are taken.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 ROOT="$PWD"
@@ -24,6 +26,23 @@ MANUAL=0
 WS_PORT=9000
 HTTP_PORT=8080
 CONFIGURATION=debug
+
+usage() { sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//'; }
+# usage_error MESSAGE: what is wrong, then the usage, on stderr; exit 2.
+usage_error() {
+    echo "error: $1" >&2
+    usage >&2
+    exit 2
+}
+# need_value OPTION "$@": the option's value is the next argument; missing, or another option, is an error.
+need_value() {
+    if [ $# -lt 2 ] || [[ "$2" == -* ]]; then usage_error "$1 needs a value"; fi
+}
+# need_number OPTION VALUE: a positive whole number (a port, a station count).
+need_number() {
+    if ! [[ "$2" =~ ^[0-9]+$ ]] || [ "$2" -eq 0 ]; then usage_error "$1 needs a positive number, not '$2'"; fi
+}
+
 while [ $# -gt 0 ]; do
     case "$1" in
     --postgres)
@@ -33,24 +52,34 @@ while [ $# -gt 0 ]; do
             shift
         fi
         ;;
-    --csms-url) CSMS_URL="$2"; shift ;;
+    --csms-url) need_value "$@"; CSMS_URL="$2"; shift ;;
     --chargerd) RUN_CHARGERD=1 ;;
-    --stations) STATIONS="$2"; shift ;;
+    --stations) need_value "$@"; need_number "$1" "$2"; STATIONS="$2"; shift ;;
     --manual) MANUAL=1 ;;
-    --ws-port) WS_PORT="$2"; shift ;;
-    --http-port) HTTP_PORT="$2"; shift ;;
+    --ws-port) need_value "$@"; need_number "$1" "$2"; WS_PORT="$2"; shift ;;
+    --http-port) need_value "$@"; need_number "$1" "$2"; HTTP_PORT="$2"; shift ;;
     --release) CONFIGURATION=release ;;
     -h | --help)
-        sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'
+        usage
         exit 0
         ;;
-    *)
-        echo "run-sim.sh: unknown option '$1' (see --help)" >&2
-        exit 2
-        ;;
+    *) usage_error "unknown option '$1'" ;;
     esac
     shift
 done
+
+# Before anything is installed or built: the bench's ports must be free. Something already listening there
+# (often the bench of an earlier run-sim.sh, or Scripts/scenario.sh's) would take the fleet's connections.
+port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+if [ -z "$CSMS_URL" ]; then
+    for port in "$WS_PORT" "$HTTP_PORT"; do
+        if port_in_use "$port"; then
+            echo "error: port $port is already in use on this machine (another Scripts/run-sim.sh or" \
+                "Scripts/scenario.sh still running?). Stop it first, or pick free ports with --ws-port P --http-port P." >&2
+            exit 3
+        fi
+    done
+fi
 
 if ! command -v swift >/dev/null 2>&1; then
     echo "error: no swift in PATH; install the Swift 6.3 toolchain first" >&2
@@ -75,6 +104,7 @@ BIN_DIR="$(swift build -c "$CONFIGURATION" --show-bin-path)"
 WORK="$ROOT/.state/run-sim"
 mkdir -p "$WORK"
 PIDS=()
+# shellcheck disable=SC2317  # run by the trap below
 stop_all() {
     trap - INT TERM EXIT
     echo
@@ -101,11 +131,11 @@ wait_for_port() {
 }
 
 # --- PostgreSQL (optional): a throw-away local server, run as a non-root user ------------------------
-PG_BIN=/usr/lib/postgresql/15/bin
 pg_as_owner() {
     if [ "$(id -u)" -eq 0 ]; then runuser -u nobody -- "$@"; else "$@"; fi
 }
 if [ "$POSTGRES" -eq 1 ] && [ -z "$POSTGRES_URL" ] && [ -z "$CSMS_URL" ]; then
+    PG_BIN="$(postgres_bin_dir)"
     PG_DIR="$WORK/postgres"
     PG_PORT=55432
     mkdir -p "$PG_DIR"
@@ -163,7 +193,9 @@ fi
 cat <<EOF
   fleet status        $BIN_DIR/chargerctl --socket $WORK/fleet.sock --station emart_jeju_01 status
   logs                $WORK/*.log
-  scenarios, verifier Scripts/scenario.sh [1-5]; Scripts/verify.sh
+  scenarios, verifier Scripts/scenario.sh [1-5] --ws-port 9100 --http-port 8180; Scripts/verify.sh
+                      (the scenarios run their own CSMS and chargers, so not on this bench's ports;
+                      or stop this bench first and run Scripts/scenario.sh on the default ones)
 
 Ctrl-C stops everything.
 EOF

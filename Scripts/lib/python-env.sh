@@ -1,5 +1,6 @@
 # shellcheck shell=bash
-# Shared setup for Scripts/test.sh and Benchmarks/run.sh: Debian packages and the project's Python venv.
+# Shared setup for the scripts (Scripts/test.sh, run-sim.sh, scenario.sh, verify.sh, Benchmarks/run.sh):
+# Debian packages, the project's Python venv, and where the PostgreSQL server binaries are.
 # Source it from a script that has `set -euo pipefail` and has cd'ed to the repository root.
 
 # Run a command as root: directly when we are root, through sudo otherwise.
@@ -64,5 +65,34 @@ ensure_venv() {
         echo "pip install failed (attempt $attempt of 3)" >&2
         sleep $((attempt * 5))
     done
+    return 1
+}
+
+# postgres_bin_dir: prints the directory holding the PostgreSQL server binaries (initdb, pg_ctl, createdb)
+# of the newest version installed: Debian keeps each major version apart (/usr/lib/postgresql/15/bin on
+# Debian 12, 17/bin on Debian 13), so no version is assumed. BENCH_PG_BIN overrides the search; `pg_config
+# --bindir` is the fallback for other layouts. Fails, saying what to install, when there is none.
+postgres_bin_dir() {
+    if [ -n "${BENCH_PG_BIN:-}" ]; then
+        printf '%s\n' "$BENCH_PG_BIN"
+        return 0
+    fi
+    local dir found=()
+    for dir in /usr/lib/postgresql/*/bin; do
+        [ -x "$dir/initdb" ] && found+=("$dir")
+    done
+    if [ "${#found[@]}" -gt 0 ]; then
+        printf '%s\n' "${found[@]}" | sort -V | tail -n 1
+        return 0
+    fi
+    if command -v pg_config >/dev/null 2>&1; then
+        dir="$(pg_config --bindir 2>/dev/null || true)"
+        if [ -n "$dir" ] && [ -x "$dir/initdb" ]; then
+            printf '%s\n' "$dir"
+            return 0
+        fi
+    fi
+    echo "error: no PostgreSQL server binaries (initdb) in /usr/lib/postgresql/*/bin: apt-get install postgresql," \
+        "or set BENCH_PG_BIN to the directory that has initdb" >&2
     return 1
 }

@@ -16,7 +16,34 @@ from pathlib import Path
 
 REPO_ROOT = Path(os.environ.get("REPO_ROOT", Path(__file__).resolve().parents[3]))
 BENCH_DIR = REPO_ROOT / "Bench"
-PG_BIN = Path(os.environ.get("BENCH_PG_BIN", "/usr/lib/postgresql/15/bin"))
+
+
+def find_pg_bin() -> Path:
+    """The PostgreSQL server binaries (initdb, pg_ctl) of the newest version installed.
+
+    Debian keeps each major version apart (/usr/lib/postgresql/15/bin on Debian 12, 17/bin on Debian 13), so
+    no version is assumed; BENCH_PG_BIN overrides the search, `pg_config --bindir` covers other layouts. When
+    there is none, the path returned has no initdb and the PostgreSQL fixture says what to install.
+    """
+    if os.environ.get("BENCH_PG_BIN"):
+        return Path(os.environ["BENCH_PG_BIN"])
+
+    def version(initdb: Path) -> tuple[int, ...]:
+        return tuple(int(part) for part in initdb.parent.parent.name.split(".") if part.isdigit())
+
+    found = sorted(Path("/usr/lib/postgresql").glob("*/bin/initdb"), key=version)
+    if found:
+        return found[-1].parent
+    try:
+        bindir = subprocess.run(["pg_config", "--bindir"], capture_output=True, text=True, check=True).stdout.strip()
+        if bindir and (Path(bindir) / "initdb").is_file():
+            return Path(bindir)
+    except (OSError, subprocess.CalledProcessError):
+        pass
+    return Path("/usr/lib/postgresql/<version>/bin")
+
+
+PG_BIN = find_pg_bin()
 ARTIFACTS = REPO_ROOT / ".build" / "test-artifacts"
 
 

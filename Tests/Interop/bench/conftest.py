@@ -30,9 +30,13 @@ def station_backend(bin_dir: Path) -> str:
 
 @pytest.fixture(scope="session")
 def postgres_url():
-    """A PostgreSQL 15 server of its own: initdb in a temp dir, as `nobody` when we are root, on a free port."""
+    """A PostgreSQL server of its own (the newest version installed): initdb in a temp dir, as `nobody` when
+    we are root, on a free port."""
     if not (PG_BIN / "initdb").is_file():
-        pytest.fail(f"PostgreSQL server binaries not found in {PG_BIN} (Debian package postgresql-15)")
+        pytest.fail(
+            f"PostgreSQL server binaries not found in {PG_BIN} "
+            "(Debian package postgresql; BENCH_PG_BIN names another directory)"
+        )
     base = Path(tempfile.mkdtemp(prefix="bench-pg-"))
     data = base / "data"
     as_user: list[str] = []
