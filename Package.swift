@@ -180,6 +180,35 @@ let package = Package(
             exclude: ["Snapshots"],
             swiftSettings: strict
         ),
+        // Many stations on simulated hardware in one process (BoardConfigs/fleets/*.yaml), EV drivers, site
+        // data: what charger-sim runs. Kept out of ChargerAgent so chargerd does not carry it.
+        .target(
+            name: "FleetSimulation",
+            dependencies: [
+                "ChargerAgent", "ChargingStation", "HAL", "HALSimulated", "OCPP", "OCPPRPC", "OCPPWebSocket",
+                "StationStore", "YAMLFields",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "FleetSimulationTests",
+            dependencies: ["FleetSimulation", "ChargerAgent", "HAL", "HALSimulated"],
+            swiftSettings: strict
+        ),
+        // The technician's checks with the daemon stopped (`chargerctl diag --config`, `chargerctl bundle`).
+        // The checks chargerd itself answers over its control socket stay in ChargerAgent.
+        .target(
+            name: "BoardDiagnostics",
+            dependencies: ["ChargerAgent", "HAL", "OCPP", "StationStore"],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "BoardDiagnosticsTests",
+            dependencies: ["BoardDiagnostics", "ChargerAgent", "OCPP", "StationStore"],
+            swiftSettings: strict
+        ),
         // The daemon: one station on real or simulated hardware, as a board file describes it.
         .executableTarget(
             name: "chargerd",
@@ -191,7 +220,10 @@ let package = Package(
         // when the daemon is stopped.
         .executableTarget(
             name: "chargerctl",
-            dependencies: ["ChargerAgent", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            dependencies: [
+                "ChargerAgent", "BoardDiagnostics",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
             swiftSettings: strict,
             linkerSettings: lean
         ),
@@ -199,7 +231,7 @@ let package = Package(
         .executableTarget(
             name: "charger-sim",
             dependencies: [
-                "ChargerAgent", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "FleetSimulation", "ChargerAgent", .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],

@@ -1,13 +1,21 @@
+import ChargerAgent
+import HAL
+
 #if canImport(FoundationEssentials)
 import FoundationEssentials
 #else
 import Foundation
 #endif
 
-extension BoardDiagnostics {
-    /// `chargerctl diag --config` with the daemon stopped: loads the board file, builds its hardware
-    /// (opening the GPIO chip and the meter buses), reads each meter once and probes the CSMS.
-    public static func direct(configFile: String, stateDirectory: String? = nil) async -> DiagnosticReport {
+/// `chargerctl diag --config` with the daemon stopped: the board's hardware is built from its file and
+/// probed once, with the same checks the daemon runs (`BoardChecks`).
+///
+/// Only chargerctl does this — chargerd always has its hardware built — so it lives here and not in
+/// ChargerAgent, which the daemon links.
+public enum DirectDiagnostics {
+    /// Loads the board file, builds its hardware (opening the GPIO chip and the meter buses), reads each
+    /// meter once and probes the CSMS. `stateDirectory` replaces the board's.
+    public static func run(configFile: String, stateDirectory: String? = nil) async -> DiagnosticReport {
         var config: BoardConfig
         do {
             config = try BoardConfig.load(path: configFile)
@@ -15,12 +23,12 @@ extension BoardDiagnostics {
             return configFailure(file: configFile, error: "\(error)")
         }
         if let stateDirectory { config.stateDirectory = stateDirectory }
-        let built: StationRuntime.BuiltHardware
+        let hardware: StationHardware
         do {
-            built = try StationRuntime.buildHardware(for: config, clock: ContinuousClock())
+            hardware = try StationRuntime.openHardware(for: config)
         } catch {
             // Without hardware only the checks that need none run; the GPIO check names the problem.
-            var report = await run(
+            var report = await BoardChecks.run(
                 config: config,
                 hardware: .init(evses: []),
                 storePath: nil,
@@ -39,11 +47,27 @@ extension BoardDiagnostics {
             )
             return report
         }
-        return await run(
+        return await BoardChecks.run(
             config: config,
-            hardware: built.hardware,
+            hardware: hardware,
             storePath: nil,
             station: nil,
+            source: "direct"
+        )
+    }
+
+    /// The board file could not be loaded: one failing check, and the checks that need no board.
+    public static func configFailure(file: String, error: String, now: Date = Date()) -> DiagnosticReport {
+        DiagnosticReport(
+            checks: [
+                .fail(
+                    "config",
+                    "Board file valid",
+                    error,
+                    hint: "fix the key named in the message; BoardConfigs/template.yaml documents every key"
+                ),
+                BoardChecks.clock(now),
+            ],
             source: "direct"
         )
     }

@@ -7,23 +7,11 @@ import FoundationEssentials
 import Foundation
 #endif
 
-/// Read-only looks into the station store file: its integrity and a summary for support bundles.
+/// A read-only summary of the station store file, for support bundles (`chargerctl bundle`).
 ///
 /// The reading is `StoreInspection`'s (in StationStore, which owns the file's layout); this turns its
-/// answers into the diagnostics' result and JSON forms.
+/// answers into JSON. The store's integrity check, which the daemon's `diag` runs too, is `BoardChecks`'.
 public enum StoreInspector {
-    /// `PRAGMA integrity_check`: "ok", or the problems SQLite lists.
-    public static func integrityCheck(path: String) -> Result<String, DiagnosticFailure> {
-        guard FileManager.default.fileExists(atPath: path) else {
-            return .failure(DiagnosticFailure("no store file at \(path)"))
-        }
-        do {
-            return .success(try StoreInspection.integrityCheck(path: path))
-        } catch {
-            return .failure(DiagnosticFailure("\(error)"))
-        }
-    }
-
     /// Row counts and the transactions still in the store (ids, state, seqNo), without tokens.
     public static func summary(path: String) -> JSONValue {
         guard FileManager.default.fileExists(atPath: path) else {

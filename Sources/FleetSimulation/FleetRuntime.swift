@@ -1,3 +1,4 @@
+import ChargerAgent
 import Logging
 import ServiceLifecycle
 import Synchronization

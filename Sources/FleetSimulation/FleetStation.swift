@@ -1,7 +1,9 @@
+import ChargerAgent
 import ChargingStation
 import HAL
 import HALSimulated
 import Logging
+import OCPP
 import OCPPRPC
 import OCPPWebSocket
 import StationStore
@@ -114,7 +116,8 @@ public final class FleetStation: Sendable {
             storePath = nil
         }
         self.store = store
-        guard csmsURL.lowercased().hasPrefix("ws://") else {
+        // Security profile 0: no TLS, no password.
+        guard CSMSURLScheme(url: csmsURL) == CSMSURLScheme(securityProfile: 0) else {
             throw .csms(problem: "charger-sim connects without TLS or passwords (security profile 0): use a ws:// URL")
         }
         let boot = try Self.makeBoot(

@@ -1,10 +1,13 @@
+import OCPP
+
 /// Where the CSMS listens: a `ws://` or `wss://` URL taken apart without Foundation.
 ///
 /// OCPP 2.0.1 Part 4 §3.1: the station connects to `<csms url>/<station identity>`, so only scheme,
 /// host, port and path are meaningful; user info, query and fragment are refused rather than guessed at.
 public struct CSMSEndpoint: Sendable, Hashable, CustomStringConvertible {
+    public var scheme: CSMSURLScheme
     /// `true` for `wss://`.
-    public var isSecure: Bool
+    public var isSecure: Bool { scheme.usesTLS }
     /// Host name or IP address, without IPv6 brackets.
     public var host: String
     public var port: Int
@@ -15,12 +18,10 @@ public struct CSMSEndpoint: Sendable, Hashable, CustomStringConvertible {
         guard let schemeEnd = url.firstRange(of: "://") else {
             throw .invalidURL("missing scheme (expected ws:// or wss://)")
         }
-        let scheme = url[..<schemeEnd.lowerBound].lowercased()
-        switch scheme {
-        case "ws": isSecure = false
-        case "wss": isSecure = true
-        default: throw .unsupportedScheme(String(scheme))
+        guard let scheme = CSMSURLScheme(url: url) else {
+            throw .unsupportedScheme(String(url[..<schemeEnd.lowerBound].lowercased()))
         }
+        self.scheme = scheme
         let rest = url[schemeEnd.upperBound...]
         if rest.contains("?") || rest.contains("#") {
             throw .invalidURL("query and fragment are not supported")
@@ -65,7 +66,7 @@ public struct CSMSEndpoint: Sendable, Hashable, CustomStringConvertible {
             }
             port = value
         } else {
-            port = isSecure ? 443 : 80
+            port = scheme.defaultPort
         }
         guard path.allSatisfy({ $0.isASCII && !$0.isWhitespace }) else {
             throw .invalidURL("the path must be ASCII without spaces (percent-encode it)")
@@ -83,11 +84,11 @@ public struct CSMSEndpoint: Sendable, Hashable, CustomStringConvertible {
     /// The `Host` header value: the host (bracketed if IPv6) plus the port when it is not the default.
     public var hostHeader: String {
         let name = host.contains(":") ? "[\(host)]" : host
-        return port == (isSecure ? 443 : 80) ? name : "\(name):\(port)"
+        return port == scheme.defaultPort ? name : "\(name):\(port)"
     }
 
     public var description: String {
-        "\(isSecure ? "wss" : "ws")://\(hostHeader)\(basePath)"
+        "\(scheme.prefix)\(hostHeader)\(basePath)"
     }
 
     /// Percent-encodes everything except the RFC 3986 unreserved characters (`A-Z a-z 0-9 - . _ ~`).

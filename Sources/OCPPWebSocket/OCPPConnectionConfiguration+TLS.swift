@@ -10,12 +10,21 @@ import Darwin
 
 extension OCPPConnectionConfiguration {
     /// Builds the TLS client context for profiles 2 and 3 (`nil` for 0 and 1).
+    func makeSSLContext() throws(OCPPConnectionConfigurationError) -> NIOSSLContext? {
+        guard securityProfile.requiresTLS else { return nil }
+        return try Self.makeSSLContext(trustRoots: trustRoots, clientCertificate: securityProfile.clientCertificate)
+    }
+
+    /// The one TLS client context of this project, for the link and for the diagnostic probe alike, so the
+    /// probe verifies exactly what the station will.
     ///
     /// TLS 1.2 is the floor (A00.FR.308 requires ≥ 1.2), the server certificate is fully verified
     /// (chain and host name) against `trustRoots`, and profile 3 presents the client chain and key.
     /// Files are read here, once, so a missing or broken file is a configuration error up front.
-    func makeSSLContext() throws(OCPPConnectionConfigurationError) -> NIOSSLContext? {
-        guard securityProfile.requiresTLS else { return nil }
+    static func makeSSLContext(
+        trustRoots: TrustRoots,
+        clientCertificate: ClientCertificate?
+    ) throws(OCPPConnectionConfigurationError) -> NIOSSLContext {
         var tls = TLSConfiguration.makeClientConfiguration()
         tls.minimumTLSVersion = .tlsv12
         tls.certificateVerification = .fullVerification
@@ -27,7 +36,7 @@ extension OCPPConnectionConfiguration {
             for path in paths { roots += try Self.loadCertificates(path) }
             tls.trustRoots = .certificates(roots)
         }
-        if case .tlsWithClientCertificate(let client) = securityProfile {
+        if let client = clientCertificate {
             let chain = try Self.loadCertificates(client.certificateChainPath)
             tls.certificateChain = chain.map { .certificate($0) }
             try Self.checkReadable(client.privateKeyPath)

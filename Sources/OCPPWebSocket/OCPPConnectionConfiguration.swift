@@ -1,3 +1,5 @@
+import OCPP
+
 /// Everything the WebSocket transport needs to reach one CSMS as one charging station.
 ///
 /// A plain value: fields can be changed freely; `validate()` (called by the transport's initializer)
@@ -57,9 +59,8 @@ public struct OCPPConnectionConfiguration: Sendable, Hashable, CustomStringConve
     @discardableResult
     public func validate() throws(OCPPConnectionConfigurationError) -> CSMSEndpoint {
         let endpoint = try CSMSEndpoint(parsing: csmsURL)
-        let profile = securityProfile.number
-        if securityProfile.requiresTLS != endpoint.isSecure {
-            throw .schemeDoesNotMatchProfile(scheme: endpoint.isSecure ? "wss" : "ws", profile: profile)
+        if endpoint.scheme != securityProfile.urlScheme {
+            throw .schemeDoesNotMatchProfile(scheme: endpoint.scheme.rawValue, profile: securityProfile.number)
         }
         if stationId.isEmpty { throw .invalidStationId("empty") }
         if stationId.utf8.count > 48 { throw .invalidStationId("longer than 48 characters") }
@@ -112,7 +113,15 @@ public enum SecurityProfile: Sendable, Hashable, CustomStringConvertible {
         }
     }
 
-    public var requiresTLS: Bool { number >= 2 }
+    /// The scheme this profile's CSMS URL must have (`CSMSURLScheme` holds the rule).
+    public var urlScheme: CSMSURLScheme { CSMSURLScheme(securityProfile: number) ?? .wss }
+
+    public var requiresTLS: Bool { urlScheme.usesTLS }
+
+    /// The client certificate, for profile 3.
+    public var clientCertificate: ClientCertificate? {
+        if case .tlsWithClientCertificate(let certificate) = self { certificate } else { nil }
+    }
 
     /// The Basic password, for profiles 1 and 2.
     public var basicAuthPassword: OCPPPassword? {
@@ -170,7 +179,8 @@ public enum OCPPConnectionConfigurationError: Error, Sendable, Hashable, CustomS
         case .invalidURL(let why): "invalid CSMS URL: \(why)"
         case .unsupportedScheme(let scheme): "unsupported URL scheme '\(scheme)' (expected ws or wss)"
         case .schemeDoesNotMatchProfile(let scheme, let profile):
-            "security profile \(profile) requires \(profile >= 2 ? "wss://" : "ws://"), but the CSMS URL uses \(scheme)://"
+            "security profile \(profile) requires \(CSMSURLScheme(securityProfile: profile)?.prefix ?? "ws:// or wss://"), "
+                + "but the CSMS URL uses \(scheme)://"
         case .invalidStationId(let why): "invalid station id: \(why)"
         case .invalidPassword(let why): "invalid Basic authentication password: \(why)"
         case .fileNotReadable(let path): "cannot read file \(path)"

@@ -2,6 +2,7 @@ import NIOCore
 import NIOHTTP1
 import NIOPosix
 import NIOSSL
+import NIOTLS
 import NIOWebSocket
 import OCPPRPC
 import Synchronization
@@ -12,6 +13,22 @@ enum UpgradeResult: Sendable {
     case websocket(NIOAsyncChannel<WebSocketFrame, WebSocketFrame>, subprotocol: String?)
     /// Any other answer; the response head is still to be read from this channel.
     case refused(NIOAsyncChannel<HTTPClientResponsePart, HTTPClientRequestPart>)
+}
+
+/// What one WebSocket handshake with the CSMS needs: the same for the station's link and for the
+/// diagnostic probe (`OCPPConnectionProbe`), so the probe tests the very pipeline the link uses.
+struct HandshakeSettings: Sendable {
+    var endpoint: CSMSEndpoint
+    /// `<basePath>/<station id>`.
+    var requestPath: String
+    /// TLS for `wss://`, nil for `ws://`.
+    var sslContext: NIOSSLContext?
+    /// The `Authorization` header value for profiles 1 and 2; nil sends none (profiles 0 and 3, the probe).
+    /// Secret: never logged.
+    var authorization: String?
+    var maxFrameSize: Int
+    /// Limit on TCP connect plus TLS and WebSocket handshakes.
+    var timeout: Duration
 }
 
 /// A channel whose handshake is under way.
@@ -28,10 +45,28 @@ final class HandshakeTimer: Sendable {
     func fire() { fired.withLock { $0 = true } }
 }
 
-extension OCPPWebSocketTransport {
+/// Tells whether the TLS handshake completed, so a handshake that fails later can be blamed on the right
+/// layer (the probe reports TLS and the WebSocket upgrade as separate checks).
+final class TLSHandshakeObserver: ChannelInboundHandler, RemovableChannelHandler {
+    typealias InboundIn = ByteBuffer
+    private let completed: @Sendable () -> Void
+
+    init(completed: @escaping @Sendable () -> Void) { self.completed = completed }
+
+    func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
+        if case .handshakeCompleted? = event as? TLSUserEvent { completed() }
+        context.fireUserInboundEventTriggered(event)
+    }
+}
+
+extension HandshakeSettings {
     /// Builds `[TLS] → HTTP client codec → upgrade handler` on the event loop; after a 101 the upgrader
     /// swaps in the WebSocket codec, a fragment aggregator and the `NIOAsyncChannel` bridge.
-    func configurePipeline(_ channel: any Channel) throws -> PendingUpgrade {
+    /// `tlsCompleted` is called when the TLS handshake is done.
+    func configurePipeline(
+        _ channel: any Channel,
+        tlsCompleted: (@Sendable () -> Void)? = nil
+    ) throws -> PendingUpgrade {
         let pipeline = channel.pipeline.syncOperations
         if let sslContext {
             // SNI carries a host name only; for an IP literal NIOSSL checks the IP SAN instead.
@@ -39,6 +74,7 @@ extension OCPPWebSocketTransport {
             try pipeline.addHandler(
                 NIOSSLClientHandler(context: sslContext, serverHostname: isIPLiteral ? nil : endpoint.host)
             )
+            if let tlsCompleted { try pipeline.addHandler(TLSHandshakeObserver(completed: tlsCompleted)) }
         }
         var headers = HTTPHeaders()
         headers.add(name: "Host", value: endpoint.hostHeader)
@@ -46,7 +82,7 @@ extension OCPPWebSocketTransport {
         if let authorization { headers.add(name: "Authorization", value: authorization) }
         let head = HTTPRequestHead(version: .http1_1, method: .GET, uri: requestPath, headers: headers)
 
-        let maxFrameSize = configuration.maxFrameSize
+        let maxFrameSize = maxFrameSize
         let upgrader = NIOTypedWebSocketClientUpgrader<UpgradeResult>(
             maxFrameSize: maxFrameSize,
             // Protocol errors are answered by the read loop, which knows to report them as the reason.
@@ -87,12 +123,60 @@ extension OCPPWebSocketTransport {
         let result = try pipeline.configureUpgradableHTTPClientPipeline(configuration: pipelineConfiguration)
 
         let timer = HandshakeTimer()
-        let timeout = channel.eventLoop.scheduleTask(in: TimeAmount(configuration.connectTimeout)) {
+        let timeout = channel.eventLoop.scheduleTask(in: TimeAmount(timeout)) {
             timer.fire()
             channel.close(promise: nil)
         }
         result.whenComplete { _ in timeout.cancel() }
         return PendingUpgrade(channel: channel, result: result, timer: timer)
+    }
+
+    /// Why the CSMS refused the upgrade, from the response head it sent.
+    static func refusalReason(_ http: NIOAsyncChannel<HTTPClientResponsePart, HTTPClientRequestPart>) async -> String {
+        guard let head = await readResponseHead(http) else {
+            return "CSMS closed the connection without answering the WebSocket upgrade"
+        }
+        let status = "HTTP \(head.status.code) \(head.status.reasonPhrase)"
+        switch head.status {
+        case .unauthorized: return "authentication refused by CSMS (\(status))"
+        case .forbidden: return "CSMS forbade the connection (\(status))"
+        default: return "CSMS refused the WebSocket upgrade (\(status))"
+        }
+    }
+
+    /// Sends one close frame and closes the channel.
+    static func close(
+        _ webSocket: NIOAsyncChannel<WebSocketFrame, WebSocketFrame>,
+        _ code: WebSocketErrorCode,
+        reason: String
+    ) async {
+        _ = try? await webSocket.executeThenClose { _, _ in
+            await Link(channel: webSocket.channel, outbound: nil).sendClose(code, reason: reason)
+        }
+    }
+
+    /// A failed handshake, named by the layer that failed.
+    static func describe(_ error: any Error) -> String {
+        switch error {
+        case is NIOSSLError, is NIOSSLExtraError, is BoringSSLError:
+            return "TLS handshake failed: \(error)"
+        case let error as NIOHTTPClientUpgradeError:
+            return "WebSocket upgrade failed: \(error)"
+        default:
+            return "handshake failed: \(error)"
+        }
+    }
+
+    /// The response head of a refused upgrade, or nil when the CSMS closed without answering.
+    static func readResponseHead(
+        _ http: NIOAsyncChannel<HTTPClientResponsePart, HTTPClientRequestPart>
+    ) async -> HTTPResponseHead? {
+        try? await http.executeThenClose { inbound, _ in
+            for try await part in inbound {
+                if case .head(let head) = part { return head }
+            }
+            return nil
+        }
     }
 }
 

@@ -7,6 +7,12 @@ import NIOWebSocket
 import OCPPRPC
 import Synchronization
 
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+
 /// The OCPP-J link to a CSMS: a WebSocket client speaking `ocpp2.0.1` over SwiftNIO, with security
 /// profiles 0–3, client pings and the spec's randomized reconnect back-off.
 ///
@@ -21,14 +27,12 @@ public final class OCPPWebSocketTransport: MessageTransport {
     public let endpoint: CSMSEndpoint
 
     let eventSink: AsyncStream<TransportEvent>.Continuation
-    let sslContext: NIOSSLContext?
+    /// TLS context, `Authorization` header (a secret: never logged), request path and limits.
+    let handshake: HandshakeSettings
     let group: any EventLoopGroup
     let clock: any Clock<Duration>
     let randomFraction: @Sendable () -> Double
     let logger: Logger
-    /// The `Authorization` header value for profiles 1 and 2. Secret: never logged.
-    let authorization: String?
-    let requestPath: String
 
     private let state = Mutex(State())
     private let shutdownSignal: AsyncStream<Void>
@@ -55,8 +59,9 @@ public final class OCPPWebSocketTransport: MessageTransport {
         randomFraction: @escaping @Sendable () -> Double = { Double.random(in: 0...1) },
         logger: Logger = Logger(label: "ocpp.websocket")
     ) throws(OCPPConnectionConfigurationError) {
-        self.endpoint = try configuration.validate()
-        self.sslContext = try configuration.makeSSLContext()
+        let endpoint = try configuration.validate()
+        self.endpoint = endpoint
+        let sslContext = try configuration.makeSSLContext()
         guard ClientBootstrap(validatingGroup: eventLoopGroup) != nil else {
             throw .invalidSetting("the event loop group cannot run NIOPosix client channels")
         }
@@ -67,13 +72,18 @@ public final class OCPPWebSocketTransport: MessageTransport {
         var logger = logger
         logger[metadataKey: "station-id"] = "\(configuration.stationId)"
         self.logger = logger
-        if let password = configuration.securityProfile.basicAuthPassword {
-            let credentials = Array("\(configuration.stationId):\(password.revealed)".utf8)
-            self.authorization = "Basic " + Base64.encode(credentials)
-        } else {
-            self.authorization = nil
+        // RFC 7617: Basic credentials are base64("user-id:password").
+        let authorization = configuration.securityProfile.basicAuthPassword.map { password in
+            "Basic " + Data("\(configuration.stationId):\(password.revealed)".utf8).base64EncodedString()
         }
-        self.requestPath = endpoint.requestPath(stationId: configuration.stationId)
+        self.handshake = HandshakeSettings(
+            endpoint: endpoint,
+            requestPath: endpoint.requestPath(stationId: configuration.stationId),
+            sslContext: sslContext,
+            authorization: authorization,
+            maxFrameSize: configuration.maxFrameSize,
+            timeout: configuration.connectTimeout
+        )
         (self.events, self.eventSink) = AsyncStream.makeStream(of: TransportEvent.self)
         (self.shutdownSignal, self.shutdownTrigger) = AsyncStream.makeStream(of: Void.self)
     }
@@ -180,7 +190,7 @@ public final class OCPPWebSocketTransport: MessageTransport {
             pending = try await ClientBootstrap(group: group)
                 .connectTimeout(TimeAmount(configuration.connectTimeout))
                 .connect(host: endpoint.host, port: endpoint.port) { channel in
-                    channel.eventLoop.makeCompletedFuture { try self.configurePipeline(channel) }
+                    channel.eventLoop.makeCompletedFuture { try self.handshake.configurePipeline(channel) }
                 }
         } catch {
             return AttemptOutcome(wasConnected: false, reason: "cannot connect to \(endpoint.hostHeader): \(error)")
@@ -205,14 +215,20 @@ public final class OCPPWebSocketTransport: MessageTransport {
                     reason: "handshake timed out after \(configuration.connectTimeout)"
                 )
             }
-            return AttemptOutcome(wasConnected: false, reason: Self.describeHandshakeError(error))
+            return AttemptOutcome(wasConnected: false, reason: HandshakeSettings.describe(error))
         }
         switch upgrade {
         case .refused(let http):
-            return AttemptOutcome(wasConnected: false, reason: await readRefusal(http))
+            return AttemptOutcome(wasConnected: false, reason: await HandshakeSettings.refusalReason(http))
         case .websocket(let webSocket, let subprotocol):
             guard subprotocol == OCPPConnectionConfiguration.subprotocol else {
-                await rejectSubprotocol(webSocket)
+                // RFC 6455 §4.1: a subprotocol the client did not ask for fails the connection; OCPP 2.0.1
+                // Part 4 §3.2 likewise requires closing when the CSMS does not agree to `ocpp2.0.1`.
+                await HandshakeSettings.close(
+                    webSocket,
+                    .protocolError,
+                    reason: "subprotocol \(OCPPConnectionConfiguration.subprotocol) required"
+                )
                 return AttemptOutcome(
                     wasConnected: false,
                     reason: "CSMS did not agree to subprotocol \(OCPPConnectionConfiguration.subprotocol) "
@@ -220,45 +236,6 @@ public final class OCPPWebSocketTransport: MessageTransport {
                 )
             }
             return await runLink(webSocket)
-        }
-    }
-
-    private func readRefusal(_ http: NIOAsyncChannel<HTTPClientResponsePart, HTTPClientRequestPart>) async -> String {
-        let head: HTTPResponseHead? = try? await http.executeThenClose { inbound, _ in
-            for try await part in inbound {
-                if case .head(let head) = part { return head }
-            }
-            return nil
-        }
-        guard let head else { return "CSMS closed the connection without answering the WebSocket upgrade" }
-        let status = "HTTP \(head.status.code) \(head.status.reasonPhrase)"
-        switch head.status {
-        case .unauthorized: return "authentication refused by CSMS (\(status))"
-        case .forbidden: return "CSMS forbade the connection (\(status))"
-        default: return "CSMS refused the WebSocket upgrade (\(status))"
-        }
-    }
-
-    /// RFC 6455 §4.1: a subprotocol the client did not ask for fails the connection; OCPP 2.0.1 Part 4
-    /// §3.2 likewise requires closing when the CSMS does not agree to `ocpp2.0.1`.
-    private func rejectSubprotocol(_ webSocket: NIOAsyncChannel<WebSocketFrame, WebSocketFrame>) async {
-        _ = try? await webSocket.executeThenClose { _, _ in
-            let link = Link(channel: webSocket.channel, outbound: nil)
-            await link.sendClose(
-                .protocolError,
-                reason: "subprotocol \(OCPPConnectionConfiguration.subprotocol) required"
-            )
-        }
-    }
-
-    static func describeHandshakeError(_ error: any Error) -> String {
-        switch error {
-        case is NIOSSLError, is NIOSSLExtraError, is BoringSSLError:
-            return "TLS handshake failed: \(error)"
-        case let error as NIOHTTPClientUpgradeError:
-            return "WebSocket upgrade failed: \(error)"
-        default:
-            return "handshake failed: \(error)"
         }
     }
 

@@ -1,5 +1,6 @@
 import ArgumentParser
 import ChargerAgent
+import FleetSimulation
 import Logging
 import OCPPWebSocket
 import ServiceLifecycle

@@ -1,4 +1,5 @@
 import ArgumentParser
+import BoardDiagnostics
 import ChargerAgent
 import Foundation
 import OCPP
@@ -35,7 +36,7 @@ struct Bundle: AsyncParsableCommand {
         try manager.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? manager.removeItem(at: work) }
 
-        var notes: [String] = ["chargerctl bundle, \(Date())"]
+        var notes: [String] = ["chargerctl bundle, \(RFC3339.string(from: Date(), fraction: .none))"]
         var status: JSONValue?
         var diag: JSONValue?
         if let client = try? ControlClient.connect(path: global.socketPath) {
@@ -49,7 +50,7 @@ struct Bundle: AsyncParsableCommand {
         var board: BoardConfig?
         if let configFile {
             board = try? BoardConfig.load(path: configFile)
-            if diag == nil { diag = await BoardDiagnostics.direct(configFile: configFile).jsonValue }
+            if diag == nil { diag = await DirectDiagnostics.run(configFile: configFile).jsonValue }
         } else {
             notes.append("no board file: pass --config")
         }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import BoardDiagnostics
 import ChargerAgent
 import Foundation
 import OCPP
@@ -45,7 +46,7 @@ struct Diag: AsyncParsableCommand {
         if let client = try? ControlClient.connect(path: global.socketPath) {
             report = DiagnosticReport(json: try CLI.request(client, global, "diag"))
         } else if let config {
-            report = await BoardDiagnostics.direct(configFile: config, stateDirectory: stateDirectory)
+            report = await DirectDiagnostics.run(configFile: config, stateDirectory: stateDirectory)
         } else {
             _ = try CLI.connect(global)  // prints the unreachable message and exits 3
             return

@@ -22,7 +22,7 @@ private struct ScriptedMeter: EnergyMeter {
         let simulation = SimulatedStation(evseCount: 2, clock: ContinuousClock(), now: { Date() })
         var hardware = simulation.hardware
         hardware.evses[0].meter = ScriptedMeter(reading: meter)
-        let report = await BoardDiagnostics.run(
+        let report = await BoardChecks.run(
             config: board,
             hardware: hardware,
             storePath: "/nonexistent/station.sqlite",

@@ -122,6 +122,20 @@ private let report = DiagnosticReport(
         )
     }
 
+    @Test func logTextAndFilesShareOneRuleForSecretKeys() {
+        for key in ["password", "authToken", "private-key", "Authorization", "client_secret", "apiKey", "key"] {
+            #expect(Redaction.isSecretKey(key), "\(key)")
+            #expect(Redaction.value(key: key, value: "x") == Redaction.marker)
+        }
+        for key in ["station-id", "tokenReader", "keyId", "url"] { #expect(!Redaction.isSecretKey(key), "\(key)") }
+        // Log text: URL credentials too, as in bundles.
+        #expect(
+            Redaction.inline("connecting to wss://cp01:s3cret@csms/ocpp")
+                == "connecting to wss://cp01:<redacted>@csms/ocpp"
+        )
+        #expect(Redaction.inline("link up station-id=CP-1") == "link up station-id=CP-1")
+    }
+
     @Test func secretKeysAndPrivateKeysAreRemovedOtherLinesKept() {
         let text = """
             csms:

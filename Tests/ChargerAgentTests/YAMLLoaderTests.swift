@@ -266,7 +266,8 @@ struct YAMLLoaderTests {
     }
 }
 
-/// Every data file the repository ships, through its real loader: boards, meter register maps, fleets.
+/// Every data file the repository ships, through its real loader: boards and meter register maps (the
+/// fleets: FleetSimulationTests).
 @Suite("Shipped data files all load")
 struct ShippedDataFileTests {
     private static let root: String = {
@@ -297,16 +298,6 @@ struct ShippedDataFileTests {
         for file in files {
             let map = try RegisterMap.load(path: file)
             #expect(!map.name.isEmpty, "\(file)")
-        }
-    }
-
-    @Test("every fleet file")
-    func fleets() throws {
-        let files = Self.yamlFiles(in: "\(Self.root)/fleets")
-        #expect(!files.isEmpty)
-        for file in files {
-            let fleet = try FleetConfig.load(path: file)
-            #expect(!fleet.stores.isEmpty, "\(file)")
         }
     }
 }

@@ -1,11 +1,6 @@
-import ChargerAgent
-import Testing
-
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
+import FleetSimulation
 import Foundation
-#endif
+import Testing
 
 /// The shipped fleet file, found from this file's path.
 private let emartJeju: String = {
@@ -246,5 +241,23 @@ struct FleetValidationTests {
         #expect(noStores?.key == "stores")
         #expect(noStores?.problem == "must be a non-empty list of stores")
         #expect(error(replacing("fleet: test\n", with: ""))?.key == "fleet")
+    }
+}
+
+/// Every fleet file the repository ships loads through the real loader.
+@Suite("Shipped fleet files all load")
+struct ShippedFleetFileTests {
+    @Test("every fleet file")
+    func fleets() throws {
+        var url = URL(fileURLWithPath: #filePath)
+        for _ in 0..<3 { url.deleteLastPathComponent() }
+        let folder = url.appendingPathComponent("BoardConfigs/fleets").path
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
+        let files = names.filter { $0.hasSuffix(".yaml") }.sorted().map { "\(folder)/\($0)" }
+        #expect(!files.isEmpty)
+        for file in files {
+            let fleet = try FleetConfig.load(path: file)
+            #expect(!fleet.stores.isEmpty, "\(file)")
+        }
     }
 }

@@ -2,7 +2,7 @@ import HAL
 import HALSimulated
 import Testing
 
-@testable import ChargerAgent
+@testable import FleetSimulation
 
 #if canImport(FoundationEssentials)
 import FoundationEssentials

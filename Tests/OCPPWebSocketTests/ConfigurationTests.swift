@@ -242,11 +242,4 @@ struct ConfigurationTests {
             }
         )
     }
-
-    @Test("Base64 for the Authorization header matches Foundation's, padding included")
-    func base64() {
-        for text in ["", "a", "ab", "abc", "abcd", "CS-01:päss wörd/+?", String(repeating: "z", count: 61)] {
-            #expect(Base64.encode(Array(text.utf8)) == Data(text.utf8).base64EncodedString(), "\(text)")
-        }
-    }
 }

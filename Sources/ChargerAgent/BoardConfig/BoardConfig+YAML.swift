@@ -1,5 +1,6 @@
 import HALGPIO
 import HALModbus
+import OCPP
 import OCPPWebSocket
 import YAMLFields
 
@@ -151,15 +152,13 @@ private struct BoardParser: YAMLFieldReader {
         guard (0...3).contains(profile) else {
             throw fail("csms.securityProfile", "must be 0, 1, 2 or 3, not \(profile)")
         }
-        let scheme = url.split(separator: ":", maxSplits: 1).first.map { $0.lowercased() } ?? ""
-        guard scheme == "ws" || scheme == "wss", url.lowercased().hasPrefix("\(scheme)://") else {
+        guard let scheme = CSMSURLScheme(url: url) else {
             throw fail("csms.url", "must start with ws:// or wss://, not \"\(url)\"")
         }
-        let wanted = profile >= 2 ? "wss" : "ws"
-        guard scheme == wanted else {
+        if let wanted = CSMSURLScheme(securityProfile: profile), scheme != wanted {
             throw fail(
                 "csms.securityProfile",
-                "security profile \(profile) needs a \(wanted):// URL, but csms.url uses \(scheme)://"
+                "security profile \(profile) needs a \(wanted.prefix) URL, but csms.url uses \(scheme.prefix)"
             )
         }
         let password = try fields["password"].map { value throws(BoardConfigError) in

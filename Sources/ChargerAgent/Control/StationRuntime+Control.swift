@@ -20,7 +20,7 @@ extension StationRuntime {
             selftestLog: selftests,
             diagnose: {
                 let snapshot = await station.statusSnapshot()
-                return await BoardDiagnostics.run(
+                return await BoardChecks.run(
                     config: config,
                     hardware: hardware,
                     storePath: storePath,

@@ -1,6 +1,8 @@
 import ChargingStation
 import HAL
 import NIOSSL
+import OCPP
+import StationStore
 
 #if canImport(Glibc)
 import Glibc
@@ -19,7 +21,14 @@ import Foundation
 /// The same checks run inside the daemon (asked over the socket: the hardware is the daemon's) and in
 /// `chargerctl diag --config` with the daemon stopped (the hardware is built from the board file and
 /// probed once). What only the daemon knows (latched faults, the link) is passed in when known.
-public enum BoardDiagnostics {
+///
+/// Why they live in ChargerAgent and not in the `BoardDiagnostics` target: chargerd answers `diag` on its
+/// control socket by running them in-process. It must, because the meter bus and the GPIO lines are held
+/// by the daemon (no second process can read them while it runs) and the client key is readable by the
+/// daemon's user only; and chargerd must not depend on `BoardDiagnostics`. So the checks, their report
+/// and the CSMS probe's checks are the daemon's; `BoardDiagnostics` keeps what only `chargerctl` runs with
+/// the daemon stopped (building the board's hardware from its file, the support bundle's store summary).
+public enum BoardChecks {
     /// What the daemon knows beyond the hardware.
     public struct StationView: Sendable {
         public var snapshot: StationStatusSnapshot
@@ -85,26 +94,13 @@ public enum BoardDiagnostics {
         return DiagnosticReport(checks: checks, source: source)
     }
 
-    /// The board file could not be loaded: one failing check (and the checks that need no board).
-    public static func configFailure(file: String, error: String, now: Date = Date()) -> DiagnosticReport {
-        DiagnosticReport(
-            checks: [
-                .fail(
-                    "config",
-                    "Board file valid",
-                    error,
-                    hint: "fix the key named in the message; BoardConfigs/template.yaml documents every key"
-                ),
-                clock(now),
-            ],
-            source: "direct"
-        )
-    }
+    /// Before this instant the clock was never set: no certificate or OCPP timestamp can be right.
+    static let earliestPlausibleTime = RFC3339.date(from: "2024-01-01T00:00:00Z") ?? Date.distantPast
 
-    static func clock(_ now: Date) -> DiagnosticCheck {
-        let year = RFC3339Text.year(now)
-        let text = RFC3339Text.string(now)
-        guard year >= 2024 else {
+    /// Whether the clock was ever set (it needs no board file, so a report without one still has it).
+    public static func clock(_ now: Date) -> DiagnosticCheck {
+        let text = RFC3339.string(from: now, fraction: .none)
+        guard now >= earliestPlausibleTime else {
             return .fail(
                 "clock",
                 "Clock set",
@@ -139,179 +135,6 @@ public enum BoardDiagnostics {
         return .pass("gpio", "GPIO chip and lines present", "\(lines.count) line(s) claimed")
     }
 
-    static func meter(_ evse: EVSEHardware, settings: EVSEConfig?, timeout: Duration) async -> DiagnosticCheck {
-        let id = "meter.evse\(evse.id)"
-        let title = "EVSE \(evse.id) meter answers and is plausible"
-        let meter = evse.meter
-        let outcome: Result<MeterReading, MeterError>? = await withTaskGroup(
-            of: Result<MeterReading, MeterError>?.self
-        ) { group in
-            group.addTask {
-                do throws(MeterError) {
-                    return .success(try await meter.read())
-                } catch {
-                    return .failure(error)
-                }
-            }
-            group.addTask {
-                try? await Task.sleep(for: timeout)
-                return nil
-            }
-            let first = await group.next() ?? nil
-            group.cancelAll()
-            return first
-        }
-        switch outcome {
-        case nil:
-            return .fail(id, title, "no answer within \(timeout)", hint: meterHint(.timeout))
-        case .failure(let error):
-            return .fail(id, title, error.description, hint: meterHint(error))
-        case .success(let reading):
-            if let problem = implausibility(reading, settings: settings) {
-                return .fail(
-                    id,
-                    title,
-                    "implausible: \(problem)",
-                    hint: "check the meter model/register map in the board file, the CT ratio and the phase wiring"
-                )
-            }
-            return .pass(
-                id,
-                title,
-                "\((reading.energyImport * 10).rounded() / 10) Wh, \(Int(reading.activePower.rounded())) W"
-                    + (reading.voltage.present.isEmpty ? "" : ", \(reading.voltage) V")
-            )
-        }
-    }
-
-    static func meterHint(_ error: MeterError) -> String {
-        switch error {
-        case .timeout:
-            "the meter does not answer: check its power, the RS-485 A/B wiring, unit id and baud rate"
-        case .invalidData:
-            "the meter answers garbage: check the unit id (two meters on one id?), the register map and termination"
-        case .implausible:
-            "the reading cannot be real: check the meter model/register map in the board file (word order), "
-                + "the CT ratio and the phase wiring; a replaced meter restarts its registers"
-        case .communicationFailure:
-            "the bus failed: check the serial device (USB adapter plugged in?) or the Modbus TCP address"
-        case .notConfigured:
-            "no meter is configured for this EVSE: add one to the board file"
-        }
-    }
-
-    /// Why a reading cannot be real, or nil.
-    static func implausibility(_ reading: MeterReading, settings: EVSEConfig?) -> String? {
-        guard reading.energyImport.isFinite, reading.energyImport >= 0 else {
-            return "import register \(reading.energyImport) Wh"
-        }
-        guard reading.activePower.isFinite else { return "power \(reading.activePower) W" }
-        for volts in reading.voltage.present where !(150...290).contains(volts) {
-            return "voltage \(volts) V outside 150-290 V"
-        }
-        if let settings {
-            let limit: Double =
-                if case .modbus(let meter) = settings.meter {
-                    meter.maxPowerW
-                } else {
-                    max(settings.maxCurrentA * 290 * Double(max(settings.phases, 1)), 1_000_000)
-                }
-            if abs(reading.activePower) > limit * 1.2 {
-                return "power \(Int(reading.activePower)) W above the EVSE's \(Int(limit)) W"
-            }
-        }
-        return nil
-    }
-
-    static func contactor(
-        _ evse: EVSEHardware,
-        expectedClosed: Bool,
-        selftestFailure: String?
-    ) async -> DiagnosticCheck {
-        let id = "contactor.evse\(evse.id)"
-        let title = "EVSE \(evse.id) contactor feedback agrees"
-        let expected: ContactorState = expectedClosed ? .closed : .open
-        let feedback: ContactorState
-        do {
-            feedback = try await evse.contactor.feedback()
-        } catch {
-            return .fail(
-                id,
-                title,
-                error.description,
-                hint: "check the auxiliary (feedback) contact wiring and its GPIO line"
-            )
-        }
-        if feedback != expected {
-            return .fail(
-                id,
-                title,
-                "expected \(expected), feedback reads \(feedback)",
-                hint: feedback == .closed
-                    ? "contacts may be WELDED and the outlet live: isolate the charger before touching it, replace the contactor"
-                    : "the contactor does not close: check the coil supply and driver, then run `chargerctl selftest`"
-            )
-        }
-        if let selftestFailure {
-            return .fail(
-                id,
-                title,
-                "last self-test failed: \(selftestFailure)",
-                hint: selftestFailure.contains("welded") || selftestFailure.contains("still closed")
-                    ? "contacts may be WELDED: isolate the charger, replace the contactor, then run `chargerctl selftest`"
-                    : "the contactor does not follow its command: check the coil supply, driver and feedback wiring"
-            )
-        }
-        return .pass(id, title, "\(feedback), as expected")
-    }
-
-    static func faults(_ snapshot: StationStatusSnapshot) -> [DiagnosticCheck] {
-        snapshot.evses.map { evse in
-            let id = "faults.evse\(evse.id)"
-            let title = "EVSE \(evse.id) has no latched fault"
-            guard !evse.faults.isEmpty else { return .pass(id, title, "connector \(evse.connectorStatus.rawValue)") }
-            let hints = evse.faults.map { fault -> String in
-                switch fault {
-                case "pilot-error": "pilot state E: check the vehicle and cable, and the pilot circuit (diode, wiring)"
-                case "meter-failure": "the station stopped charging because the meter failed: see the meter check"
-                case "contactor-welded", "contactor-failed-to-open":
-                    "the contactor did not open or closed on its own: isolate the charger and replace the contactor; "
-                        + "a passing `chargerctl selftest` (or a restart) clears it"
-                case "contactor-opened":
-                    "the contactor opened on its own while closed: check the coil supply and driver; "
-                        + "a passing `chargerctl selftest` (or a restart) clears it"
-                case "contactor-failed-to-close", "contactor-drive-failure", "contactor-feedback-unavailable":
-                    "the contactor does not follow its command or cannot be read: check the coil supply, driver and "
-                        + "feedback wiring; a passing `chargerctl selftest` (or a restart) clears it"
-                default: "see the daemon log (`journalctl -u chargerd`)"
-                }
-            }
-            return .fail(
-                id,
-                title,
-                "faults: \(evse.faults.joined(separator: ", "))",
-                hint: hints.joined(separator: "; ")
-            )
-        }
-    }
-
-    static func emergencyStopCheck(_ input: any DigitalInput) async -> DiagnosticCheck {
-        let title = "Emergency stop released"
-        do {
-            if try await input.level() {
-                return .fail(
-                    "emergency-stop",
-                    title,
-                    "the emergency stop is pressed",
-                    hint: "find out why it was pressed, then release it; charging stays off until then"
-                )
-            }
-            return .pass("emergency-stop", title, "released")
-        } catch {
-            return .fail("emergency-stop", title, error.description, hint: "check the emergency-stop input's wiring")
-        }
-    }
-
     static func certificate(_ path: String?, now: Date) -> DiagnosticCheck {
         let title = "Client certificate valid"
         guard let path else { return .pass("certificate", title, "no client certificate configured") }
@@ -330,7 +153,7 @@ public enum BoardDiagnostics {
             return .fail(
                 "certificate",
                 title,
-                "expired on \(RFC3339Text.string(expiry))",
+                "expired on \(RFC3339.string(from: expiry, fraction: .none))",
                 hint: "renew the station certificate (SignCertificate from the CSMS, or install a new one)"
             )
         }
@@ -338,11 +161,15 @@ public enum BoardDiagnostics {
             return .warn(
                 "certificate",
                 title,
-                "expires in \(days) day(s), on \(RFC3339Text.string(expiry))",
+                "expires in \(days) day(s), on \(RFC3339.string(from: expiry, fraction: .none))",
                 hint: "renew the station certificate before it expires"
             )
         }
-        return .pass("certificate", title, "valid until \(RFC3339Text.string(expiry)) (\(days) days)")
+        return .pass(
+            "certificate",
+            title,
+            "valid until \(RFC3339.string(from: expiry, fraction: .none)) (\(days) days)"
+        )
     }
 
     static func stateDirectory(_ path: String) -> DiagnosticCheck {
@@ -390,17 +217,10 @@ public enum BoardDiagnostics {
         guard FileManager.default.fileExists(atPath: path) else {
             return .pass("store", title, "no store yet at \(path) (created at first start)")
         }
-        switch StoreInspector.integrityCheck(path: path) {
-        case .success("ok"):
-            return .pass("store", title, "\(path): integrity_check ok")
-        case .success(let problems):
-            return .fail(
-                "store",
-                title,
-                "\(path): \(problems)",
-                hint: "stop chargerd, keep a copy of the file for support, then restore or remove it"
-            )
-        case .failure(let error):
+        let result: String
+        do {
+            result = try StoreInspection.integrityCheck(path: path)
+        } catch {
             return .fail(
                 "store",
                 title,
@@ -408,26 +228,14 @@ public enum BoardDiagnostics {
                 hint: "check the file's owner and mode (the chargerd user must read it)"
             )
         }
-    }
-}
-
-/// RFC 3339 text for reports (seconds precision, UTC).
-enum RFC3339Text {
-    static func string(_ date: Date) -> String {
-        let parts = components(date)
-        func two(_ value: Int32) -> String { value < 10 ? "0\(value)" : "\(value)" }
-        return "\(parts.tm_year + 1900)-\(two(parts.tm_mon + 1))-\(two(parts.tm_mday))T"
-            + "\(two(parts.tm_hour)):\(two(parts.tm_min)):\(two(parts.tm_sec))Z"
-    }
-
-    static func year(_ date: Date) -> Int {
-        Int(components(date).tm_year) + 1900
-    }
-
-    private static func components(_ date: Date) -> tm {
-        var seconds = time_t(date.timeIntervalSince1970.rounded(.down))
-        var parts = tm()
-        gmtime_r(&seconds, &parts)
-        return parts
+        guard result == "ok" else {
+            return .fail(
+                "store",
+                title,
+                "\(path): \(result)",
+                hint: "stop chargerd, keep a copy of the file for support, then restore or remove it"
+            )
+        }
+        return .pass("store", title, "\(path): integrity_check ok")
     }
 }

@@ -1,4 +1,5 @@
 import Logging
+import OCPP
 import Synchronization
 
 #if canImport(Glibc)
@@ -17,9 +18,9 @@ import Darwin
 /// message as `key=value`, sorted by key; a value with spaces or quotes is quoted. Newlines in a
 /// message or value are escaped, so one event is always one line.
 ///
-/// Values that look like secrets never reach the log: metadata whose key names a password, token, key,
-/// secret or authorization, and in any text a `Basic`/`Bearer` credential, a `password=`-style pair or
-/// a PEM private key, are replaced by `<redacted>`.
+/// Values that look like secrets never reach the log (`Redaction`): metadata whose key names a password,
+/// token, key, secret or authorization, and in any text a `Basic`/`Bearer` credential, URL credentials, a
+/// `password=`-style pair or a PEM private key, are replaced by `<redacted>`.
 public struct JournalLogHandler: LogHandler {
     /// How lines are written.
     public enum Format: Sendable, Hashable {
@@ -73,9 +74,9 @@ public struct JournalLogHandler: LogHandler {
         case .plain:
             text = "\(Self.timestamp(now())) \(level) \(label): "
         }
-        text += Self.escape(Self.redact(message))
+        text += Self.escape(Redaction.inline(message))
         for (key, value) in metadata.sorted(by: { $0.key < $1.key }) {
-            text += " \(key)=" + Self.quote(Self.redactedValue(key: key, value: "\(value)"))
+            text += " \(key)=" + Self.quote(Redaction.value(key: key, value: "\(value)"))
         }
         return text + "\n"
     }
@@ -90,96 +91,6 @@ public struct JournalLogHandler: LogHandler {
         case .error: 3
         case .critical: 2
         }
-    }
-
-    // MARK: - Redaction
-
-    static let redacted = "<redacted>"
-    private static let secretKeyWords = ["password", "passwd", "token", "secret", "authorization", "key", "credential"]
-
-    /// Whether a metadata key names a secret ("password", "authToken", "private-key").
-    static func isSecretKey(_ key: String) -> Bool {
-        let lower = key.lowercased()
-        return secretKeyWords.contains { lower.contains($0) }
-    }
-
-    static func redactedValue(key: String, value: String) -> String {
-        isSecretKey(key) ? redacted : redact(value)
-    }
-
-    /// `text` with credentials that look like secrets replaced: `Basic …`/`Bearer …` tokens, PEM private
-    /// keys, and the value of `password=…`, `token: …` and similar pairs.
-    static func redact(_ text: String) -> String {
-        guard mayHoldSecret(text) else { return text }
-        var result = text
-        if let begin = result.firstRange(of: "-----BEGIN"), result[begin.upperBound...].contains("PRIVATE KEY") {
-            // Up to the END line's closing dashes, or to the end of the text when it is cut short.
-            let footer = result[begin.upperBound...].firstRange(of: "-----END")
-            let close = footer.flatMap { result[$0.upperBound...].firstRange(of: "-----") }
-            result.replaceSubrange(begin.lowerBound..<(close?.upperBound ?? result.endIndex), with: redacted)
-        }
-        result = redactAfter(words: ["Basic ", "Bearer ", "basic ", "bearer "], in: result)
-        var pairs: [String] = []
-        for word in secretKeyWords {
-            let capitalized = word.prefix(1).uppercased() + word.dropFirst()
-            for form in [word, capitalized, word.uppercased()] {
-                pairs += [form + "=", form + ": ", form + ":"]
-            }
-        }
-        return redactAfter(words: pairs, in: result)
-    }
-
-    /// A cheap first look, so the common line (ids, numbers, states) skips the pattern scans: an
-    /// allocation-free, ASCII case-insensitive search for the words every secret pattern contains.
-    private static func mayHoldSecret(_ text: String) -> Bool {
-        guard !text.isEmpty else { return false }
-        var text = text
-        return text.withUTF8 { bytes in
-            secretTriggers.contains { trigger in containsIgnoringASCIICase(bytes, trigger) }
-        }
-    }
-
-    private static let secretTriggers: [[UInt8]] = [
-        "pass", "token", "secret", "auth", "key", "credential", "basic ", "bearer ", "-----begin",
-    ].map { Array($0.utf8) }
-
-    /// Whether `haystack` contains `needle` (lowercase ASCII), ignoring the case of ASCII letters.
-    private static func containsIgnoringASCIICase(_ haystack: UnsafeBufferPointer<UInt8>, _ needle: [UInt8]) -> Bool {
-        guard haystack.count >= needle.count else { return false }
-        for start in 0...(haystack.count - needle.count) {
-            var index = 0
-            while index < needle.count {
-                var byte = haystack[start + index]
-                if byte >= 0x41 && byte <= 0x5A { byte |= 0x20 }
-                if byte != needle[index] { break }
-                index += 1
-            }
-            if index == needle.count { return true }
-        }
-        return false
-    }
-
-    /// Replaces the token following each occurrence of any of `words` (up to whitespace, quote or comma).
-    private static func redactAfter(words: [String], in text: String) -> String {
-        var result = text
-        for word in words {
-            var searchStart = result.startIndex
-            while let found = result[searchStart...].firstRange(of: word) {
-                let valueStart = found.upperBound
-                var valueEnd = valueStart
-                while valueEnd < result.endIndex, !" \t\n\r\",;'}&".contains(result[valueEnd]) {
-                    valueEnd = result.index(after: valueEnd)
-                }
-                if valueEnd == valueStart || result[valueStart..<valueEnd] == redacted {
-                    searchStart = valueEnd
-                    continue
-                }
-                let offset = result.distance(from: result.startIndex, to: valueStart)
-                result.replaceSubrange(valueStart..<valueEnd, with: redacted)
-                searchStart = result.index(result.startIndex, offsetBy: offset + redacted.count)
-            }
-        }
-        return result
     }
 
     // MARK: - Line form
@@ -213,17 +124,13 @@ public struct JournalLogHandler: LogHandler {
         return escape(result) + "\""
     }
 
-    /// `2026-11-25T10:05:21.123Z`.
+    /// `2026-11-25T10:05:21.123Z`: always three fractional digits, so the lines align.
     static func timestamp(_ time: timespec) -> String {
-        var seconds = time_t(time.tv_sec)
-        var parts = tm()
-        gmtime_r(&seconds, &parts)
-        func pad(_ value: Int32, _ width: Int) -> String {
-            let digits = String(value)
-            return String(repeating: "0", count: max(0, width - digits.count)) + digits
-        }
-        return "\(pad(parts.tm_year + 1900, 4))-\(pad(parts.tm_mon + 1, 2))-\(pad(parts.tm_mday, 2))T"
-            + "\(pad(parts.tm_hour, 2)):\(pad(parts.tm_min, 2)):\(pad(parts.tm_sec, 2)).\(pad(Int32(time.tv_nsec / 1_000_000), 3))Z"
+        RFC3339.string(
+            secondsSince1970: Int64(time.tv_sec),
+            milliseconds: Int64(time.tv_nsec / 1_000_000),
+            fraction: .milliseconds
+        )
     }
 
     /// The wall-clock time now.

@@ -57,6 +57,12 @@ extension StationRuntime {
         }
     }
 
+    /// The board's hardware as the station would see it, built once and not run: what `chargerctl diag
+    /// --config` checks with the daemon stopped (the `BoardDiagnostics` target).
+    public static func openHardware(for config: BoardConfig) throws(StationRuntimeError) -> StationHardware {
+        try buildHardware(for: config, clock: ContinuousClock()).hardware
+    }
+
     /// Builds the board's hardware: real Modbus meters and GPIO contactors, indicators and inputs where
     /// the board names them, simulated parts everywhere else (a mixed board works).
     ///

@@ -229,8 +229,9 @@ public final class StationRuntime: Sendable {
         return "\(error)"
     }
 
-    /// Creates the state directory if needed and checks it can be written; returns its path.
-    static func prepareStateDirectory(_ path: String) throws(StationRuntimeError) -> String {
+    /// Creates the state directory if needed and checks it can be written; returns its path. Public for the
+    /// fleet simulator, whose stations keep their stores in one such directory.
+    public static func prepareStateDirectory(_ path: String) throws(StationRuntimeError) -> String {
         let manager = FileManager.default
         do {
             try manager.createDirectory(atPath: path, withIntermediateDirectories: true)

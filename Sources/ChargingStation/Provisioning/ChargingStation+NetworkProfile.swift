@@ -56,9 +56,9 @@ extension ChargingStation {
         // B09: never a lower security profile than the one in use.
         guard (1...3).contains(profile.securityProfile) else { return "InvalidProfile" }
         guard profile.securityProfile >= deviceModel.securityProfile else { return "LowerSecurity" }
-        let scheme = profile.ocppCsmsUrl.prefix { $0 != ":" }.lowercased()
-        let wanted = profile.securityProfile == 1 ? "ws" : "wss"
-        guard scheme == wanted else { return "SchemeMismatch" }
+        guard CSMSURLScheme(url: profile.ocppCsmsUrl) == CSMSURLScheme(securityProfile: profile.securityProfile) else {
+            return "SchemeMismatch"
+        }
         return nil
     }
 

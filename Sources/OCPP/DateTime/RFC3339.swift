@@ -16,9 +16,31 @@ public enum RFC3339 {
         return bytes.withUnsafeMutableBufferPointer { parse(UnsafeBufferPointer($0)) }
     }
 
-    /// Formats `date` in UTC, e.g. `2026-11-25T07:39:04.250Z`; the fraction is omitted when it is zero.
-    public static func string(from date: Date) -> String {
-        let totalMilliseconds = (date.timeIntervalSince1970 * 1000).rounded()
+    /// How many fractional digits `string(from:fraction:)` writes.
+    public enum Fraction: Sendable, Hashable {
+        /// Milliseconds when they are not zero: what OCPP messages carry.
+        case millisecondsIfNonZero
+        /// Always three digits, so lines of a log align.
+        case milliseconds
+        /// Whole seconds, the fraction cut off (not rounded): for reports people read.
+        case none
+    }
+
+    /// Formats `date` in UTC, e.g. `2026-11-25T07:39:04.250Z`; by default the fraction is omitted when it
+    /// is zero. Every timestamp this project writes goes through here, whatever its precision.
+    public static func string(from date: Date, fraction: Fraction = .millisecondsIfNonZero) -> String {
+        let seconds = date.timeIntervalSince1970
+        let totalMilliseconds = fraction == .none ? seconds.rounded(.down) * 1000 : (seconds * 1000).rounded()
+        return string(millisecondsSince1970: totalMilliseconds, fraction: fraction)
+    }
+
+    /// Formats a POSIX time split into whole seconds and milliseconds (a `timespec`, read without
+    /// converting through a `Double`), in UTC.
+    public static func string(secondsSince1970 seconds: Int64, milliseconds: Int64, fraction: Fraction) -> String {
+        string(millisecondsSince1970: Double(seconds) * 1000 + Double(milliseconds), fraction: fraction)
+    }
+
+    private static func string(millisecondsSince1970 totalMilliseconds: Double, fraction: Fraction) -> String {
         // Years outside 0000...9999 cannot be written in RFC 3339; clamp instead of emitting garbage.
         guard totalMilliseconds.isFinite, totalMilliseconds < 253_402_300_800_000 else {
             return "9999-12-31T23:59:59.999Z"
@@ -51,7 +73,7 @@ public enum RFC3339 {
         append(secondOfDay % 3600 / 60, width: 2, to: &out)
         out.append(UInt8(ascii: ":"))
         append(secondOfDay % 60, width: 2, to: &out)
-        if millis != 0 {
+        if fraction == .milliseconds || (fraction == .millisecondsIfNonZero && millis != 0) {
             out.append(UInt8(ascii: "."))
             append(millis, width: 3, to: &out)
         }
