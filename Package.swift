@@ -79,7 +79,8 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
-        // Fakes shared by test targets: a manual clock.
+        // What the test targets share (never linked into an executable): a manual clock, bounded waits, the
+        // launcher of the Python peers in Tests/Peers, and the scripted CSMS and Modbus server built on it.
         .target(name: "OCPPTestSupport", swiftSettings: strict),
         // Hardware abstraction: protocols and value types only (meter, contactor, pilot, lock, inputs, LEDs, reader).
         .target(name: "HAL", swiftSettings: strict),
@@ -115,7 +116,7 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
-        .testTarget(name: "HALModbusTests", dependencies: ["HALModbus"], swiftSettings: strict),
+        .testTarget(name: "HALModbusTests", dependencies: ["HALModbus", "OCPPTestSupport"], swiftSettings: strict),
         // What the station must not lose in a power cut: transactions, their message queue, device model, auth.
         .target(
             name: "StationStore",
@@ -176,7 +177,7 @@ let package = Package(
         ),
         .testTarget(
             name: "ChargerAgentTests",
-            dependencies: ["ChargerAgent"],
+            dependencies: ["ChargerAgent", "OCPPTestSupport"],
             exclude: ["Snapshots"],
             swiftSettings: strict
         ),

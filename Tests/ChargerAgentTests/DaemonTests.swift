@@ -1,5 +1,6 @@
 import ChargerAgent
 import Foundation
+import OCPPTestSupport
 import Synchronization
 import Testing
 
@@ -13,8 +14,8 @@ private let repositoryRoot = URL(fileURLWithPath: #filePath)
 @Suite(.timeLimit(.minutes(1)))
 struct DaemonTests {
     @Test func simulatorBoardBootsAndShutsDownGracefully() async throws {
-        let peer = try await JSONLinesPeer.csms()
-        defer { peer.stop() }
+        let peer = try await CSMSPeer.start()
+        defer { peer.kill() }
         let stateDirectory = FileManager.default.temporaryDirectory
             .appendingPathComponent("chargerd-test-\(UUID().uuidString)").path
         defer { try? FileManager.default.removeItem(atPath: stateDirectory) }
@@ -30,20 +31,14 @@ struct DaemonTests {
         let run = Task { try await runtime.run() }
 
         do {
-            try await peer.waitUntil("BootNotification answered Accepted") { lines in
-                lines.contains {
-                    $0["direction"] as? String == "out" && $0["action"] as? String == "BootNotification"
-                        && ($0["payload"] as? [String: Any])?["status"] as? String == "Accepted"
-                }
+            try await peer.waitFor("BootNotification answered Accepted", timeout: .seconds(20)) { peer in
+                peer.frames.contains {
+                    $0.direction == .toStation && $0.action == "BootNotification"
+                        && $0.payload["status"].string == "Accepted"
+                } ? true : nil
             }
-            try await peer.waitUntil("a StatusNotification per EVSE") { lines in
-                let evses = lines.compactMap { line -> Int? in
-                    guard line["direction"] as? String == "in", line["type"] as? String == "CALL",
-                        line["action"] as? String == "StatusNotification"
-                    else { return nil }
-                    return (line["payload"] as? [String: Any])?["evseId"] as? Int
-                }
-                return Set(evses) == [1, 2]
+            try await peer.waitFor("a StatusNotification per EVSE", timeout: .seconds(20)) { peer in
+                Set(peer.calls("StatusNotification").compactMap { $0.payload["evseId"].int }) == [1, 2] ? true : nil
             }
         } catch {
             await runtime.triggerGracefulShutdown()

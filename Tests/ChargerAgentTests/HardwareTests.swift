@@ -2,19 +2,12 @@ import Foundation
 import HAL
 import HALGPIO
 import Logging
+import OCPPTestSupport
 import ServiceLifecycle
 import Synchronization
 import Testing
 
 @testable import ChargerAgent
-
-private let hardwareRepositoryRoot = URL(fileURLWithPath: #filePath)
-    .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-
-private struct HardwareTestFailure: Error, CustomStringConvertible {
-    let description: String
-    init(_ description: String) { self.description = description }
-}
 
 /// A board with one EVSE: the given meter, contactor and extra top-level keys, the rest simulated.
 private func board(
@@ -43,7 +36,7 @@ private func board(
     return try BoardConfig.parse(
         yaml: yaml,
         file: "hardware-test.yaml",
-        metersDirectory: hardwareRepositoryRoot.appendingPathComponent("BoardConfigs/meters").path
+        metersDirectory: TestRepository.path("BoardConfigs/meters")
     )
 }
 
@@ -68,7 +61,7 @@ struct HardwareTests {
         let image =
             "{\"devices\": [\(sdm630Image(unit: 1, importKWh: 1234.5, powerW: 0)), "
             + "\(sdm630Image(unit: 2, importKWh: 77.25, powerW: 1500))]}"
-        let server = try await JSONLinesPeer.modbusServer(image: image)
+        let server = try await ModbusServerPeer.tcp(image: image)
         defer { server.stop() }
         var config = try board(
             meter: "{type: modbus, model: eastron-sdm630-v2, bus: lan, unitId: 1, maxPowerW: 22000}",
@@ -93,12 +86,10 @@ struct HardwareTests {
 
     @Test("the running station reports the Modbus meter's energy register in MeterValues")
     func stationReadsEnergyFromModbusMeter() async throws {
-        let server = try await JSONLinesPeer.modbusServer(
-            image: sdm630Image(unit: 1, importKWh: 4321.5, powerW: 0)
-        )
+        let server = try await ModbusServerPeer.tcp(image: sdm630Image(unit: 1, importKWh: 4321.5, powerW: 0))
         defer { server.stop() }
-        let csms = try await JSONLinesPeer.csms()
-        defer { csms.stop() }
+        let csms = try await CSMSPeer.start()
+        defer { csms.kill() }
         let stateDirectory = FileManager.default.temporaryDirectory
             .appendingPathComponent("chargerd-hw-\(UUID().uuidString)").path
         defer { try? FileManager.default.removeItem(atPath: stateDirectory) }
@@ -112,19 +103,18 @@ struct HardwareTests {
         let run = Task { try await runtime.run() }
         defer { run.cancel() }
         do {
-            try await csms.waitFor("BootNotification") { lines in
-                lines.contains { $0["action"] as? String == "BootNotification" && $0["direction"] as? String == "out" }
-                    ? true : nil
+            try await csms.waitFor("BootNotification", timeout: .seconds(20)) { csms in
+                csms.frames.contains { $0.action == "BootNotification" && $0.direction == .toStation } ? true : nil
             }
             // The station polls its meter every second; trigger until a reading is there.
             var energy: Double?
-            for attempt in 0..<20 where energy == nil {
-                csms.send(
-                    #"{"cmd":"Call","action":"TriggerMessage","tag":"t\#(attempt)","#
-                        + #""payload":{"requestedMessage":"MeterValues","evse":{"id":1}}}"#
+            for _ in 0..<20 where energy == nil {
+                _ = try? csms.post(
+                    "Call",
+                    ["action": "TriggerMessage", "payload": ["requestedMessage": "MeterValues", "evse": ["id": 1]]]
                 )
-                energy = try? await csms.waitFor("MeterValues", timeout: .seconds(1)) { lines in
-                    lines.lazy.compactMap(Self.importRegister).first
+                energy = try? await csms.waitFor("MeterValues", timeout: .seconds(1)) { csms in
+                    csms.frames.lazy.compactMap(Self.importRegister).first
                 }
             }
             #expect(energy == 4_321_500, "MeterValues carried \(String(describing: energy)) Wh")
@@ -136,17 +126,14 @@ struct HardwareTests {
         _ = try? await run.value
     }
 
-    /// The Energy.Active.Import.Register value (Wh) of an incoming MeterValues line, if it is one.
-    static func importRegister(_ line: [String: Any]) -> Double? {
-        guard line["direction"] as? String == "in", line["action"] as? String == "MeterValues",
-            let payload = line["payload"] as? [String: Any],
-            let values = payload["meterValue"] as? [[String: Any]]
-        else { return nil }
-        for value in values {
-            for sample in value["sampledValue"] as? [[String: Any]] ?? [] {
-                let measurand = sample["measurand"] as? String ?? "Energy.Active.Import.Register"
+    /// The Energy.Active.Import.Register value (Wh) of an incoming MeterValues frame, if it is one.
+    static func importRegister(_ frame: PeerFrame) -> Double? {
+        guard frame.direction == .fromStation, frame.action == "MeterValues" else { return nil }
+        for value in frame.payload["meterValue"].elements {
+            for sample in value["sampledValue"].elements {
+                let measurand = sample["measurand"].string ?? "Energy.Active.Import.Register"
                 guard measurand == "Energy.Active.Import.Register" else { continue }
-                return (sample["value"] as? NSNumber)?.doubleValue
+                return sample["value"].number
             }
         }
         return nil
@@ -278,126 +265,4 @@ private final class MemoryGPIOChip: GPIOChipDriver {
         }
         func release() {}
     }
-}
-
-/// A Python peer printing one JSON object a line on stdout and reading commands on stdin; it exits
-/// when its stdin closes, so it never outlives the test.
-final class JSONLinesPeer: @unchecked Sendable {
-    // Set up before `run()` and then only read; the parsed lines are behind `lock`.
-    private let process = Process()
-    private let stdin = Pipe()
-    private let stdout = Pipe()
-    private let lock = NSLock()
-    private var parsed: [[String: Any]] = []
-    private var pending = Data()
-    private(set) var port = 0
-    private var temporaryFile: String?
-
-    static func python() throws -> String {
-        let environment = ProcessInfo.processInfo.environment
-        let python =
-            environment["CHARGER_AGENT_PYTHON"].flatMap { $0.isEmpty ? nil : $0 }
-            ?? hardwareRepositoryRoot.appendingPathComponent(".venv/bin/python3").path
-        guard FileManager.default.isExecutableFile(atPath: python) else {
-            throw HardwareTestFailure("no Python at \(python): run Scripts/test.sh or set CHARGER_AGENT_PYTHON")
-        }
-        return python
-    }
-
-    /// `Tests/Peers/modbus_server.py` serving `image` over TCP on loopback.
-    static func modbusServer(image: String) async throws -> JSONLinesPeer {
-        let file = FileManager.default.temporaryDirectory.appendingPathComponent("image-\(UUID().uuidString).json")
-        try Data(image.utf8).write(to: file)
-        let peer = try await start(script: "Tests/Peers/modbus_server.py", arguments: ["--image", file.path, "tcp"])
-        peer.temporaryFile = file.path
-        return peer
-    }
-
-    /// `Tests/Peers/ocpp_csms.py` on loopback.
-    static func csms() async throws -> JSONLinesPeer {
-        try await start(script: "Tests/Peers/ocpp_csms.py", arguments: [])
-    }
-
-    private static func start(script: String, arguments: [String]) async throws -> JSONLinesPeer {
-        let peer = JSONLinesPeer()
-        peer.process.executableURL = URL(fileURLWithPath: try python())
-        peer.process.arguments = [hardwareRepositoryRoot.appendingPathComponent(script).path] + arguments
-        peer.process.standardInput = peer.stdin
-        peer.process.standardOutput = peer.stdout
-        peer.process.standardError = FileHandle.nullDevice
-        peer.stdout.fileHandleForReading.readabilityHandler = { [weak peer] handle in
-            let data = handle.availableData
-            guard !data.isEmpty else {
-                handle.readabilityHandler = nil
-                return
-            }
-            peer?.collect(data)
-        }
-        try peer.process.run()
-        do {
-            peer.port = try await peer.waitFor("\(script) to listen") { lines in
-                lines.first { $0["event"] as? String == "listening" }?["port"] as? Int
-            }
-        } catch {
-            peer.stop()
-            throw error
-        }
-        return peer
-    }
-
-    private func collect(_ data: Data) {
-        lock.withLock {
-            pending.append(data)
-            while let newline = pending.firstIndex(of: UInt8(ascii: "\n")) {
-                let line = Data(pending[pending.startIndex..<newline])
-                pending = Data(pending[pending.index(after: newline)...])
-                let object = (try? JSONSerialization.jsonObject(with: line)) as? [String: Any]
-                parsed.append(object ?? ["unparsed": String(decoding: line, as: UTF8.self)])
-            }
-        }
-    }
-
-    func send(_ line: String) {
-        try? stdin.fileHandleForWriting.write(contentsOf: Data((line + "\n").utf8))
-    }
-
-    /// Polls `match` over the lines printed so far, for at most `timeout`.
-    @discardableResult
-    func waitFor<T>(
-        _ what: String,
-        timeout: Duration = .seconds(20),
-        _ match: ([[String: Any]]) -> T?
-    ) async throws
-        -> T
-    {
-        let deadline = ContinuousClock.now + timeout
-        while true {
-            let snapshot = lock.withLock { parsed }
-            if let value = match(snapshot) { return value }
-            if ContinuousClock.now >= deadline || !process.isRunning {
-                throw HardwareTestFailure(
-                    "gave up waiting for \(what); the peer printed:\n"
-                        + snapshot.suffix(20).map { "\($0)" }.joined(separator: "\n")
-                )
-            }
-            try await Task.sleep(for: .milliseconds(20))
-        }
-    }
-
-    /// Waits until `predicate` holds for the lines printed so far.
-    func waitUntil(_ what: String, _ predicate: @escaping ([[String: Any]]) -> Bool) async throws {
-        try await waitFor(what) { lines -> Bool? in predicate(lines) ? true : nil }
-    }
-
-    func stop() {
-        try? stdin.fileHandleForWriting.close()
-        if let temporaryFile { try? FileManager.default.removeItem(atPath: temporaryFile) }
-        guard process.processIdentifier != 0, process.isRunning else { return }
-        process.terminate()
-        let deadline = Date().addingTimeInterval(2)
-        while process.isRunning && Date() < deadline { usleep(10_000) }
-        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
-    }
-
-    deinit { stop() }
 }

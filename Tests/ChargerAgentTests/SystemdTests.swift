@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import OCPPTestSupport
 import ServiceLifecycle
 import Synchronization
 import Testing
@@ -345,8 +346,8 @@ struct SystemdTests {
     @Test("chargerd's runtime under NOTIFY_SOCKET: READY=1, then STATUS with the registration")
     func runtimeNotifiesReadyAndStatus() async throws {
         let socket = try NotifySocket(abstract: true)
-        let csms = try await JSONLinesPeer.csms()
-        defer { csms.stop() }
+        let csms = try await CSMSPeer.start()
+        defer { csms.kill() }
         let stateDirectory = FileManager.default.temporaryDirectory
             .appendingPathComponent("chargerd-notify-\(UUID().uuidString)").path
         defer { try? FileManager.default.removeItem(atPath: stateDirectory) }

@@ -1,5 +1,6 @@
 import Foundation
 import HAL
+import OCPPTestSupport
 import Testing
 
 @testable import HALModbus

@@ -1,4 +1,5 @@
 import HAL
+import OCPPTestSupport
 import Testing
 
 @testable import HALModbus

@@ -1,4 +1,5 @@
 import OCPPRPC
+import OCPPTestSupport
 import Testing
 
 @testable import OCPPWebSocket
@@ -18,14 +19,14 @@ struct ConnectionTests {
 
                 let call = #"[2,"19223201","Heartbeat",{}]"#
                 try await transport.send(call)
-                try await peer.waitFor("message") { $0["text"]?.string == call }
+                try await peer.waitForEvent("message") { $0["text"].string == call }
                 try await recorder.waitForMessage(call)
 
-                let request = try await peer.waitFor("request")
-                #expect(request["path"]?.string == "/ocpp/CS%2001%2FS%C3%BCd")
-                #expect(request["subprotocols"]?.array == [.string("ocpp2.0.1")])
-                #expect(request["authorization"] == .null)
-                #expect(request["host"]?.string == "127.0.0.1:\(peer.port)")
+                let request = try await peer.waitForEvent("request")
+                #expect(request["path"].string == "/ocpp/CS%2001%2FS%C3%BCd")
+                #expect(request["subprotocols"] == .array([.string("ocpp2.0.1")]))
+                #expect(request.members["authorization"] == .null)
+                #expect(request["host"].string == "127.0.0.1:\(peer.port)")
             }
         }
     }
@@ -52,10 +53,10 @@ struct ConnectionTests {
                 let reason = try await recorder.waitForDisconnect()
                 #expect(reason.contains("subprotocol ocpp2.0.1"))
                 #expect(reason.contains(mode == "none" ? "none" : "'ocpp1.6'"))
-                let closed = try await peer.waitFor("closed")
-                #expect(closed["code"]?.int == 1002)
+                let closed = try await peer.waitForEvent("closed")
+                #expect(closed["code"].int == 1002)
                 // It keeps retrying with back-off, and never reports a link.
-                try await peer.waitFor("request", count: 2)
+                try await peer.waitForEvent("request", count: 2)
                 #expect(recorder.connectedCount == 0)
             }
         }
@@ -80,7 +81,7 @@ struct ConnectionTests {
             let transport = try makeTransport(loopbackConfiguration(port: peer.port))
             try await withRunningTransport(transport) { recorder in
                 try await recorder.waitForConnected()
-                try await peer.waitFor("pong")
+                try await peer.waitForEvent("pong")
             }
         }
     }
@@ -92,8 +93,8 @@ struct ConnectionTests {
             try await withRunningTransport(transport) { recorder in
                 let reason = try await recorder.waitForDisconnect()
                 #expect(reason.contains("closed by CSMS (code 1000"))
-                let closed = try await peer.waitFor("closed")
-                #expect(closed["code"]?.int == 1000)
+                let closed = try await peer.waitForEvent("closed")
+                #expect(closed["code"].int == 1000)
                 try await recorder.waitForConnected(count: 2)
                 #expect(
                     recorder.events.prefix(3) == [
@@ -114,8 +115,8 @@ struct ConnectionTests {
                 return recorder
             }
             #expect(recorder.events.last == .disconnected(reason: "transport shut down"))
-            let closed = try await peer.waitFor("closed")
-            #expect(closed["code"]?.int == 1001)
+            let closed = try await peer.waitForEvent("closed")
+            #expect(closed["code"].int == 1001)
             await #expect(throws: TransportError.notConnected) { try await transport.send("[]") }
         }
     }
@@ -132,7 +133,7 @@ struct ConnectionTests {
             try await withDeadline("run() to return") { await running.value }
             try await withDeadline("events to finish") { await recording.value }
             #expect(recorder.events.last == .disconnected(reason: "transport shut down"))
-            try await peer.waitFor("closed")
+            try await peer.waitForEvent("closed")
         }
     }
 
@@ -147,8 +148,8 @@ struct ConnectionTests {
                 try await transport.send(String(repeating: "x", count: 2000))
                 let reason = try await recorder.waitForDisconnect()
                 #expect(reason == "CSMS sent a message larger than maxFrameSize; closed with code 1009")
-                let closed = try await peer.waitFor("closed")
-                #expect(closed["code"]?.int == 1009)
+                let closed = try await peer.waitForEvent("closed")
+                #expect(closed["code"].int == 1009)
                 try await recorder.waitForConnected(count: 2)
                 #expect(recorder.messages.isEmpty)
             }
@@ -164,7 +165,7 @@ struct ConnectionTests {
             try await withRunningTransport(transport) { recorder in
                 let reason = try await recorder.waitForDisconnect()
                 #expect(reason == "handshake timed out after 0.3 seconds")
-                try await peer.waitFor("stalled")
+                try await peer.waitForEvent("stalled")
                 try await recorder.waitForConnected()
             }
         }

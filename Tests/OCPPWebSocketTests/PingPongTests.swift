@@ -17,7 +17,7 @@ struct PingPongTests {
             let transport = try makeTransport(config)
             try await withRunningTransport(transport) { recorder in
                 try await recorder.waitForConnected()
-                try await peer.waitFor("ping", count: 3)
+                try await peer.waitForEvent("ping", count: 3)
                 #expect(peer.events("ping").allSatisfy { $0["answered"] == .bool(true) })
                 #expect(recorder.disconnectReasons.isEmpty)
             }
@@ -37,7 +37,7 @@ struct PingPongTests {
                 try await recorder.waitForConnected()
                 let reason = try await recorder.waitForDisconnect()
                 #expect(reason == "pong timeout")
-                try await peer.waitFor("connected", count: 2)
+                try await peer.waitForEvent("connected", count: 2)
                 try await recorder.waitForConnected(count: 2)
             }
         }
@@ -60,7 +60,7 @@ struct PingPongTests {
                 #expect(clock.requestedSleeps == [.seconds(30)])
                 #expect(peer.events("ping").isEmpty)
                 clock.advance(by: .seconds(30))
-                try await peer.waitFor("ping")
+                try await peer.waitForEvent("ping")
                 try await withDeadline("pong timer") { await clock.waitForSleepers(count: 1) }
                 #expect(clock.requestedSleeps == [.seconds(30), .seconds(5)])
                 clock.advance(by: .seconds(5))

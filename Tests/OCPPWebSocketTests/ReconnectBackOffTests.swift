@@ -57,7 +57,7 @@ struct ReconnectBackOffTests {
                 #expect(recorder.connectedCount == 1)
                 #expect(reasons.enumerated().allSatisfy { $0.offset == 4 || $0.element.contains("HTTP 503") })
                 #expect(reasons[4].contains("closed by CSMS"))
-                try await peer.waitFor("request", count: 7)  // its stdout may lag behind the socket
+                try await peer.waitForEvent("request", count: 7)  // its stdout may lag behind the socket
             }
         }
     }

@@ -22,9 +22,9 @@ struct SecurityProfileTests {
             let transport = try makeTransport(config)
             try await withRunningTransport(transport) { recorder in
                 try await recorder.waitForConnected()
-                let request = try await peer.waitFor("request")
-                #expect(request["authorization"]?.string == Self.expectedAuthorization)
-                #expect(request["path"]?.string == "/ocpp/\(Self.stationId)")
+                let request = try await peer.waitForEvent("request")
+                #expect(request["authorization"].string == Self.expectedAuthorization)
+                #expect(request["path"].string == "/ocpp/\(Self.stationId)")
             }
         }
     }
@@ -43,7 +43,7 @@ struct SecurityProfileTests {
                 #expect(reason.contains("authentication refused"))
                 #expect(reason.contains("401"))
                 #expect(!reason.contains(Self.password.revealed))
-                try await peer.waitFor("rejected") { $0["status"]?.int == 401 }
+                try await peer.waitForEvent("rejected") { $0["status"].int == 401 }
                 #expect(recorder.connectedCount == 0)
             }
         }
@@ -68,9 +68,9 @@ struct SecurityProfileTests {
                 let transport = try makeTransport(config)
                 try await withRunningTransport(transport) { recorder in
                     try await recorder.waitForConnected()
-                    let request = try await peer.waitFor("request")
-                    #expect(request["authorization"]?.string == Self.expectedAuthorization)
-                    #expect(request["host"]?.string == "localhost:\(peer.port)")
+                    let request = try await peer.waitForEvent("request")
+                    #expect(request["authorization"].string == Self.expectedAuthorization)
+                    #expect(request["host"].string == "localhost:\(peer.port)")
                 }
             }
         }
@@ -165,10 +165,10 @@ struct SecurityProfileTests {
                 let transport = try makeTransport(config)
                 try await withRunningTransport(transport) { recorder in
                     try await recorder.waitForConnected()
-                    let request = try await peer.waitFor("request")
-                    let subject = request["client_subject"]?.string ?? ""
+                    let request = try await peer.waitForEvent("request")
+                    let subject = request["client_subject"].string ?? ""
                     #expect(subject.contains("commonName=CS-TLS-01"), "\(subject)")
-                    #expect(request["authorization"] == .null)
+                    #expect(request.members["authorization"] == .null)
                 }
             }
         }

@@ -1,5 +1,6 @@
 import Foundation
 import HALSimulated
+import OCPPTestSupport
 import Testing
 
 /// The whole station over the real WebSocket transport against a CSMS built on the Python `ocpp` library
@@ -297,7 +298,7 @@ func withStationAndCSMS(
     }
     await peer.stop()
     if let failure {
-        throw EndToEndFailure("\(failure)\n\(live.logs.tail())")
+        throw TestFailure("\(failure)\n\(live.logs.tail())")
     }
     let rejected = peer.errorLines
     #expect(rejected.isEmpty, "the ocpp library rejected messages: \(rejected)\n\(peer.transcript)")

@@ -1,30 +1,20 @@
 import Foundation
-import Synchronization
+import OCPPTestSupport
 import Testing
 
-/// Paths of the repository and the tools the Modbus tests drive; a missing tool fails the test.
+/// Paths the Modbus tests use; the peers themselves come from OCPPTestSupport (`ModbusServerPeer`).
 enum TestEnvironment {
-    static let repository = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent()
+    static var metersDirectory: URL { TestRepository.root.appendingPathComponent("BoardConfigs/meters") }
 
-    static var metersDirectory: URL { repository.appendingPathComponent("BoardConfigs/meters") }
+    /// What a test on a pty pair says when socat is missing (only the first; later ones are cancelled).
+    static let socatMissingLine = "socat missing: run Scripts/test.sh first (it installs socat)"
 
-    /// `CHARGER_AGENT_PYTHON`, else `<repo>/.venv/bin/python3`; it must have pymodbus.
-    static func python() throws -> String {
-        let environment = ProcessInfo.processInfo.environment["CHARGER_AGENT_PYTHON"].flatMap { $0.isEmpty ? nil : $0 }
-        let path = environment ?? repository.appendingPathComponent(".venv/bin/python3").path
-        try #require(
-            FileManager.default.isExecutableFile(atPath: path),
-            "no Python at \(path): run Scripts/test.sh (it installs pymodbus) or set CHARGER_AGENT_PYTHON"
-        )
-        return path
-    }
-
-    static func socat() throws -> String {
+    static func socat(sourceLocation: SourceLocation = #_sourceLocation) throws -> String {
         let candidates = ["/usr/bin/socat", "/bin/socat", "/usr/local/bin/socat"]
-        let found = candidates.first { FileManager.default.isExecutableFile(atPath: $0) }
-        return try #require(found, "socat is not installed (apt-get install socat)")
+        guard let found = candidates.first(where: { FileManager.default.isExecutableFile(atPath: $0) }) else {
+            try TestPrerequisite.missing(socatMissingLine, sourceLocation: sourceLocation)
+        }
+        return found
     }
 
     static func temporaryDirectory() throws -> URL {
@@ -32,169 +22,6 @@ enum TestEnvironment {
         try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
         return url
     }
-}
-
-/// A child process whose stdout lines are collected, with bounded waits; killed on `stop()` or deinit.
-final class PeerProcess: Sendable {
-    private let process: Process
-    private let input: Pipe
-    private let lines = Locked<[String]>([])
-    private let errors = Locked<String>("")
-
-    init(executable: String, arguments: [String]) throws {
-        process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        input = Pipe()
-        let output = Pipe()
-        let errorOutput = Pipe()
-        process.standardInput = input
-        process.standardOutput = output
-        process.standardError = errorOutput
-        let buffer = Locked<String>("")
-        output.fileHandleForReading.readabilityHandler = { [lines] handle in
-            let data = handle.availableData
-            if data.isEmpty {
-                handle.readabilityHandler = nil
-                return
-            }
-            buffer.withLock { pending in
-                pending += String(decoding: data, as: UTF8.self)
-                while let newline = pending.firstIndex(of: "\n") {
-                    let line = String(pending[..<newline])
-                    pending.removeSubrange(...newline)
-                    lines.withLock { $0.append(line) }
-                }
-            }
-        }
-        errorOutput.fileHandleForReading.readabilityHandler = { [errors] handle in
-            let data = handle.availableData
-            if data.isEmpty {
-                handle.readabilityHandler = nil
-                return
-            }
-            errors.withLock { $0 += String(decoding: data, as: UTF8.self) }
-        }
-        try process.run()
-    }
-
-    deinit { kill() }
-
-    var standardError: String { errors.withLock { $0 } }
-
-    /// Waits (at most `timeout`) for a stdout line containing `text` after the first `skip` lines.
-    func waitForLine(
-        containing text: String,
-        after skip: Int = 0,
-        timeout: Duration = .seconds(10)
-    ) async throws
-        -> String
-    {
-        let deadline = ContinuousClock.now + timeout
-        while ContinuousClock.now < deadline {
-            let found = lines.withLock { $0.dropFirst(skip).first { $0.contains(text) } }
-            if let found { return found }
-            if !process.isRunning {
-                Issue.record("peer exited (\(process.terminationStatus)) before \"\(text)\": \(standardError)")
-                throw PeerFailure.exited
-            }
-            try await Task.sleep(for: .milliseconds(10))
-        }
-        Issue.record("no \"\(text)\" from the peer within \(timeout); stderr: \(standardError)")
-        throw PeerFailure.timedOut
-    }
-
-    var lineCount: Int { lines.withLock { $0.count } }
-
-    /// Closes the child's stdin (peers end on end of input).
-    func closeInput() {
-        try? input.fileHandleForWriting.close()
-    }
-
-    func send(_ line: String) throws {
-        try input.fileHandleForWriting.write(contentsOf: Data((line + "\n").utf8))
-    }
-
-    /// Stops the process with SIGKILL (pymodbus's asyncio loop does not always end on SIGTERM).
-    func kill() {
-        if process.isRunning {
-            _ = Foundation.kill(process.processIdentifier, SIGKILL)
-            process.waitUntilExit()
-        }
-    }
-
-    enum PeerFailure: Error {
-        case timedOut
-        case exited
-    }
-}
-
-/// The pymodbus server of `Tests/Peers/modbus_server.py`, serving a register image.
-final class ModbusServerPeer: Sendable {
-    let peer: PeerProcess
-    let port: Int
-
-    private init(peer: PeerProcess, port: Int) {
-        self.peer = peer
-        self.port = port
-    }
-
-    /// Starts a TCP server on loopback; `image` is the JSON register image.
-    static func tcp(image: String) async throws -> ModbusServerPeer {
-        try await start(image: image, mode: ["tcp"])
-    }
-
-    /// Starts an RTU server on `device`.
-    static func rtu(image: String, device: String) async throws -> ModbusServerPeer {
-        try await start(image: image, mode: ["rtu", device])
-    }
-
-    private static func start(image: String, mode: [String]) async throws -> ModbusServerPeer {
-        let directory = try TestEnvironment.temporaryDirectory()
-        let imageFile = directory.appendingPathComponent("image.json")
-        try Data(image.utf8).write(to: imageFile)
-        let script = TestEnvironment.repository.appendingPathComponent("Tests/Peers/modbus_server.py").path
-        let peer = try PeerProcess(
-            executable: try TestEnvironment.python(),
-            arguments: [script, "--image", imageFile.path] + mode
-        )
-        let line = try await peer.waitForLine(containing: "\"listening\"", timeout: .seconds(20))
-        var port = 0
-        if let data = line.data(using: .utf8),
-            let object = try JSONSerialization.jsonObject(with: data) as? [String: Any],
-            let number = object["port"] as? Int
-        {
-            port = number
-        }
-        return ModbusServerPeer(peer: peer, port: port)
-    }
-
-    /// Sends a control command and waits for its acknowledgement.
-    func command(_ json: String) async throws {
-        let before = peer.lineCount
-        try peer.send(json)
-        _ = try await peer.waitForLine(containing: "\"ok\"", after: before, timeout: .seconds(10))
-    }
-
-    /// Read requests served per unit since the last call (the server resets its counters), and how
-    /// many of them it refused as "illegal data address" (strict devices).
-    func stats() async throws -> (requests: [Int: Int], refused: [Int: Int]) {
-        let before = peer.lineCount
-        try peer.send("{\"cmd\":\"stats\"}")
-        let line = try await peer.waitForLine(containing: "\"stats\"", after: before, timeout: .seconds(10))
-        _ = try await peer.waitForLine(containing: "\"ok\"", after: before, timeout: .seconds(10))
-        let object = try #require(
-            try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any],
-            "stats line is not a JSON object: \(line)"
-        )
-        func counts(_ name: String) -> [Int: Int] {
-            let table = object[name] as? [String: Int] ?? [:]
-            return Dictionary(uniqueKeysWithValues: table.compactMap { key, value in Int(key).map { ($0, value) } })
-        }
-        return (counts("requests"), counts("refused"))
-    }
-
-    func stop() { peer.kill() }
 }
 
 /// `Tests/Peers/rtu_wire.py` between two pty pairs: the bus opens `master`, the server `device`, and
@@ -211,18 +38,18 @@ final class WireRelay: Sendable {
     /// The end the server opens.
     var device: String { deviceSide.b }
 
-    init(baud: Int) async throws {
-        masterSide = try await PtyPair()
-        deviceSide = try await PtyPair()
-        let script = TestEnvironment.repository.appendingPathComponent("Tests/Peers/rtu_wire.py").path
-        relay = try PeerProcess(
-            executable: try TestEnvironment.python(),
-            arguments: [script, "--baud", String(baud), masterSide.b, deviceSide.a]
+    init(baud: Int, sourceLocation: SourceLocation = #_sourceLocation) async throws {
+        masterSide = try await PtyPair(sourceLocation: sourceLocation)
+        deviceSide = try await PtyPair(sourceLocation: sourceLocation)
+        relay = try await PythonPeers.start(
+            "rtu_wire.py",
+            ["--baud", String(baud), masterSide.b, deviceSide.a],
+            readyEvent: "ready",
+            sourceLocation: sourceLocation
         )
-        let line = try await relay.waitForLine(containing: "\"ready\"", timeout: .seconds(20))
-        let object = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any]
-        characterTime = try #require(object?["characterTime"] as? Double)
-        gap = try #require(object?["gap"] as? Double)
+        let ready = try #require(relay.events("ready").first)
+        characterTime = try #require(ready["characterTime"].number)
+        gap = try #require(ready["gap"].number)
     }
 
     /// The least time `requests` reads of `registers` registers in total take on the wire: every
@@ -236,9 +63,8 @@ final class WireRelay: Sendable {
     func finish() async throws -> Int {
         let before = relay.lineCount
         relay.closeInput()
-        let line = try await relay.waitForLine(containing: "\"stats\"", after: before, timeout: .seconds(10))
-        let object = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any]
-        return try #require(object?["frames"] as? Int)
+        let line = try await relay.waitForEvent("stats", after: before)
+        return try #require(line["frames"].int)
     }
 
     func stop() {
@@ -254,34 +80,20 @@ final class PtyPair: Sendable {
     let a: String
     let b: String
 
-    init() async throws {
+    init(sourceLocation: SourceLocation = #_sourceLocation) async throws {
         let directory = try TestEnvironment.temporaryDirectory()
         a = directory.appendingPathComponent("A").path
         b = directory.appendingPathComponent("B").path
+        let (a, b) = (a, b)
         peer = try PeerProcess(
-            executable: try TestEnvironment.socat(),
+            executable: try TestEnvironment.socat(sourceLocation: sourceLocation),
             arguments: ["-d", "-d", "pty,raw,echo=0,link=\(a)", "pty,raw,echo=0,link=\(b)"]
         )
-        let deadline = ContinuousClock.now + .seconds(10)
-        while !(FileManager.default.fileExists(atPath: a) && FileManager.default.fileExists(atPath: b)) {
-            guard ContinuousClock.now < deadline else {
-                Issue.record("socat made no pty pair within 10 s: \(peer.standardError)")
-                throw PeerProcess.PeerFailure.timedOut
-            }
-            try await Task.sleep(for: .milliseconds(10))
+        let peer = self.peer
+        try await wait(until: "socat to make a pty pair", context: peer.transcript()) {
+            FileManager.default.fileExists(atPath: a) && FileManager.default.fileExists(atPath: b)
         }
     }
 
     func stop() { peer.kill() }
-}
-
-/// A value shared with the pipes' reader threads.
-final class Locked<Value: Sendable>: Sendable {
-    private let mutex: Mutex<Value>
-
-    init(_ value: Value) { mutex = Mutex(value) }
-
-    func withLock<Result>(_ body: (inout Value) -> Result) -> Result {
-        mutex.withLock { body(&$0) }
-    }
 }

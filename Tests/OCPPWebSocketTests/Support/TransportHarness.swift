@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import OCPPRPC
+import OCPPTestSupport
 import Synchronization
 import Testing
 
@@ -35,14 +36,7 @@ final class EventRecorder: Sendable {
         timeout: Duration = .seconds(10),
         _ condition: ([TransportEvent]) -> T?
     ) async throws -> T {
-        let deadline = ContinuousClock.now + timeout
-        while true {
-            if let value = condition(events) { return value }
-            if ContinuousClock.now >= deadline {
-                throw TestFailure("timed out waiting for \(what); transport events: \(events)")
-            }
-            try await Task.sleep(for: .milliseconds(10))
-        }
+        try await wait(for: what, within: timeout, context: "transport events: \(events)") { condition(events) }
     }
 
     func waitForConnected(count: Int = 1) async throws {
@@ -87,24 +81,14 @@ func withRunningTransport<R>(
     }
 }
 
-/// Races `operation` against a deadline so a test never hangs on it.
-func withDeadline<T: Sendable>(
-    _ what: String,
-    _ timeout: Duration = .seconds(10),
-    _ operation: @escaping @Sendable () async throws -> T
-) async throws -> T {
-    try await withThrowingTaskGroup(of: T?.self) { group in
-        group.addTask { try await operation() }
-        group.addTask {
-            try await Task.sleep(for: timeout)
-            return nil
-        }
-        defer { group.cancelAll() }
-        guard let first = try await group.next(), let value = first else {
-            throw TestFailure("timed out after \(timeout) waiting for \(what)")
-        }
-        return value
-    }
+/// Runs `body` with `Tests/Peers/ws_peer.py` started with `arguments` (see the script's docstring), and
+/// stops the peer afterwards, whatever happens.
+func withPeer<R>(
+    _ arguments: [String],
+    sourceLocation: SourceLocation = #_sourceLocation,
+    _ body: (PeerProcess) async throws -> R
+) async throws -> R {
+    try await withPythonPeer("ws_peer.py", arguments, sourceLocation: sourceLocation, body)
 }
 
 /// A transport for tests: quiet logger (the log test passes its own), real event loops, any clock.
@@ -158,12 +142,12 @@ struct TestPKI: Sendable {
             .appendingPathComponent("ocpp-ws-pki-\(UUID().uuidString)").path
         let script = Process()
         script.executableURL = URL(fileURLWithPath: "/bin/sh")
-        script.arguments = [repositoryRoot.appendingPathComponent("Tests/Peers/make_certs.sh").path, directory]
+        script.arguments = [TestRepository.path("Tests/Peers/make_certs.sh"), directory]
         let errors = Pipe()
         script.standardError = errors
         try script.run()
         // Poll rather than waitUntilExit(), which would hold a thread of the cooperative pool.
-        while script.isRunning { try await Task.sleep(for: .milliseconds(10)) }
+        try await wait(until: "make_certs.sh to finish", within: .seconds(60)) { !script.isRunning }
         guard script.terminationStatus == 0 else {
             let text = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
             throw TestFailure("make_certs.sh failed (\(script.terminationStatus)): \(text)")

@@ -3,6 +3,7 @@ import Foundation
 import HALSimulated
 import Logging
 import OCPPRPC
+import OCPPTestSupport
 import OCPPWebSocket
 import StationStore
 import Synchronization
@@ -80,21 +81,10 @@ final class LiveStation: Sendable {
         transport.shutdown()
         task.cancel()
         let task = self.task
-        let finished = await withTaskGroup(of: Bool.self) { group in
-            group.addTask {
-                await task.value
-                return true
-            }
-            group.addTask {
-                try? await Task.sleep(for: .seconds(5))
-                return false
-            }
-            let first = await group.next() ?? false
-            group.cancelAll()
-            return first
-        }
-        guard finished else {
-            throw EndToEndFailure("the station did not stop within 5 s of shutdown\n\(logs.tail())")
+        do {
+            try await withDeadline("the station to stop after shutdown", within: .seconds(5)) { await task.value }
+        } catch {
+            throw TestFailure("\(error)\n\(logs.tail())")
         }
     }
 }
