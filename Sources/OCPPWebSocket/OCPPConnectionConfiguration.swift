@@ -134,8 +134,8 @@ public enum SecurityProfile: Sendable, Hashable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .unsecured: "profile 0 (unsecured)"
-        case .basicAuth: "profile 1 (basic auth, password <redacted>)"
-        case .tlsWithBasicAuth: "profile 2 (TLS + basic auth, password <redacted>)"
+        case .basicAuth: "profile 1 (basic auth, password \(OCPPPassword.placeholder))"
+        case .tlsWithBasicAuth: "profile 2 (TLS + basic auth, password \(OCPPPassword.placeholder))"
         case .tlsWithClientCertificate(let cert): "profile 3 (TLS + client certificate \(cert.certificateChainPath))"
         }
     }

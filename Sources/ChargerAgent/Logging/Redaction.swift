@@ -1,3 +1,5 @@
+import OCPPWebSocket
+
 /// The one place secrets are taken out of text that leaves the process: log lines (`JournalLogHandler`),
 /// support bundles and diagnostics output (`chargerctl`).
 ///
@@ -5,7 +7,8 @@
 /// URLs, `Basic`/`Bearer` credentials and PEM private keys. Losing a harmless value costs a question;
 /// leaking a password costs a site. It lives in ChargerAgent because chargerd's logging needs it.
 public enum Redaction {
-    public static let marker = "<redacted>"
+    /// The word put in place of a secret: the one `OCPPPassword` prints too.
+    public static let marker = OCPPPassword.placeholder
 
     /// Words that make a key name a secret (lowercase, letters only); "key" counts only as a suffix.
     static let secretKeyWords = [
