@@ -20,7 +20,8 @@ struct ChargerSim: AsyncParsableCommand {
         discussion: """
             Every charger of the fleet file becomes one station connecting to <csms-url>/<station id>. The \
             control socket serves all of them: `chargerctl --socket PATH --station ID status`.
-            """
+            """,
+        version: ChargerAgentVersion.current
     )
 
     @Option(name: .long, help: "The fleet file (BoardConfigs/fleets/<fleet>.yaml).")

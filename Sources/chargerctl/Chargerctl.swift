@@ -12,6 +12,7 @@ struct Chargerctl: AsyncParsableCommand {
             Talks to chargerd over its control socket (default /run/chargerd/control.sock, or $CHARGERD_SOCKET).
             Exit status: 0 ok, 1 a check failed or the command was refused, 2 usage error, 3 daemon unreachable.
             """,
+        version: ChargerAgentVersion.current,
         subcommands: [Status.self, Diag.self, Selftest.self, Meter.self, Bundle.self, Sim.self]
     )
 

@@ -11,7 +11,8 @@ import Foundation
 struct Chargerd: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "chargerd",
-        abstract: "Runs one OCPP 2.0.1 charging station on the hardware a board file describes."
+        abstract: "Runs one OCPP 2.0.1 charging station on the hardware a board file describes.",
+        version: ChargerAgentVersion.current
     )
 
     /// Exit status when the CSMS asked for a reset: the supervisor (systemd) starts the daemon again.

@@ -175,8 +175,8 @@ public final class StationRuntime: Sendable {
         )
     }
 
-    /// The firmware version reported in BootNotification.
-    public static let firmwareVersion = "0.1.0"
+    /// The firmware version reported in BootNotification: the build's `ChargerAgentVersion.current`.
+    public static let firmwareVersion = ChargerAgentVersion.current
 
     /// Runs until a graceful shutdown, or until the CSMS asks for a restart.
     public func run() async throws -> Outcome {
