@@ -52,6 +52,9 @@ public final class InMemoryTransport: MessageTransport, Sendable {
 
     private let link: Link
     private let side: Int
+    /// The link parameters this end was last given (`apply(_:)`); an in-memory link has no pings or
+    /// back-off, so it only keeps them for tests to check what a station asked for.
+    private let appliedLinkSettings = Mutex<LinkSettings?>(nil)
 
     private init(link: Link, side: Int) {
         self.link = link
@@ -80,6 +83,13 @@ public final class InMemoryTransport: MessageTransport, Sendable {
             return Link.post(.message(text), to: [otherSide], in: &s)
         }
         for (continuation, event) in wake { continuation.resume(returning: event) }
+    }
+
+    /// The parameters last given with `apply(_:)`, nil before any.
+    public var linkSettings: LinkSettings? { appliedLinkSettings.withLock { $0 } }
+
+    public func apply(_ settings: LinkSettings) {
+        appliedLinkSettings.withLock { $0 = settings }
     }
 
     // MARK: link control

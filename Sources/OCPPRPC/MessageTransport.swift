@@ -32,4 +32,8 @@ public protocol MessageTransport: Sendable {
     var events: AsyncStream<TransportEvent> { get }
     /// Sends one text frame; throws `TransportError.notConnected` when the link is down.
     func send(_ text: String) async throws
+    /// The link parameters in force (`LinkSettings.swift`); nil for a transport that has none.
+    var linkSettings: LinkSettings? { get }
+    /// Takes new link parameters while running; a transport without any ignores them.
+    func apply(_ settings: LinkSettings)
 }

@@ -95,7 +95,8 @@ public final class RPCSession: Sendable {
     public let events: AsyncStream<RPCSessionEvent>
 
     private let eventContinuation: AsyncStream<RPCSessionEvent>.Continuation
-    private let transport: any MessageTransport
+    /// The link under the session (`LinkSettings.swift` reaches its parameters through it).
+    let transport: any MessageTransport
     private let clock: any Clock<Duration>
     private let logger: Logger
     private let state = Mutex(State())

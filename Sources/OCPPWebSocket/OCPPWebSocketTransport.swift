@@ -33,6 +33,9 @@ public final class OCPPWebSocketTransport: MessageTransport {
     let clock: any Clock<Duration>
     let randomFraction: @Sendable () -> Double
     let logger: Logger
+    /// The ping interval and back-off in force: the configuration's at first, then what `apply(_:)` gives
+    /// (OCPPCommCtrlr values the CSMS set). See `OCPPWebSocketTransport+LinkSettings.swift`.
+    let tuning: LinkTuning
 
     private let state = Mutex(State())
     private let shutdownSignal: AsyncStream<Void>
@@ -69,6 +72,7 @@ public final class OCPPWebSocketTransport: MessageTransport {
         self.group = eventLoopGroup
         self.clock = clock
         self.randomFraction = randomFraction
+        self.tuning = LinkTuning(LinkSettings(configuration))
         var logger = logger
         logger[metadataKey: "station-id"] = "\(configuration.stationId)"
         self.logger = logger
@@ -167,7 +171,8 @@ public final class OCPPWebSocketTransport: MessageTransport {
                 metadata: ["reason": "\(outcome.reason)"]
             )
             eventSink.yield(.disconnected(reason: outcome.reason))
-            let delay = configuration.reconnectBackOff.delay(
+            // The back-off in force now: a value the CSMS set applies from the next reconnection.
+            let delay = ReconnectBackOff(tuning.current.settings).delay(
                 forFailure: consecutiveFailures,
                 randomFraction: randomFraction()
             )
@@ -260,9 +265,8 @@ public final class OCPPWebSocketTransport: MessageTransport {
                 eventSink.yield(.connected(subprotocol: OCPPConnectionConfiguration.subprotocol))
                 let reason = await withTaskGroup(of: String?.self) { group in
                     group.addTask { await self.readLoop(inbound, link) }
-                    if self.configuration.pingInterval > .zero {
-                        group.addTask { await self.pingLoop(link) }
-                    }
+                    // Runs even with pings off, waiting for an interval the CSMS may set.
+                    group.addTask { await self.pingLoop(link) }
                     while let finished = await group.next() {
                         if let reason = finished {
                             group.cancelAll()
@@ -344,34 +348,6 @@ public final class OCPPWebSocketTransport: MessageTransport {
         case is NIOWebSocketError, is NIOWebSocketFrameAggregator.Error:
             return (.protocolError, "WebSocket protocol error from CSMS (\(error))")
         default:
-            return nil
-        }
-    }
-
-    /// Sends a ping every `pingInterval`; returns "pong timeout" when a pong does not come back within
-    /// `pongTimeout`, or `nil` when cancelled or the link broke (the read loop reports that).
-    private func pingLoop(_ link: Link) async -> String? {
-        let interval = configuration.pingInterval
-        let timeout = configuration.pongTimeout
-        var wait = interval
-        var sequence: UInt64 = 0
-        do {
-            while true {
-                if wait > .zero { try await clock.sleep(for: wait) }
-                sequence += 1
-                var payload = ByteBuffer()
-                payload.writeInteger(sequence)
-                link.pingSent()
-                logger.trace("ping sent")
-                await link.sendControl(.ping, payload: payload)
-                try await clock.sleep(for: timeout)
-                if link.isAwaitingPong {
-                    logger.warning("no pong within pong timeout", metadata: ["timeout": "\(timeout)"])
-                    return "pong timeout"
-                }
-                wait = interval - timeout
-            }
-        } catch {
             return nil
         }
     }
