@@ -60,7 +60,8 @@ public struct CallContext: Sendable {
 ///   id cannot be read), except when it is recognisably a CALLRESULT or CALLERROR (message type 3 or 4): a
 ///   result is never answered with a CALLERROR, so it is logged and dropped, and if its id is that of our CALL
 ///   in flight, that call fails with `.invalidResponse`;
-/// - an action not in `OCPPAction`, or one with no registered handler: NotImplemented;
+/// - an action not in `OCPPAction` (not known here): NotImplemented; a known action with no registered handler
+///   (recognised, but not supported by this station): NotSupported (OCPP-J, OCPP 2.0.1 Part 4 §4.3);
 /// - a payload that breaks the schema: the validation error's code and description;
 /// - a handler that throws `RPCHandlerError`: its code; any other error: InternalError;
 /// - a handler response that breaks its own schema: InternalError (and an error log line).
@@ -218,7 +219,7 @@ public final class RPCSession: Sendable {
         state.withLock { $0.handlers[R.action] = erased }
     }
 
-    /// Stops serving `action`; its CALLs are answered NotImplemented again.
+    /// Stops serving `action`; its CALLs are answered NotSupported again.
     public func unregister(_ action: OCPPAction) {
         _ = state.withLock { $0.handlers.removeValue(forKey: action) }
     }
@@ -566,8 +567,8 @@ public final class RPCSession: Sendable {
             } else {
                 reply = .error(
                     messageId: messageId,
-                    code: .notImplemented,
-                    description: "\(action.rawValue) is not implemented here"
+                    code: .notSupported,
+                    description: "\(action.rawValue) is not supported by this charging station"
                 )
             }
         } else {

@@ -152,21 +152,21 @@ struct RPCIncomingTests {
         }
     }
 
-    @Test("a known action without a registered handler is answered NotImplemented")
+    @Test("OCPP-J 4.3: a known action without a registered handler is answered NotSupported")
     func unregisteredAction() async throws {
         try await withHarness { h in
             try await h.peerSends(#"[2,"in1","Reset",{"type":"Immediate"}]"#)
-            expectCallError(try await h.nextFrame(), id: "in1", code: .notImplemented)
+            expectCallError(try await h.nextFrame(), id: "in1", code: .notSupported)
             h.session.register(ResetRequest.self) { _, _ in ResetResponse(status: .accepted) }
             try await h.peerSends(#"[2,"in2","Reset",{"type":"Immediate"}]"#)
             #expect(try await h.nextFrame() == [3, "in2", ["status": "Accepted"]])
             h.session.unregister(.reset)
             try await h.peerSends(#"[2,"in3","Reset",{"type":"Immediate"}]"#)
-            expectCallError(try await h.nextFrame(), id: "in3", code: .notImplemented)
+            expectCallError(try await h.nextFrame(), id: "in3", code: .notSupported)
         }
     }
 
-    @Test("an action OCPP 2.0.1 does not define is answered NotImplemented")
+    @Test("OCPP-J 4.3: an action OCPP 2.0.1 does not define is answered NotImplemented")
     func unknownAction() async throws {
         try await withHarness { h in
             try await h.peerSends(#"[2,"in1","FooBar",{}]"#)

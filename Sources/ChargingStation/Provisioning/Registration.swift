@@ -136,25 +136,28 @@ public struct RegistrationStateMachine: Sendable, Equatable {
     }
 
     /// How to treat a request from the CSMS in the current state.
+    ///
+    /// While Pending the CSMS configures the station, so its requests are served; RequestStartTransaction and
+    /// RequestStopTransaction are served too and answered Rejected by their handlers (B02.FR.05), never with
+    /// a CALLERROR. A request that arrives after our BootNotification went out but before its answer is
+    /// served the same way: the CSMS may already have decided Pending and begun configuring (a CSMS that
+    /// gets a CALLERROR for such an operator command may drop it for good). Only a Rejected station, or one
+    /// that has not sent a BootNotification on this link, refuses with SecurityError (B03).
     public func admission(of action: OCPPAction) -> Admission {
         switch status {
-        case .accepted:
+        case .accepted, .pending:
             return .serve
-        case .pending:
-            // Pending exists so the CSMS can configure the station; starting or stopping charging
-            // sessions is not part of that.
-            switch action {
-            case .requestStartTransaction, .requestStopTransaction:
-                return .refuse(.securityError, "charging station is not accepted by the CSMS (Pending)")
-            default:
-                return .serve
-            }
         case .rejected:
             return .refuse(.securityError, "charging station registration was rejected by the CSMS")
         case .unregistered:
+            if bootInFlight || waitingForRetry { return .serve }
             return .refuse(.securityError, "charging station has not been accepted by the CSMS yet")
         }
     }
+
+    /// Whether the CSMS has accepted the station, so it may start and stop charging sessions on its
+    /// request (B02.FR.05: while Pending, or before the boot is answered, such requests are Rejected).
+    public var acceptsRemoteTransactions: Bool { status == .accepted }
 
     public enum Admission: Sendable, Equatable {
         case serve

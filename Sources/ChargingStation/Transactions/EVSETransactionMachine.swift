@@ -250,7 +250,10 @@ public struct EVSETransactionMachine: Sendable, Equatable {
             event.idToken = authorization.idToken
             idTokenReported = true
             if let remoteStartId = authorization.remoteStartId, !remoteStartReported {
+                // F01.FR.19: the first event after an accepted RequestStartTransaction says RemoteStart,
+                // even when what made it (the cable plugged in later, say) would otherwise name the trigger.
                 event.remoteStartId = remoteStartId
+                event.triggerReason = .remoteStart
                 remoteStartReported = true
             }
         }

@@ -2,6 +2,8 @@ import OCPP
 import OCPPRPC
 
 /// Remote control of transactions (F01-F03) and the transaction status query (E14).
+///
+/// Lives with the remote-control block (F); the sessions it starts and stops are the transactions block's.
 extension ChargingStation {
     func registerTransactionHandlers() {
         serve(RequestStartTransactionRequest.self) { station, request, context in
@@ -24,6 +26,13 @@ extension ChargingStation {
         _ request: RequestStartTransactionRequest,
         context: CallContext
     ) -> RequestStartTransactionResponse {
+        // B02.FR.05: not accepted (yet) by the CSMS: a CALLRESULT Rejected, not a CALLERROR.
+        guard registration.acceptsRemoteTransactions else {
+            return RequestStartTransactionResponse(
+                status: .rejected,
+                statusInfo: StatusInfoType(reasonCode: "NotAccepted", additionalInfo: "registration is not Accepted")
+            )
+        }
         let evseId: Int
         if let requested = request.evseId {
             // A cable-first transaction without authorization may take the remote start (F01).
@@ -74,6 +83,13 @@ extension ChargingStation {
         _ request: RequestStopTransactionRequest,
         context: CallContext
     ) -> RequestStopTransactionResponse {
+        // B02.FR.05, as for RequestStartTransaction.
+        guard registration.acceptsRemoteTransactions else {
+            return RequestStopTransactionResponse(
+                status: .rejected,
+                statusInfo: StatusInfoType(reasonCode: "NotAccepted", additionalInfo: "registration is not Accepted")
+            )
+        }
         guard
             let evseId = runningTransactions.first(where: { $0.value.transactionId == request.transactionId })?.key
         else {
