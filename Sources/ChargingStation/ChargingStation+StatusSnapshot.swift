@@ -66,20 +66,21 @@ extension ChargingStation {
             }
         let evses = hardware.evses.map { evse -> StationStatusSnapshot.EVSE in
             let id = evse.id
-            let reading = lastMeterReadings[id]
-            let record = runningTransactions[id]
+            let state = evseStates[id]
+            let reading = state?.lastReading
+            let record = state?.running
             // Every active fault by name, the common ones first and in a fixed order; nothing Faulted goes unnamed.
             let first = ["pilot-error", "contactor-welded", "contactor-opened", "meter-failure"]
             let named = Set(availability.faults(evseId: id).map(\.name))
             var faults = first.filter(named.contains) + named.subtracting(first).sorted()
-            if contactorFaulted.contains(id) { faults.append("contactor-failed-to-open") }
+            if state?.contactor.takenAsClosed == true { faults.append("contactor-failed-to-open") }
             let sessionEnergy: Double? =
                 if let record, let start = record.meterStartWh, let now = reading?.energyImport {
                     max(now - start, 0)
                 } else {
                     nil
                 }
-            let offered = offeredCurrent[id]
+            let offered = state?.offeredCurrent
             return StationStatusSnapshot.EVSE(
                 id: id,
                 connectorStatus: availability.status(evseId: id) ?? .unavailable,
@@ -91,7 +92,7 @@ extension ChargingStation {
                 lastMeterReadingAt: reading?.timestamp,
                 runningCost: record?.totalCost,
                 offeredCurrentA: offered,
-                contactorClosed: transactionMachines[id]?.facts.powerPathClosed ?? false,
+                contactorClosed: state?.transaction.facts.powerPathClosed ?? false,
                 pluggedIn: availability.evseIsPluggedIn(id),
                 faults: faults
             )
@@ -107,9 +108,10 @@ extension ChargingStation {
     /// Whether a transaction runs (or is being started) on `evseId`, or on any EVSE when `evseId` is nil.
     public func hasActiveTransaction(evseId: Int? = nil) -> Bool {
         if let evseId {
-            return runningTransactions[evseId] != nil || sessionsStarting.contains(evseId)
+            guard let state = evseStates[evseId] else { return false }
+            return state.running != nil || state.startingRemotely
         }
-        return !runningTransactions.isEmpty || !sessionsStarting.isEmpty
+        return evseStates.values.contains { $0.running != nil || $0.startingRemotely }
     }
 
     /// Holds `evseId` for a local self-test: the connector turns Unavailable and the station stops driving
@@ -147,12 +149,12 @@ extension ChargingStation {
     public func contactorPassedSelftest(evseId: Int) {
         guard availability.isInMaintenance(evseId: evseId) else { return }
         let latched =
-            contactorFaulted.contains(evseId) || contactorAlarms[evseId] != nil
+            evseStates[evseId]?.contactor.takenAsClosed == true || evseStates[evseId]?.contactor.alarm != nil
             || availability.hasContactorFault(evseId: evseId)
-        contactorFaulted.remove(evseId)
-        contactorAlarms[evseId] = nil
+        evseStates[evseId]?.contactor.takenAsClosed = false
+        evseStates[evseId]?.contactor.alarm = nil
         contactorMovedOutsideCommands(evseId: evseId)
-        if transactionMachines[evseId]?.facts.powerPathClosed == true {
+        if evseStates[evseId]?.transaction.facts.powerPathClosed == true {
             apply(evseId) { $0.powerPath(closed: false) }
         }
         guard latched else { return }

@@ -51,32 +51,8 @@ public actor ChargingStation {
         case transactionMessageRetry
     }
 
-    /// Per-EVSE transaction rules and the facts they decide on (Transactions/).
-    var transactionMachines: [Int: EVSETransactionMachine] = [:]
-    /// The transaction running on each EVSE, as stored.
-    var runningTransactions: [Int: TransactionRecord] = [:]
-    /// The last good meter reading per EVSE (polled every `meterPollInterval`).
-    var lastMeterReadings: [Int: MeterReading] = [:]
-    /// Values kept for each running transaction's Ended event (SampledDataCtrlr / AlignedDataCtrlr
-    /// TxEndedInterval).
-    var txEndedSamples: [Int: [MeterValueType]] = [:]
-    /// Per-EVSE ordered queues of hardware commands (contactor, offered current).
-    var hardwareQueues: [Int: AsyncStream<HardwareCommand>.Continuation] = [:]
-    /// Ended events per EVSE queued behind their contactor command for a final meter reading.
-    var endsAwaitingFinalReading: [Int: Int] = [:]
-    /// EVSEs whose contactor failed to open: taken as closed and not commanded again until cleared.
-    var contactorFaulted: Set<Int> = []
-    /// Contactor commands per EVSE queued or being carried out: supervision leaves a moving contactor alone.
-    var contactorCommandsInFlight: [Int: Int] = [:]
-    /// Counts every contactor command queued or completed per EVSE, so supervision can tell that one
-    /// overlapped its feedback read.
-    var contactorCommandGeneration: [Int: UInt64] = [:]
-    /// What contactor supervision found wrong per EVSE, until the feedback agrees again (logged once).
-    var contactorAlarms: [Int: ContactorAlarm] = [:]
-    /// EVSEs reserved by a RequestStartTransaction between its answer and the session start.
-    var sessionsStarting: Set<Int> = []
-    /// The current offered to the EV on each EVSE (nil: none).
-    var offeredCurrent: [Int: Double] = [:]
+    /// Everything held per EVSE (transaction machine, running transaction, meter, command queue, contactor).
+    var evseStates: [Int: EVSEState]
     /// Wakes the transaction-message sender (a new message, link up, registration accepted).
     let senderWakeUps: AsyncStream<Void>.Continuation
     let senderWakeUpStream: AsyncStream<Void>
@@ -110,11 +86,21 @@ public actor ChargingStation {
         self.store = store
         self.deviceModel = DeviceModel(evseIds: hardware.evses.map(\.id))
         self.availability = AvailabilityModel(evseIds: hardware.evses.map(\.id))
+        self.evseStates = Dictionary(uniqueKeysWithValues: hardware.evses.map { ($0.id, EVSEState()) })
         (senderWakeUpStream, senderWakeUps) = AsyncStream.makeStream(
             of: Void.self,
             bufferingPolicy: .bufferingNewest(1)
         )
     }
+
+    /// The transaction running on each EVSE, as stored.
+    var runningTransactions: [Int: TransactionRecord] { evseStates.compactMapValues(\.running) }
+    /// The last good meter reading of each EVSE.
+    var lastMeterReadings: [Int: MeterReading] { evseStates.compactMapValues(\.lastReading) }
+    /// The current offered on each EVSE that offers one.
+    var offeredCurrent: [Int: Double] { evseStates.compactMapValues(\.offeredCurrent) }
+    /// What contactor supervision found wrong, per EVSE.
+    var contactorAlarms: [Int: ContactorAlarm] { evseStates.compactMapValues(\.contactor.alarm) }
 
     /// The current time as the CSMS sees it.
     public var now: Date {
@@ -276,8 +262,10 @@ public actor ChargingStation {
     }
 
     private func finishHardwareQueues() {
-        for queue in hardwareQueues.values { queue.finish() }
-        hardwareQueues.removeAll()
+        for id in evseStates.keys {
+            evseStates[id]?.commands?.finish()
+            evseStates[id]?.commands = nil
+        }
     }
 
     private func cancelAllTimers() {

@@ -94,24 +94,24 @@ public final class RPCSession: Sendable {
     /// Link state changes; finishes when `run()` returns. Meant for one consumer (the session's owner).
     public let events: AsyncStream<RPCSessionEvent>
 
-    private let eventContinuation: AsyncStream<RPCSessionEvent>.Continuation
+    let eventContinuation: AsyncStream<RPCSessionEvent>.Continuation
     /// The link under the session (`LinkSettings.swift` reaches its parameters through it).
     let transport: any MessageTransport
-    private let clock: any Clock<Duration>
-    private let logger: Logger
-    private let state = Mutex(State())
+    let clock: any Clock<Duration>
+    let logger: Logger
+    let state = Mutex(State())
 
-    private typealias Outcome = Result<JSONValue, RPCCallError>
-    private typealias Handler = @Sendable (JSONValue, CallContext) async -> OCPPFrame
+    typealias Outcome = Result<JSONValue, RPCCallError>
+    typealias Handler = @Sendable (JSONValue, CallContext) async -> OCPPFrame
 
-    private enum SlotGrant {
+    enum SlotGrant {
         case granted
         case disconnected
         case stopped
         case cancelled
     }
 
-    private struct InFlight {
+    struct InFlight {
         let ticket: UInt64
         let messageId: String
         let action: OCPPAction
@@ -120,7 +120,7 @@ public final class RPCSession: Sendable {
         var waiter: CheckedContinuation<Outcome, Never>?
     }
 
-    private struct State {
+    struct State {
         var connected = false
         var running = false
         var stopped = false
@@ -248,6 +248,48 @@ public final class RPCSession: Sendable {
             )
             throw .invalidRequest(error)
         }
+        let (json, log) = try await exchange(
+            action: action,
+            messageId: nil,
+            timeout: timeout,
+            frame: { OCPPFrame.call(messageId: $0, action: action.rawValue, payload: payload).encoded() },
+            tracePayload: { payload.serialized() }
+        )
+        return try Self.decodeResponse(R.Response.self, json, log: log)
+    }
+
+    /// Sends a CALL exactly as it was stored: with the stored message id and the stored payload text, framed
+    /// as they are — not parsed, re-encoded or validated again (the payload was checked against its schema
+    /// once, when it was made and stored). A retry of the same stored message goes out with the same id, so
+    /// the CSMS can recognise a repeat. Otherwise it behaves as `call(_:timeout:)`.
+    public func callStored<R: OCPPRequest>(
+        _: R.Type,
+        messageId: String,
+        payload: String,
+        timeout: Duration? = nil
+    ) async throws(RPCCallError) -> R.Response {
+        let action = R.action
+        let (json, log) = try await exchange(
+            action: action,
+            messageId: messageId,
+            timeout: timeout,
+            frame: { id in
+                "[2,\(JSONValue.string(id).serialized()),\(JSONValue.string(action.rawValue).serialized()),\(payload)]"
+            },
+            tracePayload: { payload }
+        )
+        return try Self.decodeResponse(R.Response.self, json, log: log)
+    }
+
+    /// Sends one CALL framed by `frame` (given the message id) in its turn and waits for its answer. Without
+    /// a `messageId`, a new one is made when the call's turn comes, so ids follow the order CALLs go out.
+    private func exchange(
+        action: OCPPAction,
+        messageId storedId: String?,
+        timeout: Duration?,
+        frame: (String) -> String,
+        tracePayload: () -> String
+    ) async throws(RPCCallError) -> (JSONValue, Logger) {
         let ticket = state.withLock { s in
             s.nextTicket += 1
             return s.nextTicket
@@ -262,16 +304,15 @@ public final class RPCSession: Sendable {
         defer { releaseSlot(ticket) }
         if Task.isCancelled { throw .cancelled }
 
-        let messageId = configuration.makeMessageId()
+        let messageId = storedId ?? configuration.makeMessageId()
         var log = logger
         log[metadataKey: "message-id"] = .string(messageId)
         log[metadataKey: "action"] = .string(action.rawValue)
         state.withLock { $0.inFlight = InFlight(ticket: ticket, messageId: messageId, action: action) }
 
-        let frame = OCPPFrame.call(messageId: messageId, action: action.rawValue, payload: payload)
-        log.trace("CALL payload", metadata: ["payload": "\(payload.serialized())"])
+        log.trace("CALL payload", metadata: ["payload": "\(tracePayload())"])
         do {
-            try await transport.send(frame.encoded())
+            try await transport.send(frame(messageId))
         } catch {
             let failure: RPCCallError =
                 switch error as? TransportError {
@@ -287,14 +328,7 @@ public final class RPCSession: Sendable {
         let outcome = await awaitOutcome(ticket, timeout: timeout ?? configuration.callTimeout)
         switch outcome {
         case .success(let json):
-            do {
-                let response = try R.Response(json: json)
-                log.info("CALLRESULT received")
-                return response
-            } catch {
-                log.warning("CALLRESULT breaks its schema", metadata: ["error": "\(error.description)"])
-                throw .invalidResponse(error)
-            }
+            return (json, log)
         case .failure(let error):
             switch error {
             case .callError(let code, let description, _):
@@ -311,293 +345,18 @@ public final class RPCSession: Sendable {
         }
     }
 
-    /// Waits until `ticket` may send (FIFO after every earlier caller).
-    private func acquireSlot(_ ticket: UInt64) async -> SlotGrant {
-        await withTaskCancellationHandler {
-            await withCheckedContinuation { (continuation: CheckedContinuation<SlotGrant, Never>) in
-                let immediate = state.withLock { s -> SlotGrant? in
-                    if s.stopped { return .stopped }
-                    if Task.isCancelled { return .cancelled }
-                    if !s.slotBusy {
-                        s.slotBusy = true
-                        return .granted
-                    }
-                    s.queue.append((ticket, continuation))
-                    return nil
-                }
-                if let immediate { continuation.resume(returning: immediate) }
-            }
-        } onCancel: {
-            let waiter = state.withLock { s -> CheckedContinuation<SlotGrant, Never>? in
-                guard let index = s.queue.firstIndex(where: { $0.ticket == ticket }) else { return nil }
-                return s.queue.remove(at: index).continuation
-            }
-            waiter?.resume(returning: .cancelled)
-        }
-    }
-
-    /// Ends `ticket`'s turn: forgets its CALL (a late answer is then dropped) and lets the next caller send.
-    private func releaseSlot(_ ticket: UInt64) {
-        let next = state.withLock { s -> CheckedContinuation<SlotGrant, Never>? in
-            if s.inFlight?.ticket == ticket { s.inFlight = nil }
-            if s.queue.isEmpty {
-                s.slotBusy = false
-                return nil
-            }
-            return s.queue.removeFirst().continuation
-        }
-        next?.resume(returning: .granted)
-    }
-
-    /// The answer to `ticket`'s CALL, or `.timeout` when the clock runs out first.
-    private func awaitOutcome(_ ticket: UInt64, timeout: Duration) async -> Outcome {
-        let clock = self.clock
-        return await withTaskGroup(of: Outcome?.self) { group in
-            group.addTask { await self.waitForOutcome(ticket) }
-            group.addTask {
-                do {
-                    try await clock.sleep(for: timeout)
-                } catch {
-                    return nil
-                }
-                return .failure(.timeout)
-            }
-            var outcome: Outcome = .failure(.cancelled)
-            while let next = await group.next() {
-                if let next {
-                    outcome = next
-                    break
-                }
-            }
-            group.cancelAll()
-            return outcome
-        }
-    }
-
-    private func waitForOutcome(_ ticket: UInt64) async -> Outcome {
-        await withTaskCancellationHandler {
-            await withCheckedContinuation { (continuation: CheckedContinuation<Outcome, Never>) in
-                let immediate = state.withLock { s -> Outcome? in
-                    guard var inFlight = s.inFlight, inFlight.ticket == ticket else { return .failure(.cancelled) }
-                    if let outcome = inFlight.outcome { return outcome }
-                    if Task.isCancelled { return .failure(.cancelled) }
-                    inFlight.waiter = continuation
-                    s.inFlight = inFlight
-                    return nil
-                }
-                if let immediate { continuation.resume(returning: immediate) }
-            }
-        } onCancel: {
-            let waiter = state.withLock { s -> CheckedContinuation<Outcome, Never>? in
-                guard s.inFlight?.ticket == ticket, let waiter = s.inFlight?.waiter else { return nil }
-                s.inFlight?.waiter = nil
-                return waiter
-            }
-            waiter?.resume(returning: .failure(.cancelled))
-        }
-    }
-
-    /// Settles our CALL in flight if `messageId` is its id (any id when nil); false when nothing matched.
-    @discardableResult
-    private func settleInFlight(messageId: String?, with outcome: Outcome) -> Bool {
-        let (matched, waiter) = state.withLock { s -> (Bool, CheckedContinuation<Outcome, Never>?) in
-            guard var inFlight = s.inFlight, inFlight.outcome == nil else { return (false, nil) }
-            if let messageId, inFlight.messageId != messageId { return (false, nil) }
-            inFlight.outcome = outcome
-            let waiter = inFlight.waiter
-            inFlight.waiter = nil
-            s.inFlight = inFlight
-            return (true, waiter)
-        }
-        waiter?.resume(returning: outcome)
-        return matched
-    }
-
-    /// Fails the call in flight and every queued call.
-    private func failAllCalls(_ error: RPCCallError, stopping: Bool) {
-        let queued = state.withLock { s -> [CheckedContinuation<SlotGrant, Never>] in
-            s.connected = false
-            if stopping { s.stopped = true }
-            let queued = s.queue.map(\.continuation)
-            s.queue.removeAll()
-            return queued
-        }
-        settleInFlight(messageId: nil, with: .failure(error))
-        for waiter in queued { waiter.resume(returning: stopping ? .stopped : .disconnected) }
-    }
-
-    // MARK: the receive loop
-
-    /// Consumes the transport's events until they finish or the calling task is cancelled.
-    ///
-    /// Incoming CALLs are served in child tasks of this call. When it returns, every pending and queued call
-    /// has failed with `.disconnected`, later calls fail with `.notConnected`, and `events` has finished.
-    /// Call it once.
-    public func run() async {
-        let first = state.withLock { s -> Bool in
-            guard !s.running, !s.stopped else { return false }
-            s.running = true
-            return true
-        }
-        guard first else {
-            logger.error("RPCSession.run() called more than once")
-            return
-        }
-        logger.debug("RPC session started")
-        await withDiscardingTaskGroup { group in
-            for await event in transport.events {
-                switch event {
-                case .connected(let subprotocol):
-                    linkUp(subprotocol: subprotocol)
-                case .disconnected(let reason):
-                    linkDown(reason: reason)
-                case .message(let text):
-                    receive(text, in: &group)
-                }
-            }
-            group.cancelAll()
-        }
-        failAllCalls(.disconnected, stopping: true)
-        eventContinuation.finish()
-        logger.debug("RPC session stopped")
-    }
-
-    private func linkUp(subprotocol: String?) {
-        state.withLock { $0.connected = true }
-        if subprotocol == "ocpp2.0.1" {
-            logger.info("link up", metadata: ["subprotocol": "ocpp2.0.1"])
-        } else {
-            logger.warning(
-                "link up without the ocpp2.0.1 subprotocol",
-                metadata: ["subprotocol": "\(subprotocol ?? "none")"]
-            )
-        }
-        eventContinuation.yield(.connected(subprotocol: subprotocol))
-    }
-
-    private func linkDown(reason: String) {
-        logger.info("link down", metadata: ["reason": "\(reason)"])
-        failAllCalls(.disconnected, stopping: false)
-        eventContinuation.yield(.disconnected(reason: reason))
-    }
-
-    private func messageLogger(_ messageId: String) -> Logger {
-        var log = logger
-        log[metadataKey: "message-id"] = .string(messageId)
-        return log
-    }
-
-    private func receive(_ text: String, in group: inout DiscardingTaskGroup) {
-        let frame: OCPPFrame
+    private static func decodeResponse<Response: OCPPPayload>(
+        _: Response.Type,
+        _ json: JSONValue,
+        log: Logger
+    ) throws(RPCCallError) -> Response {
         do {
-            frame = try OCPPFrame.decode(text)
+            let response = try Response(json: json)
+            log.info("CALLRESULT received")
+            return response
         } catch {
-            receiveMalformed(text, error: error, in: &group)
-            return
-        }
-        switch frame {
-        case .call(let messageId, let action, let payload):
-            group.addTask { await self.serve(messageId: messageId, actionName: action, payload: payload) }
-        case .callResult(let messageId, let payload):
-            let log = messageLogger(messageId)
-            log.trace("CALLRESULT payload", metadata: ["payload": "\(payload.serialized())"])
-            if !settleInFlight(messageId: messageId, with: .success(payload)) {
-                log.warning("CALLRESULT for no pending CALL dropped")
-            }
-        case .callError(let messageId, let code, let description, let details):
-            let error = RPCCallError.callError(code: code, description: description, details: details)
-            if !settleInFlight(messageId: messageId, with: .failure(error)) {
-                messageLogger(messageId).warning(
-                    "CALLERROR for no pending CALL dropped",
-                    metadata: ["code": "\(code.rawValue)"]
-                )
-            }
-        }
-    }
-
-    private func receiveMalformed(_ text: String, error: OCPPFrameError, in group: inout DiscardingTaskGroup) {
-        let log = messageLogger(error.messageId)
-        log.trace("malformed frame", metadata: ["frame": "\(text.prefix(1024))"])
-        // A CALLRESULT or CALLERROR is never answered with a CALLERROR (the peer would not expect an answer).
-        if let type = Self.messageTypeId(of: text), type == 3 || type == 4 {
-            let kind = type == 3 ? "CALLRESULT" : "CALLERROR"
-            log.warning(
-                "malformed \(kind) dropped",
-                metadata: ["code": "\(error.code.rawValue)", "error": "\(error.description)"]
-            )
-            if error.messageId != OCPPFrame.unreadableMessageId {
-                let invalid = OCPPValidationError(code: error.code, path: "", message: error.description)
-                settleInFlight(messageId: error.messageId, with: .failure(.invalidResponse(invalid)))
-            }
-            return
-        }
-        log.warning(
-            "malformed frame answered with CALLERROR",
-            metadata: ["code": "\(error.code.rawValue)", "error": "\(error.description)"]
-        )
-        let reply = error.callError
-        group.addTask { await self.sendReply(reply, log: log) }
-    }
-
-    /// The message type number of a frame that failed to decode, when it has one.
-    private static func messageTypeId(of text: String) -> Double? {
-        guard case .array(let elements)? = try? JSONValue.parse(text), case .number(let type)? = elements.first else {
-            return nil
-        }
-        return type
-    }
-
-    private func serve(messageId: String, actionName: String, payload: JSONValue) async {
-        var log = messageLogger(messageId)
-        log[metadataKey: "action"] = .string(String(actionName.prefix(64)))
-        log.info("CALL received")
-        log.trace("CALL payload", metadata: ["payload": "\(payload.serialized())"])
-
-        let reply: OCPPFrame
-        let followUps = CallContext.FollowUps()
-        if let action = OCPPAction(rawValue: actionName) {
-            if let handler = state.withLock({ $0.handlers[action] }) {
-                let context = CallContext(
-                    messageId: messageId,
-                    action: action,
-                    stationId: configuration.stationId,
-                    logger: log,
-                    followUps: followUps
-                )
-                reply = await handler(payload, context)
-            } else {
-                reply = .error(
-                    messageId: messageId,
-                    code: .notSupported,
-                    description: "\(action.rawValue) is not supported by this charging station"
-                )
-            }
-        } else {
-            reply = .error(
-                messageId: messageId,
-                code: .notImplemented,
-                description: "unknown action \"\(actionName.prefix(64))\""
-            )
-        }
-        await sendReply(reply, log: log)
-        for followUp in followUps.take() { await followUp() }
-    }
-
-    private func sendReply(_ reply: OCPPFrame, log: Logger) async {
-        do {
-            try await transport.send(reply.encoded())
-        } catch {
-            log.warning("answer not sent", metadata: ["error": "\(error)"])
-            return
-        }
-        switch reply {
-        case .callResult(_, let payload):
-            log.trace("CALLRESULT payload", metadata: ["payload": "\(payload.serialized())"])
-            log.info("CALLRESULT sent")
-        case .callError(_, let code, _, _):
-            log.info("CALLERROR sent", metadata: ["code": "\(code.rawValue)"])
-        case .call:
-            break
+            log.warning("CALLRESULT breaks its schema", metadata: ["error": "\(error.description)"])
+            throw .invalidResponse(error)
         }
     }
 }

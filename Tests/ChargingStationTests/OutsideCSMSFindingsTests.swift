@@ -46,7 +46,10 @@ import Testing
         // The BootNotification is out, its answer not yet back: a read is served, not refused.
         let (bootId, _) = try await h.csms.expectCall(BootNotificationRequest.self)
         let get = GetVariablesRequest(getVariableData: [
-            GetVariableDataType(component: ComponentType(name: "OCPPCommCtrlr"), variable: VariableType(name: "HeartbeatInterval"))
+            GetVariableDataType(
+                component: ComponentType(name: "OCPPCommCtrlr"),
+                variable: VariableType(name: "HeartbeatInterval")
+            )
         ])
         let answer = try await h.csms.call(get, messageId: "gv1")
         guard case .callResult(let id, let payload) = answer else {
@@ -56,7 +59,10 @@ import Testing
         #expect(id == "gv1")
         #expect(try GetVariablesResponse(json: payload).getVariableResult.first?.attributeStatus == .accepted)
         // A remote start in the same window is answered Rejected (as while Pending), not with a CALLERROR.
-        let start = RequestStartTransactionRequest(idToken: IdTokenType(idToken: "EARLY", type: .central), remoteStartId: 1)
+        let start = RequestStartTransactionRequest(
+            idToken: IdTokenType(idToken: "EARLY", type: .central),
+            remoteStartId: 1
+        )
         guard case .callResult(_, let startPayload) = try await h.csms.call(start, messageId: "rs2") else {
             Issue.record("expected a CALLRESULT for RequestStartTransaction")
             return
@@ -89,9 +95,11 @@ import Testing
         #expect(event.remoteStartId == 42)
         #expect(event.idToken?.idToken == "REMOTE-1")
         // Only the first: the next event names its own trigger.
-        guard case .update(let next)? = machine.cable(connected: true, evReady: true).first(where: {
-            if case .update = $0 { true } else { false }
-        }) else {
+        guard
+            case .update(let next)? = machine.cable(connected: true, evReady: true).first(where: {
+                if case .update = $0 { true } else { false }
+            })
+        else {
             Issue.record("expected an Updated event when the EV asks for energy")
             return
         }
@@ -130,6 +138,9 @@ import Testing
                 try await h.csms.reply(to: id, with: TransactionEventResponse())
             case .call(let id, "StatusNotification", _):
                 try await h.csms.reply(to: id, with: StatusNotificationResponse())
+            case .call(let id, "Authorize", _):
+                // AuthorizeRemoteStart (default true): the token is authorized first, like a local one.
+                try await h.csms.reply(to: id, with: AuthorizeResponse(idTokenInfo: IdTokenInfoType(status: .accepted)))
             default:
                 Issue.record("unexpected frame \(frame.encoded())")
                 return

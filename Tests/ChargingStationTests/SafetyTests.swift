@@ -122,6 +122,6 @@ import Testing
         h.simulation[evse: 1].ev.unplug()
         let ended = try await csms.acceptEvents { $0.eventType == .ended }
         #expect(ended.transactionInfo.stoppedReason == .evDisconnected)
-        #expect(await h.station.transactionMachines[1]?.facts.authorization == nil, "no token outlives the cable")
+        #expect(await h.station.evseStates[1]?.transaction.facts.authorization == nil, "no token outlives the cable")
     }
 }

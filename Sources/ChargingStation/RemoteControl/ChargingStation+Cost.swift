@@ -14,7 +14,7 @@ extension ChargingStation {
             return CostUpdatedResponse()
         }
         record.totalCost = request.totalCost
-        runningTransactions[record.evseId] = record
+        evseStates[record.evseId]?.running = record
         do {
             try store.updateTransaction(record)
         } catch {
@@ -26,6 +26,6 @@ extension ChargingStation {
     /// The running cost of the transaction on `evseId`, as the CSMS last told it (CostUpdated or a
     /// TransactionEventResponse.totalCost), in the CSMS's currency; nil without a transaction or a cost.
     public func runningCost(evseId: Int) -> Double? {
-        runningTransactions[evseId]?.totalCost
+        evseStates[evseId]?.running?.totalCost
     }
 }

@@ -36,8 +36,8 @@ extension ChargingStation {
         let evseId: Int
         if let requested = request.evseId {
             // A cable-first transaction without authorization may take the remote start (F01).
-            guard let machine = transactionMachines[requested], machine.facts.authorization == nil,
-                machine.facts.mayCharge, !sessionsStarting.contains(requested)
+            guard let evse = evseStates[requested], evse.transaction.facts.authorization == nil,
+                evse.transaction.facts.mayCharge, !evse.startingRemotely
             else {
                 return RequestStartTransactionResponse(status: .rejected)
             }
@@ -51,9 +51,9 @@ extension ChargingStation {
             groupIdToken: request.groupIdToken,
             remoteStartId: request.remoteStartId
         )
-        let runningId = runningTransactions[evseId]?.transactionId
+        let runningId = evseStates[evseId]?.running?.transactionId
         let authorizeFirst = deviceModel.authorizeRemoteStart
-        sessionsStarting.insert(evseId)
+        evseStates[evseId]?.startingRemotely = true
         context.afterResponse { [weak self] in
             await self?.startRemoteSession(evseId: evseId, authorization, authorizeFirst: authorizeFirst)
         }
@@ -61,7 +61,7 @@ extension ChargingStation {
     }
 
     private func startRemoteSession(evseId: Int, _ authorization: SessionAuthorization, authorizeFirst: Bool) async {
-        defer { sessionsStarting.remove(evseId) }
+        defer { evseStates[evseId]?.startingRemotely = false }
         if authorizeFirst {
             let info = await authorize(authorization.idToken, evseId: evseId)
             guard info.status == .accepted else {
@@ -70,7 +70,7 @@ extension ChargingStation {
             }
         }
         // Re-checked after the waits: the EVSE may have faulted or been given to another session meanwhile.
-        guard let machine = transactionMachines[evseId], machine.facts.authorization == nil, machine.facts.mayCharge
+        guard let machine = evseStates[evseId]?.transaction, machine.facts.authorization == nil, machine.facts.mayCharge
         else {
             logger.notice("remote start dropped: EVSE no longer available", metadata: ["evse": "\(evseId)"])
             return
@@ -113,7 +113,7 @@ extension ChargingStation {
     }
 
     private func remoteStop(evseId: Int, transactionId: String) {
-        guard runningTransactions[evseId]?.transactionId == transactionId else { return }
+        guard evseStates[evseId]?.running?.transactionId == transactionId else { return }
         apply(evseId) { $0.stop(trigger: .remoteStop, reason: .remote) }
     }
 }

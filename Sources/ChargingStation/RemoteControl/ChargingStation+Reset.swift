@@ -81,7 +81,7 @@ extension ChargingStation {
 
     /// The EVSEs with a running transaction.
     var evsesInTransaction: Set<Int> {
-        Set(transactionMachines.filter { $0.value.inTransaction }.keys)
+        Set(evseStates.filter { $0.value.transaction.inTransaction }.keys)
     }
 
     func perform(_ actions: [ResetPlanner.Action]) {

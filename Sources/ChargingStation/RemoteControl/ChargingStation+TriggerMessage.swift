@@ -68,7 +68,7 @@ extension ChargingStation {
     /// EVSE) with a transaction; Rejected when there is none to report.
     private func triggerTransactionEvent(_ evse: EVSEType?, context: CallContext) -> TriggerMessageStatusEnumType {
         let evseIds = evse.map { [$0.id] } ?? hardware.evses.map(\.id)
-        let busy = evseIds.filter { transactionMachines[$0]?.inTransaction == true }
+        let busy = evseIds.filter { evseStates[$0]?.transaction.inTransaction == true }
         guard !busy.isEmpty else { return .rejected }
         context.afterResponse { [weak self] in
             await self?.recordTriggeredTransactionEvents(evseIds: busy)
@@ -78,7 +78,7 @@ extension ChargingStation {
 
     private func recordTriggeredTransactionEvents(evseIds: [Int]) {
         for evseId in evseIds {
-            guard let machine = transactionMachines[evseId], machine.inTransaction else { continue }
+            guard let machine = evseStates[evseId]?.transaction, machine.inTransaction else { continue }
             let event = EVSETransactionMachine.Event(
                 eventType: .updated,
                 triggerReason: .trigger,

@@ -15,7 +15,7 @@ extension ChargingStation {
         else {
             return UnlockConnectorResponse(status: .unknownConnector)
         }
-        if transactionMachines[request.evseId]?.inTransaction == true {
+        if evseStates[request.evseId]?.transaction.inTransaction == true {
             return UnlockConnectorResponse(status: .ongoingAuthorizedTransaction)
         }
         guard let lock = evse.lock else {

@@ -23,7 +23,7 @@ extension ChargingStation {
     func superviseContactors() async {
         for evse in hardware.evses {
             guard let held = supervisedPosition(evseId: evse.id) else { continue }
-            let generation = contactorCommandGeneration[evse.id, default: 0]
+            let generation = evseStates[evse.id]?.contactor.generation
             let feedback: Result<ContactorState, ContactorError>
             do {
                 feedback = .success(try await evse.contactor.feedback())
@@ -33,7 +33,7 @@ extension ChargingStation {
             // A command (or a self-test) may have started or finished while the feedback was read: the
             // reading is stale then, and the next tick looks again.
             guard supervisedPosition(evseId: evse.id) == held,
-                contactorCommandGeneration[evse.id, default: 0] == generation
+                evseStates[evse.id]?.contactor.generation == generation
             else { continue }
             contactorSupervised(evseId: evse.id, held: held, feedback: feedback)
         }
@@ -43,18 +43,16 @@ extension ChargingStation {
     /// is queued or settling, a self-test holds the EVSE, or it already failed to open (taken as closed
     /// and left alone until a technician clears it).
     func supervisedPosition(evseId: Int) -> ContactorState? {
-        guard contactorCommandsInFlight[evseId, default: 0] == 0,
-            !contactorFaulted.contains(evseId),
-            !availability.isInMaintenance(evseId: evseId),
-            let machine = transactionMachines[evseId]
+        guard let state = evseStates[evseId], state.contactor.commandsInFlight == 0, !state.contactor.takenAsClosed,
+            !availability.isInMaintenance(evseId: evseId)
         else { return nil }
-        return machine.facts.powerPathClosed ? .closed : .open
+        return state.transaction.facts.powerPathClosed ? .closed : .open
     }
 
     /// Something outside the station's commands (a self-test) may move the contactor of `evseId`: a
     /// feedback read in progress is discarded.
     func contactorMovedOutsideCommands(evseId: Int) {
-        contactorCommandGeneration[evseId, default: 0] += 1
+        evseStates[evseId]?.contactor.generation += 1
     }
 
     private func contactorSupervised(
@@ -67,8 +65,8 @@ extension ChargingStation {
             contactorAgrees(evseId: evseId)
         case .success(let position):
             let alarm: ContactorAlarm = position == .closed ? .closedWhileOpen : .openedWhileClosed
-            guard contactorAlarms[evseId] != alarm else { return }
-            contactorAlarms[evseId] = alarm
+            guard evseStates[evseId]?.contactor.alarm != alarm else { return }
+            evseStates[evseId]?.contactor.alarm = alarm
             logger.critical(
                 position == .closed ? "contactor closed while held open" : "contactor opened while held closed",
                 metadata: ["evse": "\(evseId)", "commanded": "\(held)", "feedback": "\(position)"]
@@ -82,9 +80,9 @@ extension ChargingStation {
             }
         case .failure(let error):
             // Logged once, whatever reason the later reads give.
-            if case .feedbackUnavailable = contactorAlarms[evseId] { return }
+            if case .feedbackUnavailable = evseStates[evseId]?.contactor.alarm { return }
             let fault = AvailabilityModel.Fault.contactor(error)
-            contactorAlarms[evseId] = .feedbackUnavailable(fault)
+            evseStates[evseId]?.contactor.alarm = .feedbackUnavailable(fault)
             logger.critical(
                 "contactor feedback unreadable",
                 metadata: ["evse": "\(evseId)", "commanded": "\(held)", "error": "\(error)"]
@@ -97,7 +95,8 @@ extension ChargingStation {
     /// The feedback agrees with the held position: an unreadable feedback is readable again and its fault
     /// clears. A contactor that closed or opened on its own stays faulted until a technician clears it.
     private func contactorAgrees(evseId: Int) {
-        guard let alarm = contactorAlarms.removeValue(forKey: evseId) else { return }
+        guard let alarm = evseStates[evseId]?.contactor.alarm else { return }
+        evseStates[evseId]?.contactor.alarm = nil
         if case .feedbackUnavailable(let fault) = alarm {
             logger.notice("contactor feedback readable again", metadata: ["evse": "\(evseId)"])
             faultChanged(evseId: evseId, fault, active: false)
@@ -107,7 +106,7 @@ extension ChargingStation {
     /// After a fault on a contactor held closed: the fault ends the session, whose stop opens the contactor;
     /// if nothing did, it is opened here, so the coil is released and the station's view follows.
     private func releaseContactor(evseId: Int) {
-        guard contactorCommandsInFlight[evseId, default: 0] == 0 else { return }
+        guard evseStates[evseId]?.contactor.commandsInFlight == 0 else { return }
         hardwareCommand(.contactor(.open), evseId: evseId)
     }
 }

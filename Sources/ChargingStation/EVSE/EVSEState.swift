@@ -1,0 +1,55 @@
+import HAL
+import OCPP
+import StationStore
+
+/// Everything the station holds about one EVSE, in one place: the transaction rules and the session they
+/// run, the meter, the queue of hardware commands and what the contactor is trusted to be doing.
+///
+/// One value per EVSE instead of a dictionary per concern, so an EVSE's facts cannot drift apart (an
+/// EVSE known to one collection and missing from another) and a new block adds a field here rather than
+/// another parallel collection on the actor. Availability (operational state, connector status, faults)
+/// stays in `AvailabilityModel`, whose rules span the station, its EVSEs and connectors together.
+struct EVSEState: Sendable {
+    /// When this EVSE's transaction starts and stops, and who authorized it (Transactions).
+    var transaction = EVSETransactionMachine()
+    /// The transaction running here, as stored.
+    var running: TransactionRecord?
+    /// Reserved by a RequestStartTransaction between its answer and the session start (RemoteControl).
+    var startingRemotely = false
+    /// The last good meter reading (MeterValues).
+    var lastReading: MeterReading?
+    /// Values kept for the running transaction's Ended event (SampledDataCtrlr / AlignedDataCtrlr
+    /// TxEndedInterval), oldest first.
+    var txEndedSamples: [MeterValueType] = []
+    /// The current offered to the EV (nil: none).
+    var offeredCurrent: Double?
+    /// The EVSE's hardware commands, carried out one at a time in order (nil until the first command).
+    var commands: AsyncStream<ChargingStation.HardwareCommand>.Continuation?
+    /// Ended events queued behind their contactor command for a final meter reading.
+    var endsAwaitingFinalReading = 0
+    /// What the station trusts its contactor to be doing.
+    var contactor = ContactorHold()
+
+    /// The energy register to report for the running transaction: never below what was already sent for
+    /// it. A meter that restarted at zero, was replaced or read a glitch would otherwise make the CSMS see
+    /// energy going backwards (and bill a negative session); the last register sent stands instead.
+    var reportableEnergyImport: Double? {
+        guard let reading = lastReading?.energyImport else { return running?.lastMeterWh }
+        guard let sent = running?.lastMeterWh else { return reading }
+        return max(reading, sent)
+    }
+}
+
+/// The station's view of one contactor between commands (contactor supervision and its fault policy).
+struct ContactorHold: Sendable, Equatable {
+    /// It failed to open (or closed on its own): taken as closed and not commanded again until a
+    /// technician clears it.
+    var takenAsClosed = false
+    /// Commands queued or being carried out: supervision leaves a moving contactor alone.
+    var commandsInFlight = 0
+    /// Counts every command queued or completed (and every move outside commands), so supervision can tell
+    /// that one overlapped its feedback read.
+    var generation: UInt64 = 0
+    /// What supervision found wrong, until the feedback agrees again (logged once).
+    var alarm: ContactorAlarm?
+}

@@ -1,0 +1,169 @@
+import HAL
+import OCPP
+import OCPPRPC
+import StationStore
+
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+
+/// Meter values (J01 clock-aligned, J02 sampled): the meters polled every second, sampled values in
+/// TransactionEvents and in MeterValues for EVSEs without a transaction.
+extension ChargingStation {
+    // MARK: meter values
+
+    /// Reads every meter each `meterPollInterval`: keeps the last reading, follows energy flow, and treats
+    /// a meter that stops answering as a fault that ends charging (power must not flow unmetered). On the
+    /// same tick, every contactor's feedback is checked against the position the station holds it in.
+    func pollMeters() async {
+        while !Task.isCancelled {
+            for evse in hardware.evses {
+                do {
+                    let reading = try await evse.meter.read()
+                    meterRead(evseId: evse.id, reading)
+                } catch {
+                    meterFailed(evseId: evse.id, error)
+                }
+            }
+            await superviseContactors()
+            do {
+                try await clock.sleep(for: Self.meterPollInterval)
+            } catch {
+                return
+            }
+        }
+    }
+
+    private func meterRead(evseId: Int, _ reading: MeterReading) {
+        evseStates[evseId]?.lastReading = reading
+        if availability.hasFault(evseId: evseId, .meterFailure) {
+            faultChanged(evseId: evseId, .meterFailure, active: false)
+        }
+        let flowing = reading.activePower > Self.energyFlowThreshold
+        if evseStates[evseId]?.transaction.facts.energyFlowing != flowing {
+            apply(evseId) { $0.energy(flowing: flowing) }
+        }
+    }
+
+    private func meterFailed(evseId: Int, _ error: MeterError) {
+        guard !availability.hasFault(evseId: evseId, .meterFailure) else { return }
+        logger.error("meter failed", metadata: ["evse": "\(evseId)", "error": "\(error)"])
+        faultChanged(evseId: evseId, .meterFailure, active: true)
+    }
+
+    /// SampledDataCtrlr.TxUpdatedInterval: an Updated event with MeterValuePeriodic every interval (J02);
+    /// SampledDataCtrlr.TxEndedInterval: a value every interval, kept for the Ended event.
+    func startSampledMeterValues(evseId: Int) {
+        evseStates[evseId]?.txEndedSamples = []
+        let interval = deviceModel.sampledDataTxUpdatedInterval
+        if interval > .zero {
+            startTimer(.sampledMeterValues(evseId: evseId), after: interval, repeating: true) { station in
+                await station.sampleMeterValues(evseId: evseId)
+            }
+        }
+        let endedInterval = deviceModel.sampledDataTxEndedInterval
+        if endedInterval > .zero {
+            startTimer(.sampledTxEndedValues(evseId: evseId), after: endedInterval, repeating: true) { station in
+                await station.sampleTxEndedValues(evseId: evseId)
+            }
+        }
+    }
+
+    private func sampleTxEndedValues(evseId: Int) {
+        guard evseStates[evseId]?.transaction.inTransaction == true,
+            let value = meterValue(
+                evseId: evseId,
+                context: .samplePeriodic,
+                measurands: deviceModel.sampledDataTxEndedMeasurands
+            )
+        else { return }
+        appendTxEndedSample(value, evseId: evseId)
+    }
+
+    private func sampleMeterValues(evseId: Int) {
+        guard evseStates[evseId]?.transaction.inTransaction == true else { return }
+        record(
+            EVSETransactionMachine.Event(
+                eventType: .updated,
+                triggerReason: .meterValuePeriodic,
+                chargingState: nil
+            ),
+            evseId: evseId
+        )
+    }
+
+    /// AlignedDataCtrlr (J01): at every multiple of `Interval` since midnight UTC, a meter value with context
+    /// Sample.Clock — in a TransactionEvent (MeterValueClock) for an EVSE with a transaction, in MeterValues
+    /// for one without; at every multiple of `TxEndedInterval`, a value kept for the transaction's Ended
+    /// event (J01.FR.?: TxEndedMeasurands). A changed interval applies from the next boundary on.
+    func sendClockAlignedMeterValues() async {
+        while !Task.isCancelled {
+            let interval = deviceModel.alignedDataInterval.components.seconds
+            let endedInterval = deviceModel.alignedDataTxEndedInterval.components.seconds
+            let secondsOfDay = Int64(now.timeIntervalSince1970.rounded(.down)) % 86_400
+            let waits = [interval, endedInterval].filter { $0 > 0 }.map { $0 - secondsOfDay % $0 }
+            do {
+                try await clock.sleep(for: .seconds(waits.min() ?? 60))
+            } catch {
+                return
+            }
+            let reached = Int64(now.timeIntervalSince1970.rounded()) % 86_400
+            if interval > 0, reached % interval == 0 { clockAlignedBoundary() }
+            if endedInterval > 0, reached % endedInterval == 0 { clockAlignedTxEndedBoundary() }
+        }
+    }
+
+    private func clockAlignedBoundary() {
+        for evse in hardware.evses {
+            if evseStates[evse.id]?.transaction.inTransaction == true {
+                record(
+                    EVSETransactionMachine.Event(eventType: .updated, triggerReason: .meterValueClock),
+                    evseId: evse.id
+                )
+            } else if registration.maySend(.meterValues), session.isConnected,
+                let value = meterValue(
+                    evseId: evse.id,
+                    context: .sampleClock,
+                    measurands: deviceModel.alignedDataMeasurands
+                )
+            {
+                let request = MeterValuesRequest(evseId: evse.id, meterValue: [value])
+                startTask { station in
+                    do {
+                        _ = try await station.session.call(request)
+                    } catch {
+                        station.logger.warning("MeterValues not delivered", metadata: ["error": "\(error)"])
+                    }
+                }
+            }
+        }
+    }
+
+    private func clockAlignedTxEndedBoundary() {
+        for evse in hardware.evses where evseStates[evse.id]?.transaction.inTransaction == true {
+            guard
+                let value = meterValue(
+                    evseId: evse.id,
+                    context: .sampleClock,
+                    measurands: deviceModel.alignedDataTxEndedMeasurands
+                )
+            else { continue }
+            appendTxEndedSample(value, evseId: evse.id)
+        }
+    }
+
+    /// Keeps at most `maximumTxEndedSamples` values per transaction (the oldest go first), so a long session
+    /// cannot make an Ended event too large to be accepted.
+    private func appendTxEndedSample(_ value: MeterValueType, evseId: Int) {
+        var samples = evseStates[evseId]?.txEndedSamples ?? []
+        samples.append(value)
+        if samples.count > Self.maximumTxEndedSamples {
+            samples.removeFirst(samples.count - Self.maximumTxEndedSamples)
+        }
+        evseStates[evseId]?.txEndedSamples = samples
+    }
+
+    static let maximumTxEndedSamples = 96
+}
