@@ -26,20 +26,30 @@ extension ChargingStation {
         }
     }
 
-    /// Applies the values the CSMS set before the last restart, and the ones the station itself knows.
+    /// Applies what the station knows about itself (its hardware from the board file, its link), then the
+    /// values the CSMS set before the last restart, which the link gets too.
     func loadDeviceModel() {
+        deviceModel.describeHardware(evseIds: hardware.evses.map(\.id), identity.description(ofEVSE:))
+        adoptLinkSettings()
+        var stored: [VariableKey: String] = [:]
         do {
-            deviceModel.load(from: try store.allVariables())
+            stored = try store.allVariables()
+            deviceModel.load(from: stored)
         } catch {
             logger.error("device-model values not loaded; using defaults", metadata: ["error": "\(error)"])
         }
+        applyStoredLinkSettings(stored)
         deviceModel.setInternally(.init("SecurityCtrlr"), .init("Identity"), value: identity.stationId)
         refreshDynamicVariables()
     }
 
-    /// Brings the values that follow the station's state (the clock) up to date before they are read.
+    /// Brings the values that follow the station's state (the clock, each EVSE's power) up to date before
+    /// they are read.
     private func refreshDynamicVariables() {
         deviceModel.setInternally(.init("ClockCtrlr"), .init("DateTime"), value: RFC3339.string(from: now))
+        for evse in hardware.evses {
+            deviceModel.refreshPower(evseId: evse.id, watts: lastMeterReadings[evse.id]?.activePower ?? 0)
+        }
     }
 
     /// B06: one result per requested item, in order.
@@ -66,6 +76,7 @@ extension ChargingStation {
             )
         }
         var effects: [DeviceModel.Effect] = []
+        var linkVariables: Set<String> = []
         let results = request.setVariableData.map { item in
             func result(_ status: SetVariableStatusEnumType, _ info: StatusInfoType? = nil) -> SetVariableResultType {
                 SetVariableResultType(
@@ -98,10 +109,14 @@ extension ChargingStation {
                     return result(.rejected, StatusInfoType(reasonCode: "InternalError"))
                 }
                 effects += deviceModel.apply(change)
+                if DeviceModel.isLinkVariable(change.storeKey.component, change.storeKey.variable, change.attribute) {
+                    linkVariables.insert(change.storeKey.variable)
+                }
                 return result(change.rebootRequired ? .rebootRequired : .accepted)
             }
         }
         perform(effects)
+        linkVariablesChanged(linkVariables)
         return SetVariablesResponse(setVariableResult: results)
     }
 

@@ -34,7 +34,7 @@ extension DeviceModel {
         .seconds(int("OCPPCommCtrlr", "MessageAttemptInterval", instance: "TransactionEvent", default: 60))
     }
     var offlineThreshold: Duration { .seconds(int("OCPPCommCtrlr", "OfflineThreshold", default: 60)) }
-    var resetRetries: Int { int("OCPPCommCtrlr", "ResetRetries", default: 2) }
+    var resetRetries: Int { int("OCPPCommCtrlr", "ResetRetries", default: 0) }
     var unlockOnEVSideDisconnect: Bool { bool("OCPPCommCtrlr", "UnlockOnEVSideDisconnect", default: true) }
     var webSocketPingInterval: Duration { .seconds(int("OCPPCommCtrlr", "WebSocketPingInterval", default: 30)) }
 

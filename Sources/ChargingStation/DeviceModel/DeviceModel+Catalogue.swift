@@ -19,7 +19,11 @@ extension DeviceModel {
         ("OCPPCommCtrlr", "NetworkProfileConnectionAttempts", nil),
         ("OCPPCommCtrlr", "OfflineThreshold", nil),
         ("OCPPCommCtrlr", "ResetRetries", nil),
+        ("OCPPCommCtrlr", "RetryBackOffRandomRange", nil),
+        ("OCPPCommCtrlr", "RetryBackOffRepeatTimes", nil),
+        ("OCPPCommCtrlr", "RetryBackOffWaitMinimum", nil),
         ("OCPPCommCtrlr", "UnlockOnEVSideDisconnect", nil),
+        ("OCPPCommCtrlr", "WebSocketPingInterval", nil),
         ("TxCtrlr", "EVConnectionTimeOut", nil),
         ("TxCtrlr", "StopTxOnEVSideDisconnect", nil),
         ("TxCtrlr", "StopTxOnInvalidId", nil),
@@ -92,42 +96,22 @@ extension DeviceModel {
         let boolean = Characteristics(.boolean)
         let measurandList = Characteristics(.memberList, valuesList: measurands)
 
-        // The station, its EVSEs and connectors (Part 2 Appendix, physical components).
+        // The station, its EVSEs and connectors (Part 2 Appendix, physical components). What the hardware
+        // is (connector type, phases, power) comes from `hardwareVariables`; until the station describes its
+        // EVSEs (`describeHardware`), every EVSE is `EVSEDescription.standardAC`.
         let station = ComponentAddress("ChargingStation")
         let states = Characteristics(.optionList, valuesList: availabilityStates)
-        let phases = Characteristics(.integer, minLimit: 0, maxLimit: 3)
         add(station, "AvailabilityState", "Available", .readOnly, states, persistent: false)
         add(station, "Available", "true", .readOnly, boolean, constant: true)
-        add(station, "SupplyPhases", "3", .readOnly, phases, constant: true)
         for evseId in evseIds {
             let evse = ComponentAddress("EVSE", evseId: evseId)
             add(evse, "AvailabilityState", "Available", .readOnly, states, persistent: false)
             add(evse, "Available", "true", .readOnly, boolean, constant: true)
-            all.append(
-                Variable(
-                    evse,
-                    VariableAddress("Power"),
-                    Characteristics(.decimal, unit: "W", minLimit: 0, maxLimit: 22_000),
-                    attributes: [
-                        .actual: Attribute("0", .readOnly, persistent: false),
-                        .maxSet: Attribute("22000", .readOnly, constant: true),
-                    ]
-                )
-            )
-            add(evse, "SupplyPhases", "3", .readOnly, phases, constant: true)
             let connector = ComponentAddress("Connector", evseId: evseId, connectorId: 1)
             add(connector, "AvailabilityState", "Available", .readOnly, states, persistent: false)
             add(connector, "Available", "true", .readOnly, boolean, constant: true)
-            add(
-                connector,
-                "ConnectorType",
-                ConnectorEnumType.cType2.rawValue,
-                .readOnly,
-                Characteristics(.optionList, valuesList: ConnectorEnumType.allCases.map(\.rawValue)),
-                constant: true
-            )
-            add(connector, "SupplyPhases", "3", .readOnly, phases, constant: true)
         }
+        all += hardwareVariables(evseIds: evseIds) { _ in .standardAC }
 
         // OCPPCommCtrlr
         let comm = ComponentAddress("OCPPCommCtrlr")
@@ -140,12 +124,14 @@ extension DeviceModel {
             constant: true
         )
         add(comm, "HeartbeatInterval", "300", .readWrite, Characteristics(.integer, unit: "s", minLimit: 1))
+        // ReadOnly as the appendix has it: the network connection profile sets it. The value reported is the
+        // RPC session's call timeout, set when the device model loads (`adoptLinkSettings`).
         add(
             comm,
             "MessageTimeout",
             instance: "Default",
             "30",
-            .readWrite,
+            .readOnly,
             Characteristics(.integer, unit: "s", minLimit: 1)
         )
         add(
@@ -165,11 +151,31 @@ extension DeviceModel {
             Characteristics(.sequenceList, valuesList: ["0", "1", "2", "3"]),
             rebootRequired: true
         )
-        add(comm, "NetworkProfileConnectionAttempts", "3", .readWrite, Characteristics(.integer, minLimit: 0))
+        // ReadOnly where nothing would act on a new value (a setting the station accepts takes effect): no
+        // fallback to another network profile yet (B10), only transaction messages are queued, a failed reset is
+        // not retried, and the station never locks a connector, so an EV-side unplug leaves it unlocked.
+        add(comm, "NetworkProfileConnectionAttempts", "3", .readOnly, Characteristics(.integer, minLimit: 0))
         add(comm, "OfflineThreshold", "60", .readWrite, seconds)
-        add(comm, "QueueAllMessages", "false", .readWrite, boolean)
-        add(comm, "ResetRetries", "2", .readWrite, Characteristics(.integer, minLimit: 0))
-        add(comm, "UnlockOnEVSideDisconnect", "true", .readWrite, boolean)
+        add(comm, "QueueAllMessages", "false", .readOnly, boolean)
+        add(comm, "ResetRetries", "0", .readOnly, Characteristics(.integer, minLimit: 0))
+        add(comm, "UnlockOnEVSideDisconnect", "true", .readOnly, boolean)
+        // The link's own parameters, handed to the transport (`ChargingStation+LinkSettings.swift`). The limits
+        // keep the longest back-off (WaitMinimum doubled RepeatTimes times) within a Duration.
+        add(
+            comm,
+            "RetryBackOffRandomRange",
+            "10",
+            .readWrite,
+            Characteristics(.integer, unit: "s", minLimit: 0, maxLimit: 86_400)
+        )
+        add(comm, "RetryBackOffRepeatTimes", "5", .readWrite, Characteristics(.integer, minLimit: 0, maxLimit: 30))
+        add(
+            comm,
+            "RetryBackOffWaitMinimum",
+            "10",
+            .readWrite,
+            Characteristics(.integer, unit: "s", minLimit: 0, maxLimit: 86_400)
+        )
         add(comm, "WebSocketPingInterval", "30", .readWrite, seconds)
 
         // TxCtrlr
@@ -198,7 +204,8 @@ extension DeviceModel {
             clock,
             "TimeSource",
             "Heartbeat",
-            .readWrite,
+            // The clock follows the CSMS's time in Boot and Heartbeat answers; there is no other source to pick.
+            .readOnly,
             Characteristics(.sequenceList, valuesList: ["Heartbeat", "NTP", "GPS", "RealTimeClock", "MobileNetwork"])
         )
 
@@ -211,7 +218,8 @@ extension DeviceModel {
 
         // SampledDataCtrlr
         let sampled = ComponentAddress("SampledDataCtrlr")
-        add(sampled, "Enabled", "true", .readWrite, boolean)
+        // Interval 0 turns sampled values off; Enabled=false would stop nothing, so it is not writable.
+        add(sampled, "Enabled", "true", .readOnly, boolean)
         add(sampled, "TxEndedMeasurands", "Energy.Active.Import.Register", .readWrite, measurandList)
         add(sampled, "TxEndedInterval", "0", .readWrite, seconds)
         add(sampled, "TxStartedMeasurands", "Energy.Active.Import.Register", .readWrite, measurandList)
@@ -226,10 +234,12 @@ extension DeviceModel {
 
         // AlignedDataCtrlr
         let aligned = ComponentAddress("AlignedDataCtrlr")
-        add(aligned, "Enabled", "true", .readWrite, boolean)
+        // As SampledDataCtrlr: Interval 0 turns them off. SendDuringIdle=false is what the station does (values
+        // go out with and without a transaction); true is not built.
+        add(aligned, "Enabled", "true", .readOnly, boolean)
         add(aligned, "Measurands", "Energy.Active.Import.Register", .readWrite, measurandList)
         add(aligned, "Interval", "900", .readWrite, seconds)
-        add(aligned, "SendDuringIdle", "false", .readWrite, boolean)
+        add(aligned, "SendDuringIdle", "false", .readOnly, boolean)
         add(aligned, "TxEndedMeasurands", "Energy.Active.Import.Register", .readWrite, measurandList)
         add(aligned, "TxEndedInterval", "0", .readWrite, seconds)
 

@@ -35,16 +35,21 @@ struct StationHarness {
         evseCount: Int = 2,
         evse configuration: SimulatedEVSE.Configuration = SimulatedEVSE.Configuration(),
         bootReason: BootReasonEnumType = .powerUp,
-        securityProfile: Int = 1
+        securityProfile: Int = 1,
+        evseDescriptions: [Int: EVSEDescription] = [:],
+        linkSettings: LinkSettings? = nil,
+        callTimeout: Duration = .seconds(30)
     ) {
         self.clock = clock
         self.store = store
         let (stationEnd, csmsEnd) = InMemoryTransport.pair()
         link = stationEnd
+        // Settings the link has before the station starts, as a WebSocket transport has them from the board.
+        if let linkSettings { stationEnd.apply(linkSettings) }
         csms = ScriptedCSMS(transport: csmsEnd)
         let session = RPCSession(
             transport: stationEnd,
-            configuration: .init(stationId: "CS-TEST-01"),
+            configuration: .init(stationId: "CS-TEST-01", callTimeout: callTimeout),
             clock: clock
         )
         simulation = SimulatedStation(
@@ -58,7 +63,8 @@ struct StationHarness {
                 stationId: "CS-TEST-01",
                 vendorName: "charger-agent",
                 model: "sim",
-                securityProfile: securityProfile
+                securityProfile: securityProfile,
+                evses: evseDescriptions
             ),
             session: session,
             hardware: simulation.hardware,
