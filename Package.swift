@@ -135,7 +135,7 @@ let package = Package(
             dependencies: ["ChargingStation", "HALSimulated", "OCPPTestSupport"],
             swiftSettings: strict
         ),
-        .testTarget(name: "OCPPTests", dependencies: ["OCPP"], swiftSettings: strict),
+        .testTarget(name: "OCPPTests", dependencies: ["OCPP", "OCPPTestSupport"], swiftSettings: strict),
         .testTarget(name: "OCPPRPCTests", dependencies: ["OCPPRPC", "OCPPTestSupport"], swiftSettings: strict),
         .testTarget(
             name: "OCPPWebSocketTests",

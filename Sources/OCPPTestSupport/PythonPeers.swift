@@ -38,33 +38,80 @@ public enum PythonPeers {
         return path
     }
 
+    /// Whether a Python program's stderr says a package is not installed (a traceback, or a script's own
+    /// "No module named …").
+    public static func lacksPackage(standardError: String) -> Bool {
+        standardError.contains("No module named") || standardError.contains("ModuleNotFoundError")
+            || standardError.contains("ImportError")
+    }
+
     /// Starts `Tests/Peers/<script>` with `arguments` and waits (at most `timeout`) for its `readyEvent`
     /// line (`listening`, with the port, for the servers). A peer that dies before, its stderr is in the
     /// failure; one that cannot import its packages ends the test as a missing venv does.
+    ///
+    /// Only as many peers start at once as there are cores: the tests run in parallel, and three dozen
+    /// interpreters importing `ocpp` or `pymodbus` together on two cores each took 16 s to be ready, so the
+    /// deadline measured the crowd instead of the peer. It starts when this peer's turn comes.
     public static func start(
         _ script: String,
         _ arguments: [String] = [],
         readyEvent: String = "listening",
-        timeout: Duration = .seconds(20),
+        timeout: Duration = .seconds(30),
         sourceLocation: SourceLocation = #_sourceLocation
     ) async throws -> PeerProcess {
         let python = try interpreter(sourceLocation: sourceLocation)
-        let peer = try PeerProcess(
-            executable: python,
-            arguments: [TestRepository.path("Tests/Peers/\(script)")] + arguments,
-            name: script
-        )
+        await startingPeers.enter()
+        let peer: PeerProcess
+        do {
+            peer = try PeerProcess(
+                executable: python,
+                arguments: [TestRepository.path("Tests/Peers/\(script)")] + arguments,
+                name: script
+            )
+        } catch {
+            await startingPeers.leave()
+            throw error
+        }
         do {
             try await peer.waitForEvent(readyEvent, timeout: timeout)
+            await startingPeers.leave()
         } catch {
+            await startingPeers.leave()
             await peer.stop()
-            let errors = peer.standardError
-            if errors.contains("ModuleNotFoundError") || errors.contains("ImportError") {
+            if lacksPackage(standardError: peer.standardError) {
                 try TestPrerequisite.missing(missingLine, sourceLocation: sourceLocation)
             }
             throw error
         }
         return peer
+    }
+
+    private static let startingPeers = Turnstile(limit: max(2, ProcessInfo.processInfo.activeProcessorCount))
+}
+
+/// Lets at most `limit` tasks through at once; the others wait for their turn in arrival order.
+private actor Turnstile {
+    private let limit: Int
+    private var inside = 0
+    private var waiting: [CheckedContinuation<Void, Never>] = []
+
+    init(limit: Int) { self.limit = limit }
+
+    func enter() async {
+        guard inside >= limit else {
+            inside += 1
+            return
+        }
+        await withCheckedContinuation { waiting.append($0) }
+    }
+
+    /// Hands the place to the next waiting task, if any.
+    func leave() {
+        if waiting.isEmpty {
+            inside -= 1
+        } else {
+            waiting.removeFirst().resume()
+        }
     }
 }
 

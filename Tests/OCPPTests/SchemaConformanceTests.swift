@@ -1,5 +1,6 @@
 import Foundation
 import OCPP
+import OCPPTestSupport
 import Testing
 
 /// Every action's payloads, minimal and fully filled, survive encode/decode unchanged, and what we encode
@@ -109,7 +110,8 @@ import Testing
     }
 }
 
-/// Runs a Python script of this repository with the test venv's interpreter.
+/// Runs a Python script of this repository with the test venv's interpreter (OCPPTestSupport's `PythonPeers`:
+/// without the venv, or without its packages, the test ends as every test that needs a Python peer does).
 enum PythonRunner {
     struct Result {
         var status: Int32
@@ -117,30 +119,15 @@ enum PythonRunner {
         var stderr: String
     }
 
-    static let repositoryRoot: URL = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-
-    static var interpreter: String {
-        if let configured = ProcessInfo.processInfo.environment["CHARGER_AGENT_PYTHON"], !configured.isEmpty {
-            return configured
-        }
-        return repositoryRoot.appendingPathComponent(".venv/bin/python3").path
-    }
-
-    struct MissingInterpreter: Error, CustomStringConvertible {
-        var path: String
-        var description: String {
-            "no Python interpreter at \(path): run Scripts/test.sh (it creates .venv) or set CHARGER_AGENT_PYTHON"
-        }
-    }
-
-    static func run(script: String, arguments: [String]) throws -> Result {
-        guard FileManager.default.isExecutableFile(atPath: interpreter) else {
-            throw MissingInterpreter(path: interpreter)
-        }
+    static func run(
+        script: String,
+        arguments: [String],
+        sourceLocation: SourceLocation = #_sourceLocation
+    ) throws -> Result {
+        let interpreter = try PythonPeers.interpreter(sourceLocation: sourceLocation)
         let process = Process()
         process.executableURL = URL(fileURLWithPath: interpreter)
-        process.arguments = [repositoryRoot.appendingPathComponent(script).path] + arguments
+        process.arguments = [TestRepository.path(script)] + arguments
         let out = Pipe()
         let err = Pipe()
         process.standardOutput = out
@@ -150,10 +137,14 @@ enum PythonRunner {
         let stdout = out.fileHandleForReading.readDataToEndOfFile()
         let stderr = err.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        return Result(
+        let result = Result(
             status: process.terminationStatus,
             stdout: String(decoding: stdout, as: UTF8.self),
             stderr: String(decoding: stderr, as: UTF8.self)
         )
+        if PythonPeers.lacksPackage(standardError: result.stderr) {
+            try TestPrerequisite.missing(PythonPeers.missingLine, sourceLocation: sourceLocation)
+        }
+        return result
     }
 }
