@@ -168,7 +168,8 @@ public final class FleetStation: Sendable {
                 model: "sim \(charger.kind == .dc ? "DC" : "AC") \(Int(charger.ratedPowerKW)) kW",
                 serialNumber: String(charger.id.prefix(25)),
                 firmwareVersion: StationRuntime.firmwareVersion,
-                securityProfile: 0
+                securityProfile: 0,
+                evses: [1: charger.evseDescription]
             ),
             session: session,
             hardware: hardware,

@@ -1,5 +1,7 @@
+import ChargingStation
 import HALGPIO
 import HALModbus
+import OCPP
 import YAMLFields
 
 #if canImport(FoundationEssentials)
@@ -19,24 +21,22 @@ extension BoardParser {
     {
         let fields = try mapping(value, at: path)
         try allowOnly(
-            ["id", "connectorType", "maxCurrentA", "phases", "meter", "contactor", "evBoard", "indicator"],
+            [
+                "id", "connectorType", "maxCurrentA", "phases", "maxPowerW", "meter", "contactor", "evBoard",
+                "indicator",
+            ],
             in: fields,
             at: path
         )
         let id = try integer(fields["id"], at: "\(path).id")
         guard id >= 1 else { throw fail("\(path).id", "must be 1 or more, not \(id)") }
-        let connectorType = try string(fields["connectorType"], at: "\(path).connectorType")
-        let maxCurrentA = try number(fields["maxCurrentA"], at: "\(path).maxCurrentA")
-        guard maxCurrentA > 0, maxCurrentA <= 1000 else {
-            throw fail("\(path).maxCurrentA", "must be above 0 and at most 1000 A, not \(maxCurrentA)")
-        }
-        let phases = try integer(fields["phases"], at: "\(path).phases")
-        guard phases == 1 || phases == 3 else { throw fail("\(path).phases", "must be 1 or 3, not \(phases)") }
+        let rating = try parseRating(fields, at: path)
         return EVSEConfig(
             id: id,
-            connectorType: connectorType,
-            maxCurrentA: maxCurrentA,
-            phases: phases,
+            connectorType: rating.connectorType.rawValue,
+            maxCurrentA: rating.maxCurrentA,
+            phases: rating.phases,
+            maxPowerW: rating.maxPowerW,
             meter: try parseMeter(fields["meter"], at: "\(path).meter", buses: buses),
             contactor: try parseContactor(fields["contactor"], at: "\(path).contactor"),
             evBoard: try parseEVBoard(fields["evBoard"], at: "\(path).evBoard"),
@@ -229,5 +229,60 @@ extension BoardParser {
         if name.hasPrefix("/dev/") { name.removeFirst(5) }
         if !name.isEmpty, name.allSatisfy(\.isNumber) { name = "gpiochip" + name }
         return name
+    }
+}
+
+/// What an EVSE is and can deliver, which the station reports to the CSMS (ConnectorType, SupplyPhases,
+/// EVSE.Power): checked here so a typo cannot make a 200 kW DC charger report itself as something else.
+extension BoardParser {
+    struct Rating {
+        var connectorType: ConnectorEnumType
+        var maxCurrentA: Double
+        var phases: Int
+        var maxPowerW: Double
+    }
+
+    /// The most power a board may state, in W (megawatt charging is beyond the connectors OCPP 2.0.1 names).
+    static let maxPowerLimitW = 4_000_000.0
+
+    func parseRating(_ fields: [String: Any], at path: String) throws(BoardConfigError) -> Rating {
+        let typeName = try string(fields["connectorType"], at: "\(path).connectorType")
+        guard let connectorType = ConnectorEnumType(rawValue: typeName) else {
+            throw fail(
+                "\(path).connectorType",
+                "\"\(typeName)\" is not an OCPP ConnectorEnumType; use one of "
+                    + ConnectorEnumType.allCases.map(\.rawValue).joined(separator: ", ")
+            )
+        }
+        let isDC = EVSEDescription.dcConnectorTypes.contains(connectorType)
+        let maxCurrentA = try number(fields["maxCurrentA"], at: "\(path).maxCurrentA")
+        guard maxCurrentA > 0, maxCurrentA <= 1000 else {
+            throw fail("\(path).maxCurrentA", "must be above 0 and at most 1000 A, not \(maxCurrentA)")
+        }
+        // A DC EVSE reports no AC phases; its `phases` only shapes the simulation, so it may be left out.
+        let phases: Int
+        if let value = fields["phases"] {
+            phases = try integer(value, at: "\(path).phases")
+        } else if isDC {
+            phases = 1
+        } else {
+            throw fail("\(path).phases", "is missing (1 or 3 for an AC connector such as \(typeName))")
+        }
+        guard phases == 1 || phases == 3 else { throw fail("\(path).phases", "must be 1 or 3, not \(phases)") }
+        let maxPowerW: Double
+        if let value = fields["maxPowerW"] {
+            maxPowerW = try number(value, at: "\(path).maxPowerW")
+            guard maxPowerW > 0, maxPowerW <= Self.maxPowerLimitW else {
+                throw fail("\(path).maxPowerW", "must be above 0 and at most 4000000 W, not \(maxPowerW)")
+            }
+        } else if isDC {
+            throw fail(
+                "\(path).maxPowerW",
+                "is missing: a DC connector (\(typeName)) needs its rating in W, it is not phases × current × 230 V"
+            )
+        } else {
+            maxPowerW = Double(phases) * EVSEConfig.nominalACVoltage * maxCurrentA
+        }
+        return Rating(connectorType: connectorType, maxCurrentA: maxCurrentA, phases: phases, maxPowerW: maxPowerW)
     }
 }

@@ -117,11 +117,14 @@ public struct CSMSSettings: Sendable, Hashable {
 public struct EVSEConfig: Sendable, Hashable {
     /// The OCPP EVSE id, from 1.
     public var id: Int
-    /// The OCPP `ConnectorEnumType` value, e.g. `cType2`, `sType2`, `cCCS2`.
+    /// The OCPP `ConnectorEnumType` value, e.g. `cType2`, `sType2`, `cCCS2` (checked at load).
     public var connectorType: String
+    /// The most current the EVSE offers, in A (per phase for AC).
     public var maxCurrentA: Double
-    /// 1 or 3.
+    /// The AC phases, 1 or 3 (for a DC connector: what the simulation draws on; the CSMS is told 0).
     public var phases: Int
+    /// The most power the EVSE delivers, in W: what the device model reports (EVSE.Power's maximum).
+    public var maxPowerW: Double
     public var meter: MeterConfig
     public var contactor: ContactorConfig
     public var evBoard: EVBoardConfig
@@ -132,6 +135,7 @@ public struct EVSEConfig: Sendable, Hashable {
         connectorType: String,
         maxCurrentA: Double,
         phases: Int,
+        maxPowerW: Double? = nil,
         meter: MeterConfig,
         contactor: ContactorConfig,
         evBoard: EVBoardConfig,
@@ -141,11 +145,15 @@ public struct EVSEConfig: Sendable, Hashable {
         self.connectorType = connectorType
         self.maxCurrentA = maxCurrentA
         self.phases = phases
+        self.maxPowerW = maxPowerW ?? Double(phases) * Self.nominalACVoltage * maxCurrentA
         self.meter = meter
         self.contactor = contactor
         self.evBoard = evBoard
         self.indicator = indicator
     }
+
+    /// The phase-to-neutral voltage an AC EVSE's power rating is worked out at when the board gives none.
+    public static let nominalACVoltage = 230.0
 
     public var isFullySimulated: Bool {
         meter == .simulated && contactor == .simulated && evBoard == .simulated

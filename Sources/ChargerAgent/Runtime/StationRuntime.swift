@@ -124,7 +124,8 @@ public final class StationRuntime: Sendable {
                 model: config.station.model,
                 serialNumber: config.station.serial,
                 firmwareVersion: Self.firmwareVersion,
-                securityProfile: config.csms.securityProfile
+                securityProfile: config.csms.securityProfile,
+                evses: config.evseDescriptions
             ),
             session: session,
             hardware: built.hardware,
