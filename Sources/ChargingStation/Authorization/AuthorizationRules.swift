@@ -40,6 +40,8 @@ struct AuthorizationRules: Sendable, Equatable {
     /// Where a decision came from.
     enum Source: Sendable, Equatable {
         case noAuthorization
+        /// AuthCtrlr.Enabled is false: no authorization is done (`PlugInAuthorization.swift`).
+        case authorizationDisabled
         case localList
         case cache
         /// The CSMS answered an AuthorizeRequest.

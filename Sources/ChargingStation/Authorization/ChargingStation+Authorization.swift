@@ -57,7 +57,8 @@ extension ChargingStation {
 
     /// The decision on a token presented at the station (C01, C10, C12-C15).
     ///
-    /// In order: a NoAuthorization token is Accepted; the local list, then the cache, when LocalPreAuthorize
+    /// In order: a NoAuthorization token is Accepted, and so is any token while AuthCtrlr.Enabled is false; the
+    /// local list, then the cache, when LocalPreAuthorize
     /// allows deciding without the CSMS; else an AuthorizeRequest when the CSMS can be reached (its answer
     /// goes into the cache, C10); else the offline rules. `evseId` is where the token is used, if known; an
     /// entry restricted to other EVSEs is NotAtThisLocation.
@@ -72,6 +73,10 @@ extension ChargingStation {
     ) async -> (info: IdTokenInfoType, source: AuthorizationRules.Source) {
         if idToken.type == .noAuthorization {
             return (IdTokenInfoType(status: .accepted), .noAuthorization)
+        }
+        // AuthCtrlr.Enabled = false: no authorization is done when an idToken is read either.
+        if !deviceModel.authorizationEnabled {
+            return (IdTokenInfoType(status: .accepted), .authorizationDisabled)
         }
         let rules = authorizationRules
         let key = IdTokenKey(folding: idToken)

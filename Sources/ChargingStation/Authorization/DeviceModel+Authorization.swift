@@ -13,6 +13,10 @@ extension DeviceModel {
 
     // MARK: AuthCtrlr
 
+    /// AuthCtrlr.Enabled: false on a board without a card reader (free vend): no token is asked for, a
+    /// plugged-in vehicle is authorized with NoAuthorization (`PlugInAuthorization.swift`).
+    var authorizationEnabled: Bool { authorizationBool("AuthCtrlr", "Enabled", default: true) }
+
     /// AuthCtrlr.MasterPassGroupId (C16): nil when not set, so no token is a master pass.
     var masterPassGroupId: String? {
         guard let value = value("AuthCtrlr", "MasterPassGroupId"), !value.isEmpty else { return nil }
