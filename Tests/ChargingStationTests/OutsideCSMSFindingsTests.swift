@@ -16,7 +16,7 @@ import Testing
         let h = StationHarness()
         defer { h.stop() }
         try await h.boot(.pending, interval: 300)
-        #expect(await waitFor { await h.station.registrationStatus == .pending })
+        #expect(await h.until { $0.registrationStatus == .pending })
         let start = RequestStartTransactionRequest(
             evseId: 1,
             idToken: IdTokenType(idToken: "PENDING-1", type: .iso14443),

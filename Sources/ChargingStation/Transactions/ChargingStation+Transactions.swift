@@ -28,9 +28,9 @@ extension ChargingStation {
     /// Runs for the whole life of `run()`: restores or ends what a restart interrupted, polls the meters,
     /// follows tokens, and sends queued transaction messages.
     func runTransactions() async {
+        schedule(.meterPoll, after: .zero, repeating: Self.meterPollInterval)
+        scheduleClockAlignedMeterValues()
         await withTaskGroup(of: Void.self) { group in
-            group.addTask { await self.pollMeters() }
-            group.addTask { await self.sendClockAlignedMeterValues() }
             if let reader = hardware.tokenReader {
                 let tokens = reader.tokens
                 group.addTask {
@@ -198,13 +198,11 @@ extension ChargingStation {
     func startAuthorizedSession(evseId: Int, _ authorization: SessionAuthorization) {
         apply(evseId) { $0.authorize(authorization) }
         if evseStates[evseId]?.transaction.facts.evConnected == false {
-            startTimer(.evConnectionTimeout(evseId: evseId), after: deviceModel.evConnectionTimeOut) { station in
-                await station.evConnectionTimedOut(evseId: evseId)
-            }
+            schedule(.evConnectionTimeout(evseId: evseId), after: deviceModel.evConnectionTimeOut)
         }
     }
 
-    private func evConnectionTimedOut(evseId: Int) {
+    func evConnectionTimedOut(evseId: Int) {
         cancelTimer(.evConnectionTimeout(evseId: evseId))
         logger.notice("EV not connected in time; authorization lapsed", metadata: ["evse": "\(evseId)"])
         apply(evseId) { $0.connectionTimedOut() }
@@ -245,6 +243,7 @@ extension ChargingStation {
             }
         }
         updateCurrentOffer(evseId: evseId)
+        stateChanged()
     }
 
     /// Offers current while a session is authorized and the EVSE may charge, so the EV can ask for energy.
