@@ -74,7 +74,8 @@ extension ChargingStation {
         return EVSETransactionMachine.Configuration(
             startPoints: start.isEmpty ? defaults.startPoints : start,
             stopPoints: stop.isEmpty ? defaults.stopPoints : stop,
-            stopOnEVSideDisconnect: deviceModel.stopTxOnEVSideDisconnect
+            stopOnEVSideDisconnect: deviceModel.stopTxOnEVSideDisconnect,
+            evConnectionTimeOut: deviceModel.evConnectionTimeOut
         )
     }
 
@@ -117,7 +118,6 @@ extension ChargingStation {
         // itself (not available) and says nothing about the cable.
         if state == .e || state == .f { return }
         apply(evseId) { $0.cable(connected: state.isVehicleConnected, evReady: state.isEnergyRequested) }
-        if state.isVehicleConnected { cancelTimer(.evConnectionTimeout(evseId: evseId)) }
     }
 
     /// Tells the EVSE's machine whether it may deliver energy, from the availability block's view: not
@@ -197,13 +197,9 @@ extension ChargingStation {
     /// Gives an authorized session to `evseId`; without a cable yet, EVConnectionTimeOut starts (E03).
     func startAuthorizedSession(evseId: Int, _ authorization: SessionAuthorization) {
         apply(evseId) { $0.authorize(authorization) }
-        if evseStates[evseId]?.transaction.facts.evConnected == false {
-            schedule(.evConnectionTimeout(evseId: evseId), after: deviceModel.evConnectionTimeOut)
-        }
     }
 
     func evConnectionTimedOut(evseId: Int) {
-        cancelTimer(.evConnectionTimeout(evseId: evseId))
         logger.notice("EV not connected in time; authorization lapsed", metadata: ["evse": "\(evseId)"])
         apply(evseId) { $0.connectionTimedOut() }
     }
@@ -240,6 +236,10 @@ extension ChargingStation {
             case .openContactor:
                 guard evseStates[evseId]?.contactor.takenAsClosed != true else { continue }
                 hardwareCommand(.contactor(.open), evseId: evseId)
+            case .scheduleConnectionTimeout(let delay):
+                schedule(.evConnectionTimeout(evseId: evseId), after: delay)
+            case .cancelConnectionTimeout:
+                cancelTimer(.evConnectionTimeout(evseId: evseId))
             }
         }
         updateCurrentOffer(evseId: evseId)
