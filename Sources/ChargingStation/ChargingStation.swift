@@ -34,22 +34,24 @@ public actor ChargingStation {
     var deviceModel: DeviceModel
     /// Operational state and connector status of the station, its EVSEs and connectors (G01-G04). See Availability/.
     var availability: AvailabilityModel
-    private var timers: [TimerKind: Task<Void, Never>] = [:]
-    private var timerGenerations: [TimerKind: UInt64] = [:]
-    private var timerGeneration: UInt64 = 0
-
-    enum TimerKind: Hashable {
-        case bootRetry
-        case heartbeat
-        /// SampledDataCtrlr.TxUpdatedInterval for the transaction on an EVSE.
-        case sampledMeterValues(evseId: Int)
-        /// SampledDataCtrlr.TxEndedInterval for the transaction on an EVSE.
-        case sampledTxEndedValues(evseId: Int)
-        /// TxCtrlr.EVConnectionTimeOut after authorization without a cable.
-        case evConnectionTimeout(evseId: Int)
-        /// MessageAttemptIntervalTransactionEvent before retrying the oldest queued message.
-        case transactionMessageRetry
-    }
+    /// Every timer of every block, as data: what is due when (Timers/). One task sleeps until the earliest.
+    var timerSchedule = TimerSchedule()
+    /// The task sleeping until `timerSchedule.nextDeadline`; replaced whenever the schedule changes.
+    var timerTask: Task<Void, Never>?
+    /// Tells a woken timer task whether it is still the current one.
+    var timerGeneration: UInt64 = 0
+    /// Time on `clock` since the station was made: the time base of `timerSchedule`.
+    let elapsed: @Sendable () -> Duration
+    /// Sleeps on `clock` until a time given as time since the station was made.
+    let sleepUntil: @Sendable (Duration) async throws -> Void
+    /// Tests waiting for a condition on the station, re-checked whenever its state changes (Timers/).
+    var observers: [StationObserver] = []
+    var observerCount: UInt64 = 0
+    /// Work a timer started that is not done yet (`startTrackedTask`): the station has settled when it is
+    /// zero and no timer is due.
+    var pendingWork = 0
+    /// True while a meter poll reads the meters (a slow bus makes the next tick skip, not pile up).
+    var meterPollRunning = false
 
     /// Everything held per EVSE (transaction machine, running transaction, meter, command queue, contactor).
     var evseStates: [Int: EVSEState]
@@ -77,6 +79,7 @@ public actor ChargingStation {
         self.identity = identity
         self.session = session
         self.clock = clock
+        (self.elapsed, self.sleepUntil) = Self.stopwatch(clock)
         self.wallClock = wallClock
         var logger = logger
         logger[metadataKey: "station-id"] = .string(identity.stationId)
@@ -136,7 +139,7 @@ public actor ChargingStation {
             await session.run()
             group.cancelAll()
         }
-        cancelAllTimers()
+        stopTimers()
         finishHardwareQueues()
     }
 
@@ -150,6 +153,7 @@ public actor ChargingStation {
             if offlineSince == nil { offlineSince = clock.now }
             perform(registration.linkDown())
         }
+        stateChanged()
     }
 
     // MARK: actions
@@ -159,19 +163,10 @@ public actor ChargingStation {
             switch action {
             case .sendBootNotification(let reason):
                 startTask { await $0.sendBootNotification(reason: reason) }
-            case .scheduleBootRetry(let delay):
-                startTimer(.bootRetry, after: delay) { station in
-                    await station.bootRetryFired()
-                }
-            case .cancelBootRetry:
-                cancelTimer(.bootRetry)
-            case .startHeartbeat(let interval):
+            case .timer(let action):
+                perform([action])
+            case .adoptHeartbeatInterval(let interval):
                 adoptHeartbeatInterval(interval)
-                startTimer(.heartbeat, after: interval, repeating: true) { station in
-                    await station.sendHeartbeat()
-                }
-            case .stopHeartbeat:
-                cancelTimer(.heartbeat)
             case .synchronizeClock(let csmsTime):
                 synchronizeClock(to: csmsTime)
             case .resumeOperation:
@@ -181,9 +176,10 @@ public actor ChargingStation {
                 senderWakeUps.yield()
             }
         }
+        stateChanged()
     }
 
-    private func bootRetryFired() {
+    func bootRetryFired() {
         perform(registration.retryTimerFired())
     }
 
@@ -218,59 +214,13 @@ public actor ChargingStation {
         clockOffset = .milliseconds(Int64((offset * 1000).rounded()))
     }
 
-    // MARK: timers and tasks
-
-    /// Starts (or restarts) a timer; a repeating timer fires every `delay` until cancelled.
-    func startTimer(
-        _ kind: TimerKind,
-        after delay: Duration,
-        repeating: Bool = false,
-        _ body: @escaping @Sendable (ChargingStation) async -> Void
-    ) {
-        timers[kind]?.cancel()
-        // Values from the CSMS can be huge (HeartbeatInterval = Int.max); a clock deadline beyond the
-        // Duration range traps, so waits are capped at about 68 years.
-        let delay = min(delay, Self.longestTimer)
-        timerGeneration += 1
-        let generation = timerGeneration
-        timerGenerations[kind] = generation
-        let clock = self.clock
-        timers[kind] = Task { [weak self] in
-            repeat {
-                do {
-                    try await clock.sleep(for: delay)
-                } catch {
-                    return
-                }
-                guard let self, !Task.isCancelled else { return }
-                // A timer cancelled or replaced while this task waited for the actor must not fire.
-                guard await self.timerIsCurrent(kind, generation) else { return }
-                await body(self)
-            } while repeating && !Task.isCancelled
-        }
-    }
-
-    static let longestTimer: Duration = .seconds(Int64(Int32.max))
-
-    private func timerIsCurrent(_ kind: TimerKind, _ generation: UInt64) -> Bool {
-        timerGenerations[kind] == generation
-    }
-
-    func cancelTimer(_ kind: TimerKind) {
-        timers.removeValue(forKey: kind)?.cancel()
-        timerGenerations[kind] = nil
-    }
+    // MARK: tasks
 
     private func finishHardwareQueues() {
         for id in evseStates.keys {
             evseStates[id]?.commands?.finish()
             evseStates[id]?.commands = nil
         }
-    }
-
-    private func cancelAllTimers() {
-        for timer in timers.values { timer.cancel() }
-        timers.removeAll()
     }
 
     /// Runs `body` without blocking the caller (e.g. a CALL started from a state-machine action).

@@ -49,14 +49,14 @@ extension RPCSession {
         next?.resume(returning: .granted)
     }
 
-    /// The answer to `ticket`'s CALL, or `.timeout` when the clock runs out first.
-    func awaitOutcome(_ ticket: UInt64, timeout: Duration) async -> Outcome {
-        let clock = self.clock
+    /// The answer to `ticket`'s CALL, or `.timeout` when the clock reaches `deadline` (elapsed time) first.
+    func awaitOutcome(_ ticket: UInt64, until deadline: Duration) async -> Outcome {
+        let sleep = sleepUntil
         return await withTaskGroup(of: Outcome?.self) { group in
             group.addTask { await self.waitForOutcome(ticket) }
             group.addTask {
                 do {
-                    try await clock.sleep(for: timeout)
+                    try await sleep(deadline)
                 } catch {
                     return nil
                 }

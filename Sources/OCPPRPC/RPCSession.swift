@@ -98,6 +98,10 @@ public final class RPCSession: Sendable {
     /// The link under the session (`LinkSettings.swift` reaches its parameters through it).
     let transport: any MessageTransport
     let clock: any Clock<Duration>
+    /// Time on `clock` since the session was made, and a sleep until such a time: a CALL's timeout runs
+    /// from the moment it is sent, even when the clock moves before the wait for its answer begins.
+    let elapsed: @Sendable () -> Duration
+    let sleepUntil: @Sendable (Duration) async throws -> Void
     let logger: Logger
     let state = Mutex(State())
 
@@ -141,6 +145,7 @@ public final class RPCSession: Sendable {
         self.transport = transport
         self.configuration = configuration
         self.clock = clock
+        (elapsed, sleepUntil) = Self.stopwatch(clock)
         var logger = logger
         logger[metadataKey: "station-id"] = .string(configuration.stationId)
         self.logger = logger
@@ -311,6 +316,7 @@ public final class RPCSession: Sendable {
         state.withLock { $0.inFlight = InFlight(ticket: ticket, messageId: messageId, action: action) }
 
         log.trace("CALL payload", metadata: ["payload": "\(tracePayload())"])
+        let deadline = elapsed() + (timeout ?? configuration.callTimeout)
         do {
             try await transport.send(frame(messageId))
         } catch {
@@ -325,7 +331,7 @@ public final class RPCSession: Sendable {
         }
         log.info("CALL sent")
 
-        let outcome = await awaitOutcome(ticket, timeout: timeout ?? configuration.callTimeout)
+        let outcome = await awaitOutcome(ticket, until: deadline)
         switch outcome {
         case .success(let json):
             return (json, log)
@@ -343,6 +349,17 @@ public final class RPCSession: Sendable {
             }
             throw error
         }
+    }
+
+    /// Opens the clock's instants once: elapsed time since now, and a sleep until a given elapsed time.
+    static func stopwatch<C: Clock<Duration>>(
+        _ clock: C
+    ) -> (@Sendable () -> Duration, @Sendable (Duration) async throws -> Void) {
+        let start = clock.now
+        return (
+            { start.duration(to: clock.now) },
+            { try await clock.sleep(until: start.advanced(by: $0), tolerance: nil) }
+        )
     }
 
     private static func decodeResponse<Response: OCPPPayload>(

@@ -86,7 +86,7 @@ extension StationHarness {
         let h = StationHarness()
         defer { h.stop() }
         h.simulation[evse: 2].ev.plugIn()
-        #expect(await waitFor { await h.station.availability.status(evseId: 2) == .occupied })
+        #expect(await h.until { $0.availability.status(evseId: 2) == .occupied })
         #expect(statuses(try await h.bootAccepted()) == [.available, .occupied])
     }
 
@@ -231,7 +231,7 @@ extension StationHarness {
         _ = try await h.changeAvailability(.inoperative, evse: connector, reports: 1)
         // Plugged in while Unavailable: reported Occupied once Operative again.
         h.simulation[evse: 2].ev.plugIn()
-        #expect(await waitFor { await h.station.availability.evseIsPluggedIn(2) })
+        #expect(await h.until { $0.availability.evseIsPluggedIn(2) })
         let (answer, reports) = try await h.changeAvailability(.operative, evse: connector, reports: 1)
         #expect(answer == .accepted)
         #expect(summary(reports) == ["2:Occupied"])
@@ -355,8 +355,8 @@ extension StationHarness {
         try await h.bootAccepted()
         h.link.disconnect()
         h.simulation[evse: 2].ev.plugIn()
-        #expect(await waitFor { await h.station.availability.status(evseId: 2) == .occupied })
-        #expect(await waitFor { await !h.station.availability.isSending })
+        #expect(await h.until { $0.availability.status(evseId: 2) == .occupied })
+        #expect(await h.until { !$0.availability.isSending })
         h.link.connect()
         #expect(try await h.expectStatus() == (2, .occupied))
         await h.csms.expectSilence()
@@ -370,9 +370,9 @@ extension StationHarness {
         defer { h.stop() }
         try await h.bootAccepted()
         h.link.disconnect()
-        #expect(await waitFor { await h.station.isOnline == false })
+        #expect(await h.until { $0.isOnline == false })
         h.simulation[evse: 2].ev.plugIn()
-        #expect(await waitFor { await h.station.availability.status(evseId: 2) == .occupied })
+        #expect(await h.until { $0.availability.status(evseId: 2) == .occupied })
         h.clock.advance(by: .seconds(61))  // OfflineThreshold is 60 s
         h.link.connect()
         var reported: [Int: ConnectorStatusEnumType] = [:]
@@ -389,9 +389,9 @@ extension StationHarness {
         defer { h.stop() }
         try await h.bootAccepted()
         h.link.disconnect()
-        #expect(await waitFor { await h.station.isOnline == false })
+        #expect(await h.until { $0.isOnline == false })
         h.link.connect()
-        #expect(await waitFor { await h.station.isOnline })
+        #expect(await h.until { $0.isOnline })
         // Still registered: the CSMS can use the station at once, and no BootNotification was sent.
         let answer = try await h.csms.call(TriggerMessageRequest(requestedMessage: .heartbeat), messageId: "t57")
         #expect(answer == .callResult(messageId: "t57", payload: ["status": "Accepted"]))

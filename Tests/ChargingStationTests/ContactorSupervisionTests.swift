@@ -63,15 +63,21 @@ struct ContactorSupervisionTests {
         // Every event of the transaction was recorded and delivered, in order, none lost.
         TransactionTests.expectOneContiguousTransaction(csms.events)
         #expect(try h.store.openTransactions().isEmpty)
-        #expect(await waitFor { (try? h.store.oldestQueuedMessage()) == nil })
+        #expect(await h.until { (try? $0.store.oldestQueuedMessage()) == nil })
         if !csms.statuses.contains(where: { $0.evseId == 1 && $0.connectorStatus == .faulted }) {
             try await Self.expectStatus(h, evseId: 1, .faulted)
         }
         #expect(await h.station.availability.status(evseId: 1) == .faulted)
         #expect(await Self.faults(h, evseId: 1) == ["contactor-opened"])
         // The offer is withdrawn and the coil released; the other EVSE is untouched.
-        #expect(await waitFor { await h.station.offeredCurrent[1] == nil })
-        #expect(await waitFor { h.simulation[evse: 1].contactor.commandedState == .open })
+        #expect(await h.until { $0.offeredCurrent[1] == nil })
+        #expect(
+            await h.until("the contactor of EVSE 1 open and idle") {
+                $0.evseStates[1]?.transaction.facts.powerPathClosed == false
+                    && $0.evseStates[1]?.contactor.commandsInFlight == 0
+            }
+        )
+        #expect(h.simulation[evse: 1].contactor.commandedState == .open)
         #expect(h.simulation[evse: 1].ev.power == 0)
         #expect(csms.statuses.allSatisfy { $0.evseId == 1 })
         #expect(await Self.faults(h, evseId: 2) == [])

@@ -283,7 +283,7 @@ import Testing
         try await h.bootAccepted(interval: 3600)
         let results = try await Self.setVariables(h, [Self.set("OCPPCommCtrlr", "HeartbeatInterval", "17")])
         #expect(results.map(\.attributeStatus) == [.accepted])
-        #expect(await waitFor { h.clock.requestedSleeps.contains(.seconds(17)) })
+        #expect(await h.scheduled(.heartbeat) == .seconds(17))
         h.clock.advance(by: .seconds(17))
         let (id, _) = try await h.csms.expectCall(HeartbeatRequest.self)
         try await h.csms.reply(to: id, with: HeartbeatResponse(currentTime: StationHarness.csmsTime))
@@ -361,7 +361,7 @@ import Testing
         let h = StationHarness()
         defer { h.stop() }
         try await h.boot(.pending, interval: 300)
-        #expect(await waitFor { await h.station.registrationStatus == .pending })
+        #expect(await h.until { $0.registrationStatus == .pending })
         let pages = try await Self.baseReport(h, .configurationInventory, requestId: 2)
         #expect(!pages.isEmpty)
     }

@@ -16,7 +16,7 @@ import Testing
         let h = StationHarness()
         defer { h.stop() }
         try await h.boot(.pending, interval: 300)
-        #expect(await waitFor { await h.station.registrationStatus == .pending })
+        #expect(await h.until { $0.registrationStatus == .pending })
         let start = RequestStartTransactionRequest(
             evseId: 1,
             idToken: IdTokenType(idToken: "PENDING-1", type: .iso14443),
@@ -85,9 +85,9 @@ import Testing
             idToken: IdTokenType(idToken: "REMOTE-1", type: .central),
             remoteStartId: 42
         )
-        #expect(machine.authorize(authorization).isEmpty)
+        #expect(machine.authorize(authorization) == [.scheduleConnectionTimeout(after: .seconds(120))])
         let actions = machine.cable(connected: true, evReady: false)
-        guard case .start(let event)? = actions.first else {
+        guard case .start(let event)? = actions.first(where: { if case .start = $0 { true } else { false } }) else {
             Issue.record("expected a Started event, got \(actions)")
             return
         }

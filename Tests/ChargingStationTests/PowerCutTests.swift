@@ -40,15 +40,15 @@ import Testing
             let (startId, started) = try await csms.nextTransactionEvent()
             received.append(started)
             try await h.csms.reply(to: startId, with: TransactionEventResponse())
-            #expect(await waitFor { (try? h.store.queuedMessageCount()) == 0 })
-            #expect(await waitFor { h.clock.requestedSleeps.contains(.seconds(10)) })
+            #expect(await h.until { (try? $0.store.queuedMessageCount()) == 0 })
+            #expect(await h.scheduled(.sampledMeterValues(evseId: 1)) == .seconds(10))
 
             switch cut {
             case .beforeSend:
                 h.link.disconnect(reason: "cut")
-                #expect(await waitFor { await h.station.isOnline == false })
+                #expect(await h.until { $0.isOnline == false })
                 h.clock.advance(by: .seconds(10))
-                #expect(await waitFor { (try? h.store.queuedMessageCount()) == 1 })
+                #expect(await h.until { (try? $0.store.queuedMessageCount()) == 1 })
             case .afterSendBeforeAnswer:
                 h.clock.advance(by: .seconds(10))
                 let (_, updated) = try await csms.nextTransactionEvent()
@@ -58,7 +58,7 @@ import Testing
                 let (id, updated) = try await csms.nextTransactionEvent()
                 received.append(updated)
                 try await h.csms.reply(to: id, with: TransactionEventResponse())
-                #expect(await waitFor { (try? h.store.queuedMessageCount()) == 0 })
+                #expect(await h.until { (try? $0.store.queuedMessageCount()) == 0 })
             }
             h.stop()  // the power cut: no shutdown of the store, the station just stops
         }
@@ -71,7 +71,7 @@ import Testing
         let ended = try await csms.acceptEvents { $0.eventType == .ended }
         received += csms.events
         #expect(ended.transactionInfo.stoppedReason == .powerLoss)
-        #expect(await waitFor { (try? h.store.queuedMessageCount()) == 0 })
+        #expect(await h.until { (try? $0.store.queuedMessageCount()) == 0 })
 
         // What the CSMS knows, with repeats folded by (transactionId, seqNo).
         var bySeqNo: [Int: TransactionEventRequest] = [:]

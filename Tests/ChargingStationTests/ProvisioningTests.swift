@@ -19,7 +19,7 @@ import Testing
         let reports = try await h.bootAccepted(interval: 60)
         #expect(reports.map(\.connectorStatus) == [.available, .available])
         // The heartbeat timer starts; after the interval a Heartbeat goes out.
-        #expect(await waitFor { h.clock.requestedSleeps.contains(.seconds(60)) })
+        #expect(await h.scheduled(.heartbeat) == .seconds(60))
         h.clock.advance(by: .seconds(60))
         let (heartbeatId, _) = try await h.csms.expectCall(HeartbeatRequest.self)
         let csmsNow = Self.csmsTime.addingTimeInterval(60)
@@ -35,7 +35,7 @@ import Testing
         defer { h.stop() }
         // 45 s, unlike the RPC call timeout of 30 s, so the retry timer's sleep can be told apart.
         try await h.boot(.pending, interval: 45)
-        #expect(await waitFor { h.clock.requestedSleeps.contains(.seconds(45)) })
+        #expect(await h.scheduled(.bootRetry) == .seconds(45))
         await h.csms.expectSilence()
         h.clock.advance(by: .seconds(44))
         await h.csms.expectSilence()
@@ -46,15 +46,15 @@ import Testing
             to: id,
             with: BootNotificationResponse(currentTime: Self.csmsTime, interval: 60, status: .accepted)
         )
-        #expect(await waitFor { await h.station.registrationStatus == .accepted })
+        #expect(await h.until { $0.registrationStatus == .accepted })
     }
 
     @Test func TC_B_03_CS_coldBootRejected() async throws {
         let h = StationHarness()
         defer { h.stop() }
         try await h.boot(.rejected, interval: 20)
-        #expect(await waitFor { await h.station.registrationStatus == .rejected })
-        #expect(await waitFor { h.clock.requestedSleeps.contains(.seconds(20)) })
+        #expect(await h.until { $0.registrationStatus == .rejected })
+        #expect(await h.scheduled(.bootRetry) == .seconds(20))
         h.clock.advance(by: .seconds(19))
         await h.csms.expectSilence()
         h.clock.advance(by: .seconds(1))
@@ -63,14 +63,14 @@ import Testing
             to: id,
             with: BootNotificationResponse(currentTime: Self.csmsTime, interval: 60, status: .accepted)
         )
-        #expect(await waitFor { await h.station.registrationStatus == .accepted })
+        #expect(await h.until { $0.registrationStatus == .accepted })
     }
 
     @Test func TC_B_30_CS_securityErrorWhileRejected() async throws {
         let h = StationHarness()
         defer { h.stop() }
         try await h.boot(.rejected, interval: 300)
-        #expect(await waitFor { await h.station.registrationStatus == .rejected })
+        #expect(await h.until { $0.registrationStatus == .rejected })
         let answer = try await h.csms.call(TriggerMessageRequest(requestedMessage: .heartbeat), messageId: "t1")
         guard case .callError(let id, let code, _, _) = answer else {
             Issue.record("expected a CALLERROR, got \(answer.encoded())")
@@ -84,7 +84,7 @@ import Testing
         let h = StationHarness()
         defer { h.stop() }
         try await h.bootAccepted(interval: 3600)
-        #expect(await waitFor { await h.station.registrationStatus == .accepted })
+        #expect(await h.until { $0.registrationStatus == .accepted })
         let answer = try await h.csms.call(TriggerMessageRequest(requestedMessage: .heartbeat), messageId: "t2")
         #expect(answer == .callResult(messageId: "t2", payload: ["status": "Accepted"]))
         let (id, _) = try await h.csms.expectCall(HeartbeatRequest.self)
@@ -94,12 +94,18 @@ import Testing
     @Test func bootStateMachineRetriesAfterAFailedBoot() {
         var machine = RegistrationStateMachine(bootReason: .powerUp)
         #expect(machine.linkUp() == [.sendBootNotification(.powerUp)])
-        #expect(machine.bootFailed() == [.scheduleBootRetry(after: RegistrationStateMachine.defaultRetryInterval)])
+        #expect(
+            machine.bootFailed() == [
+                .timer(.schedule(.bootRetry, after: RegistrationStateMachine.defaultRetryInterval))
+            ]
+        )
         #expect(machine.maySend(.heartbeat) == false)
         #expect(machine.retryTimerFired() == [.sendBootNotification(.powerUp)])
         let response = BootNotificationResponse(currentTime: Self.csmsTime, interval: 0, status: .accepted)
         let actions = machine.bootAnswered(response)
-        #expect(actions.contains(.startHeartbeat(every: RegistrationStateMachine.defaultRetryInterval)))
+        let interval = RegistrationStateMachine.defaultRetryInterval
+        #expect(actions.contains(.timer(.schedule(.heartbeat, after: interval, repeating: interval))))
+        #expect(actions.contains(.timer(.cancel(.bootRetry))))
         #expect(machine.maySend(.heartbeat))
         // A reconnect after acceptance sends no new BootNotification.
         _ = machine.linkDown()

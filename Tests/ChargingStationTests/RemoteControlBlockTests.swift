@@ -17,7 +17,7 @@ import Testing
         let h = StationHarness()
         defer { h.stop() }
         _ = try await h.bootAccepted()
-        #expect(await waitFor { await h.station.lastMeterReadings[1] != nil })
+        #expect(await h.until { $0.lastMeterReadings[1] != nil })
         let response = try await Self.call(
             TriggerMessageRequest(evse: EVSEType(id: 1), requestedMessage: .meterValues),
             h
@@ -33,7 +33,7 @@ import Testing
         let h = StationHarness()
         defer { h.stop() }
         _ = try await h.bootAccepted()
-        #expect(await waitFor { await h.station.lastMeterReadings.count == 2 })
+        #expect(await h.until { $0.lastMeterReadings.count == 2 })
         let response = try await Self.call(TriggerMessageRequest(requestedMessage: .meterValues), h)
         #expect(response.status == .accepted)
         var evseIds: [Int] = []

@@ -86,7 +86,10 @@ import Testing
         )
         let reports = try await rebooted.answerStatusNotifications(count: 2)
         #expect(reports.allSatisfy { $0.connectorStatus == .available })
-        #expect(await waitFor { ChargingStation.bootReason(after: store) == nil }, "markers cleared once used")
+        #expect(
+            await rebooted.until { _ in ChargingStation.bootReason(after: store) == nil },
+            "markers cleared once used"
+        )
     }
 
     @Test func TC_B_21_CS_resetOnIdleWithTransactionIsScheduled() async throws {
@@ -195,25 +198,16 @@ import Testing
         let started = try await csms.acceptEvents { $0.eventType == .started }
         #expect(started.triggerReason == .cablePluggedIn)
         // The Occupied StatusNotification may still be on its way; answer it before the test's own CALLs.
-        #expect(await waitFor { await h.station.availability.status(evseId: 1) == .occupied })
+        #expect(await h.until { $0.availability.status(evseId: 1) == .occupied })
         return csms
     }
 
     /// The next restart the station asks for; nil after 5 s of real time (a hang guard).
     static func nextReset(_ h: StationHarness) async -> StationReset? {
         let requests = h.station.resetRequests
-        return await withTaskGroup(of: StationReset?.self) { group in
-            group.addTask {
-                for await reset in requests { return reset }
-                return nil
-            }
-            group.addTask {
-                try? await Task.sleep(for: .seconds(5))
-                return nil
-            }
-            let first = await group.next() ?? nil
-            group.cancelAll()
-            return first
+        return try? await withDeadline("a restart request", within: .seconds(5)) {
+            for await reset in requests { return reset }
+            return nil
         }
     }
 }

@@ -36,7 +36,13 @@ import Testing
         let ended = try await csms.acceptEvents { $0.eventType == .ended }
         #expect(ended.transactionInfo.stoppedReason == .emergencyStop)
         #expect(ended.triggerReason == .abnormalCondition)
-        #expect(await waitFor { (try? await h.simulation[evse: 1].contactor.feedback()) == .open })
+        #expect(
+            await h.until("the contactor of EVSE 1 open and idle") {
+                $0.evseStates[1]?.transaction.facts.powerPathClosed == false
+                    && $0.evseStates[1]?.contactor.commandsInFlight == 0
+            }
+        )
+        #expect((try? await h.simulation[evse: 1].contactor.feedback()) == .open)
     }
 
     @Test func meterFailureStopsCharging() async throws {
@@ -48,7 +54,13 @@ import Testing
         defer { ticker.cancel() }
         let ended = try await csms.acceptEvents { $0.eventType == .ended }
         #expect(ended.triggerReason == .abnormalCondition)
-        #expect(await waitFor { (try? await h.simulation[evse: 1].contactor.feedback()) == .open })
+        #expect(
+            await h.until("the contactor of EVSE 1 open and idle") {
+                $0.evseStates[1]?.transaction.facts.powerPathClosed == false
+                    && $0.evseStates[1]?.contactor.commandsInFlight == 0
+            }
+        )
+        #expect((try? await h.simulation[evse: 1].contactor.feedback()) == .open)
     }
 
     @Test func pilotErrorStopsCharging() async throws {
@@ -58,7 +70,13 @@ import Testing
         h.simulation[evse: 1].ev.fail()
         let ended = try await csms.acceptEvents { $0.eventType == .ended }
         #expect(ended.triggerReason == .abnormalCondition)
-        #expect(await waitFor { (try? await h.simulation[evse: 1].contactor.feedback()) == .open })
+        #expect(
+            await h.until("the contactor of EVSE 1 open and idle") {
+                $0.evseStates[1]?.transaction.facts.powerPathClosed == false
+                    && $0.evseStates[1]?.contactor.commandsInFlight == 0
+            }
+        )
+        #expect((try? await h.simulation[evse: 1].contactor.feedback()) == .open)
     }
 
     @Test func weldedContactorFaultsTheEVSE() async throws {
@@ -68,7 +86,7 @@ import Testing
         h.simulation[evse: 1].contactor.injectFault(.welded)
         h.simulation.tokenReader.present(TransactionTests.card)  // the driver stops the session
         _ = try await csms.acceptEvents { $0.eventType == .ended }
-        #expect(await waitFor { await h.station.availability.status(evseId: 1) == .faulted })
+        #expect(await h.until { $0.availability.status(evseId: 1) == .faulted })
         // A new session is refused on the faulted EVSE.
         #expect(await h.station.evseForNewSession() != 1)
     }

@@ -26,13 +26,13 @@ import Testing
         try await h.csms.transport.send(
             OCPPFrame.error(messageId: firstId, code: .internalError, description: "busy").encoded()
         )
-        #expect(await waitFor { h.clock.requestedSleeps.contains(.seconds(60)) })
+        #expect(await h.scheduled(.transactionMessageRetry) == .seconds(60))
         h.clock.advance(by: .seconds(60))
         let (secondId, second) = try await csms.nextTransactionEvent()
         #expect(secondId == firstId, "a retry resends the same message id")
         #expect(second == first)
         try await h.csms.reply(to: secondId, with: TransactionEventResponse())
-        #expect(await waitFor { (try? h.store.queuedMessageCount()) == 0 })
+        #expect(await h.until { (try? $0.store.queuedMessageCount()) == 0 })
     }
 
     /// After a power cut the meter may read less than before (a simulated meter restarts at zero, a real

@@ -11,7 +11,7 @@ import Testing
         actions.compactMap {
             switch $0 {
             case .start(let e), .update(let e), .end(let e): e
-            case .closeContactor, .openContactor: nil
+            case .closeContactor, .openContactor, .scheduleConnectionTimeout, .cancelConnectionTimeout: nil
             }
         }
     }

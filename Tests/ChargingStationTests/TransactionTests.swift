@@ -120,11 +120,7 @@ import Testing
 
     /// Moves the manual clock in 1 s steps so the meter poll (1 s) and timers run as they would.
     static func advance(_ h: StationHarness, seconds: Int) async {
-        for _ in 0..<seconds {
-            h.clock.advance(by: .seconds(1))
-            await Task.yield()
-            try? await Task.sleep(for: .milliseconds(1))
-        }
+        await h.advance(seconds: seconds)
     }
 
     @Test func TC_E_03_CS_cablePluginFirst() async throws {
@@ -219,8 +215,8 @@ import Testing
         h.simulation.tokenReader.present(Self.card)
         let (id, _) = try await csms.nextTransactionEvent()
         try await h.csms.reply(to: id, with: TransactionEventResponse())
-        #expect(await waitFor { (try? h.store.queuedMessageCount()) == 0 })
-        #expect(await waitFor { h.clock.requestedSleeps.contains(.seconds(120)) })
+        #expect(await h.until { (try? $0.store.queuedMessageCount()) == 0 })
+        #expect(await h.scheduled(.evConnectionTimeout(evseId: 1)) == .seconds(120))
         h.clock.advance(by: .seconds(120))
         let ended = try await csms.acceptEvents { $0.eventType == .ended }
         #expect(ended.triggerReason == .evConnectTimeout)
@@ -239,8 +235,8 @@ import Testing
         let started = try await csms.acceptEvents { $0.eventType == .started }
         #expect(started.triggerReason == .authorized)
         // Let the station take in the answer before time jumps (else its call would time out first).
-        #expect(await waitFor { (try? h.store.queuedMessageCount()) == 0 })
-        #expect(await waitFor { h.clock.requestedSleeps.contains(.seconds(120)) })
+        #expect(await h.until { (try? $0.store.queuedMessageCount()) == 0 })
+        #expect(await h.scheduled(.evConnectionTimeout(evseId: 1)) == .seconds(120))
         h.clock.advance(by: .seconds(120))
         let ended = try await csms.acceptEvents { $0.eventType == .ended }
         #expect(ended.triggerReason == .evConnectTimeout)
@@ -261,7 +257,13 @@ import Testing
         #expect(ended.triggerReason == .stopAuthorized)
         // Local is the default stoppedReason and may be left out.
         #expect(ended.transactionInfo.stoppedReason == nil || ended.transactionInfo.stoppedReason == .local)
-        #expect(await waitFor { h.simulation[evse: 1].ev.power == 0 }, "power path opened")
+        #expect(
+            await h.until("the contactor of EVSE 1 open and idle") {
+                $0.evseStates[1]?.transaction.facts.powerPathClosed == false
+                    && $0.evseStates[1]?.contactor.commandsInFlight == 0
+            }
+        )
+        #expect(h.simulation[evse: 1].ev.power == 0, "power path opened")
         Self.expectOneContiguousTransaction(csms.events)
     }
 
@@ -275,13 +277,13 @@ import Testing
         _ = try await chargingEvent(csms, h)
 
         h.link.disconnect(reason: "test")
-        #expect(await waitFor { await h.station.isOnline == false })
+        #expect(await h.until { $0.isOnline == false })
         h.simulation[evse: 1].ev.unplug()
         // The Ended event is recorded once the contactor has opened and the meter was read again: wait for it
         // in the queue, not just for any queued event, before the link comes back.
         #expect(
-            await waitFor {
-                let queued = (try? h.store.queuedMessages(limit: 100)) ?? []
+            await h.until("the Ended event queued") {
+                let queued = (try? $0.store.queuedMessages(limit: 100)) ?? []
                 return queued.contains { $0.payload.contains("\"eventType\":\"Ended\"") }
             }
         )
@@ -290,7 +292,7 @@ import Testing
         #expect(ended.offline == true, "recorded while offline")
         #expect(ended.transactionInfo.stoppedReason == .evDisconnected)
         Self.expectOneContiguousTransaction(csms.events)
-        #expect(await waitFor { (try? h.store.queuedMessageCount()) == 0 })
+        #expect(await h.until { (try? $0.store.queuedMessageCount()) == 0 })
     }
 
     @Test func TC_E_41_CS_retryUntilMaxAttemptsThenDrop() async throws {
@@ -300,23 +302,24 @@ import Testing
         try await Self.configure(h, start: "EVConnected", txUpdatedInterval: 0, alignedInterval: 0)
         let csms = SessionCSMS(h)
         h.simulation[evse: 1].ev.plugIn()
-        // Never answer the Started event: the RPC timeout (30 s) counts as a failed attempt; retries come
-        // after MessageAttemptInterval × attempts (60 s, 120 s); after 3 attempts the message is dropped.
-        let ticker = Task {
-            for _ in 0..<600 { await Self.advance(h, seconds: 1) }
-        }
-        defer { ticker.cancel() }
+        // Never answer the Started event: each RPC timeout (30 s) counts as a failed attempt; the retry waits
+        // MessageAttemptInterval × attempts (60 s, then 120 s); after 3 attempts the message is dropped.
         var seen: [Int] = []
-        for _ in 1...3 {
-            let (_, request) = try await csms.nextTransactionEvent()
+        var messageIds: Set<String> = []
+        for attempt in 1...3 {
+            let (id, request) = try await csms.nextTransactionEvent()
             #expect(request.eventType == .started)
             seen.append(request.seqNo)
+            messageIds.insert(id)
+            h.clock.advance(by: .seconds(30))  // the CALL times out
+            guard attempt < 3 else { break }
+            #expect(await h.scheduled(.transactionMessageRetry) == .seconds(60 * attempt), "retry waits grow")
+            h.clock.advance(by: .seconds(60 * attempt))
         }
         #expect(seen == [0, 0, 0])
-        #expect(await waitFor { (try? h.store.queuedMessageCount()) == 0 }, "dropped after the last attempt")
-        let sleeps = h.clock.requestedSleeps
-        #expect(sleeps.contains(.seconds(60)) && sleeps.contains(.seconds(120)), "retry waits grow per attempt")
-        #expect(!sleeps.contains(.seconds(180)), "no fourth attempt")
+        #expect(messageIds.count == 1, "every attempt is the stored frame, with its message id")
+        #expect(await h.until { (try? $0.store.queuedMessageCount()) == 0 }, "dropped after the last attempt")
+        #expect(await h.station.scheduledTimers[.transactionMessageRetry] == nil, "no fourth attempt")
     }
 
     @Test func callErrorRetriedAfterTheAttemptInterval() async throws {
@@ -330,13 +333,13 @@ import Testing
         try await h.csms.transport.send(
             OCPPFrame.error(messageId: firstId, code: .internalError, description: "busy").encoded()
         )
-        #expect(await waitFor { h.clock.requestedSleeps.contains(.seconds(60)) })
+        #expect(await h.scheduled(.transactionMessageRetry) == .seconds(60))
         h.clock.advance(by: .seconds(60))
         let (secondId, second) = try await csms.nextTransactionEvent()
         #expect(second.seqNo == first.seqNo)
         #expect(second.transactionInfo.transactionId == first.transactionInfo.transactionId)
         try await h.csms.reply(to: secondId, with: TransactionEventResponse())
-        #expect(await waitFor { (try? h.store.queuedMessageCount()) == 0 })
+        #expect(await h.until { (try? $0.store.queuedMessageCount()) == 0 })
     }
 
     @Test func TC_J_09_CS_sampledMeterValuesUpdated() async throws {
@@ -366,7 +369,7 @@ import Testing
         first.simulation[evse: 1].ev.plugIn()
         let (id, started) = try await csms.nextTransactionEvent()
         try await first.csms.reply(to: id, with: TransactionEventResponse())
-        #expect(await waitFor { (try? store.queuedMessageCount()) == 0 })
+        #expect(await first.until { (try? $0.store.queuedMessageCount()) == 0 })
         first.stop()
 
         let second = StationHarness(store: store, clock: clock)
@@ -432,8 +435,8 @@ import Testing
         let started = try await csms.acceptEvents { $0.eventType == .started }
         #expect(started.transactionInfo.remoteStartId == 7)
         #expect(started.triggerReason == .remoteStart)
-        #expect(await waitFor { (try? h.store.queuedMessageCount()) == 0 })
-        #expect(await waitFor { h.clock.requestedSleeps.contains(.seconds(120)) })
+        #expect(await h.until { (try? $0.store.queuedMessageCount()) == 0 })
+        #expect(await h.scheduled(.evConnectionTimeout(evseId: 1)) == .seconds(120))
         h.clock.advance(by: .seconds(120))
         let ended = try await csms.acceptEvents { $0.eventType == .ended }
         #expect(ended.transactionInfo.stoppedReason == .timeout)
@@ -456,7 +459,13 @@ import Testing
         let ended = try await csms.acceptEvents { $0.eventType == .ended }
         #expect(ended.triggerReason == .remoteStop)
         #expect(ended.transactionInfo.stoppedReason == .remote)
-        #expect(await waitFor { h.simulation[evse: 1].ev.power == 0 })
+        #expect(
+            await h.until("the contactor of EVSE 1 open and idle") {
+                $0.evseStates[1]?.transaction.facts.powerPathClosed == false
+                    && $0.evseStates[1]?.contactor.commandsInFlight == 0
+            }
+        )
+        #expect(h.simulation[evse: 1].ev.power == 0)
         TransactionTests.expectOneContiguousTransaction(csms.events)
     }
 
@@ -509,7 +518,7 @@ import Testing
         defer { h.stop() }
         let (id, transactionId) = try await Self.unansweredStart(h)
         try await h.csms.reply(to: id, with: TransactionEventResponse())
-        #expect(await waitFor { (try? h.store.queuedMessageCount()) == 0 })
+        #expect(await h.until { (try? $0.store.queuedMessageCount()) == 0 })
         let response = try await Self.status(h, transactionId)
         #expect(response.ongoingIndicator == true)
         #expect(response.messagesInQueue == false)
@@ -522,7 +531,7 @@ import Testing
         try await h.csms.reply(to: id, with: TransactionEventResponse())
         h.simulation[evse: 1].ev.unplug()
         _ = try await SessionCSMS(h).acceptEvents { $0.eventType == .ended }
-        #expect(await waitFor { (try? h.store.queuedMessageCount()) == 0 })
+        #expect(await h.until { (try? $0.store.queuedMessageCount()) == 0 })
         let response = try await Self.status(h, transactionId)
         #expect(response.ongoingIndicator == false)
         #expect(response.messagesInQueue == false)
@@ -725,7 +734,7 @@ import Testing
         let (secondId, second) = try await csms.nextTransactionEvent()
         #expect(second.seqNo == first.seqNo, "\(name): the same message again")
         try await h.csms.reply(to: secondId, with: TransactionEventResponse())
-        #expect(await waitFor { (try? h.store.queuedMessageCount()) == 0 })
+        #expect(await h.until { (try? $0.store.queuedMessageCount()) == 0 })
     }
 
     @Test func TC_E_50_CS_callErrorUntilMaxAttemptsThenDrop() async throws {
@@ -744,7 +753,7 @@ import Testing
                 OCPPFrame.error(messageId: id, code: .internalError, description: "busy").encoded()
             )
         }
-        #expect(await waitFor { (try? h.store.queuedMessageCount()) == 0 }, "dropped after the third attempt")
+        #expect(await h.until { (try? $0.store.queuedMessageCount()) == 0 }, "dropped after the third attempt")
     }
 }
 
@@ -771,7 +780,13 @@ import Testing
         let ended = try await csms.acceptEvents { $0.eventType == .ended }
         #expect(ended.triggerReason == .deauthorized)
         #expect(ended.transactionInfo.stoppedReason == .deAuthorized)
-        #expect(await waitFor { (try? await h.simulation[evse: 1].contactor.feedback()) == .open })
+        #expect(
+            await h.until("the contactor of EVSE 1 open and idle") {
+                $0.evseStates[1]?.transaction.facts.powerPathClosed == false
+                    && $0.evseStates[1]?.contactor.commandsInFlight == 0
+            }
+        )
+        #expect((try? await h.simulation[evse: 1].contactor.feedback()) == .open)
     }
 
     /// C01: a token the CSMS does not accept starts nothing (Invalid, Blocked, Expired, Unknown).

@@ -126,6 +126,7 @@ extension ChargingStation {
         }
         // Faults, emergency stop and Inoperative decide whether energy may flow.
         for evse in hardware.evses { syncMayCharge(evseId: evse.id) }
+        stateChanged()
     }
 
     /// Sends the queued StatusNotifications one after the other.
@@ -134,11 +135,14 @@ extension ChargingStation {
             do {
                 _ = try await session.call(report.request)
                 availability.acknowledged(report)
+                stateChanged()
             } catch {
                 logger.warning("StatusNotification failed", metadata: ["error": "\(error)"])
                 availability.sendingFailed()
+                stateChanged()
                 return
             }
         }
+        stateChanged()
     }
 }

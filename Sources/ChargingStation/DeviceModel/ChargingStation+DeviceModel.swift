@@ -127,9 +127,7 @@ extension ChargingStation {
             case .heartbeatIntervalChanged(let interval):
                 // Only a running heartbeat is restarted; before Accepted the boot answer sets the interval.
                 guard registration.status == .accepted, interval > .zero else { continue }
-                startTimer(.heartbeat, after: interval, repeating: true) { station in
-                    await station.sendHeartbeat()
-                }
+                schedule(.heartbeat, after: interval, repeating: interval)
             }
         }
     }

@@ -14,26 +14,21 @@ import Foundation
 extension ChargingStation {
     // MARK: meter values
 
-    /// Reads every meter each `meterPollInterval`: keeps the last reading, follows energy flow, and treats
-    /// a meter that stops answering as a fault that ends charging (power must not flow unmetered). On the
-    /// same tick, every contactor's feedback is checked against the position the station holds it in.
-    func pollMeters() async {
-        while !Task.isCancelled {
-            for evse in hardware.evses {
-                do {
-                    let reading = try await evse.meter.read()
-                    meterRead(evseId: evse.id, reading)
-                } catch {
-                    meterFailed(evseId: evse.id, error)
-                }
-            }
-            await superviseContactors()
+    /// Reads every meter (the `.meterPoll` timer, every `meterPollInterval`): keeps the last reading,
+    /// follows energy flow, and treats a meter that stops answering as a fault that ends charging (power
+    /// must not flow unmetered). On the same tick, every contactor's feedback is checked against the
+    /// position the station holds it in. A poll still reading when the next one is due makes it skip.
+    func pollMetersOnce() async {
+        for evse in hardware.evses {
             do {
-                try await clock.sleep(for: Self.meterPollInterval)
+                let reading = try await evse.meter.read()
+                meterRead(evseId: evse.id, reading)
             } catch {
-                return
+                meterFailed(evseId: evse.id, error)
             }
         }
+        await superviseContactors()
+        meterPollRunning = false
     }
 
     private func meterRead(evseId: Int, _ reading: MeterReading) {
@@ -59,19 +54,15 @@ extension ChargingStation {
         evseStates[evseId]?.txEndedSamples = []
         let interval = deviceModel.sampledDataTxUpdatedInterval
         if interval > .zero {
-            startTimer(.sampledMeterValues(evseId: evseId), after: interval, repeating: true) { station in
-                await station.sampleMeterValues(evseId: evseId)
-            }
+            schedule(.sampledMeterValues(evseId: evseId), after: interval, repeating: interval)
         }
         let endedInterval = deviceModel.sampledDataTxEndedInterval
         if endedInterval > .zero {
-            startTimer(.sampledTxEndedValues(evseId: evseId), after: endedInterval, repeating: true) { station in
-                await station.sampleTxEndedValues(evseId: evseId)
-            }
+            schedule(.sampledTxEndedValues(evseId: evseId), after: endedInterval, repeating: endedInterval)
         }
     }
 
-    private func sampleTxEndedValues(evseId: Int) {
+    func sampleTxEndedValues(evseId: Int) {
         guard evseStates[evseId]?.transaction.inTransaction == true,
             let value = meterValue(
                 evseId: evseId,
@@ -82,7 +73,7 @@ extension ChargingStation {
         appendTxEndedSample(value, evseId: evseId)
     }
 
-    private func sampleMeterValues(evseId: Int) {
+    func sampleMeterValues(evseId: Int) {
         guard evseStates[evseId]?.transaction.inTransaction == true else { return }
         record(
             EVSETransactionMachine.Event(
@@ -97,22 +88,23 @@ extension ChargingStation {
     /// AlignedDataCtrlr (J01): at every multiple of `Interval` since midnight UTC, a meter value with context
     /// Sample.Clock — in a TransactionEvent (MeterValueClock) for an EVSE with a transaction, in MeterValues
     /// for one without; at every multiple of `TxEndedInterval`, a value kept for the transaction's Ended
-    /// event (J01.FR.?: TxEndedMeasurands). A changed interval applies from the next boundary on.
-    func sendClockAlignedMeterValues() async {
-        while !Task.isCancelled {
-            let interval = deviceModel.alignedDataInterval.components.seconds
-            let endedInterval = deviceModel.alignedDataTxEndedInterval.components.seconds
-            let secondsOfDay = Int64(now.timeIntervalSince1970.rounded(.down)) % 86_400
-            let waits = [interval, endedInterval].filter { $0 > 0 }.map { $0 - secondsOfDay % $0 }
-            do {
-                try await clock.sleep(for: .seconds(waits.min() ?? 60))
-            } catch {
-                return
-            }
-            let reached = Int64(now.timeIntervalSince1970.rounded()) % 86_400
-            if interval > 0, reached % interval == 0 { clockAlignedBoundary() }
-            if endedInterval > 0, reached % endedInterval == 0 { clockAlignedTxEndedBoundary() }
-        }
+    /// event (AlignedDataCtrlr.TxEndedMeasurands). A changed interval applies from the next boundary on.
+    func scheduleClockAlignedMeterValues() {
+        let interval = deviceModel.alignedDataInterval.components.seconds
+        let endedInterval = deviceModel.alignedDataTxEndedInterval.components.seconds
+        let secondsOfDay = Int64(now.timeIntervalSince1970.rounded(.down)) % 86_400
+        let waits = [interval, endedInterval].filter { $0 > 0 }.map { $0 - secondsOfDay % $0 }
+        schedule(.clockAlignedMeterValues, after: .seconds(waits.min() ?? 60))
+    }
+
+    /// The `.clockAlignedMeterValues` timer: the boundaries reached now, then the next one.
+    func clockAlignedTimerFired() {
+        let interval = deviceModel.alignedDataInterval.components.seconds
+        let endedInterval = deviceModel.alignedDataTxEndedInterval.components.seconds
+        let reached = Int64(now.timeIntervalSince1970.rounded()) % 86_400
+        if interval > 0, reached % interval == 0 { clockAlignedBoundary() }
+        if endedInterval > 0, reached % endedInterval == 0 { clockAlignedTxEndedBoundary() }
+        scheduleClockAlignedMeterValues()
     }
 
     private func clockAlignedBoundary() {

@@ -22,6 +22,7 @@ extension ChargingStation {
             if case .refuse(let code, let why) = await self.registration.admission(of: R.action) {
                 throw RPCHandlerError(code: code, description: why)
             }
+            defer { Task { await self.stateChanged() } }
             return try await handler(self, request, context)
         }
     }

@@ -27,13 +27,10 @@ public struct RegistrationStateMachine: Sendable, Equatable {
     public enum Action: Sendable, Equatable {
         /// Send a BootNotification with this reason.
         case sendBootNotification(BootReasonEnumType)
-        /// Wait this long, then call `retryTimerFired()`.
-        case scheduleBootRetry(after: Duration)
-        /// Stop a running boot retry timer.
-        case cancelBootRetry
-        /// Send Heartbeat every interval (restart the timer).
-        case startHeartbeat(every: Duration)
-        case stopHeartbeat
+        /// Schedule or cancel a timer: `.bootRetry` (then call `retryTimerFired()`) or `.heartbeat`.
+        case timer(TimerAction)
+        /// The HeartbeatInterval is now this (from the BootNotification answer, B01).
+        case adoptHeartbeatInterval(Duration)
         /// Adopt the CSMS's time.
         case synchronizeClock(Date)
         /// Registration reached Accepted: report connector states and send what was queued while offline.
@@ -64,18 +61,23 @@ public struct RegistrationStateMachine: Sendable, Equatable {
         isLinkUp = true
         if acceptedOnce, status == .accepted {
             // A reconnect after acceptance: no new boot (B04); carry on and flush the queue.
-            return [.resumeOperation] + (heartbeatInterval.map { [.startHeartbeat(every: $0)] } ?? [])
+            return [.resumeOperation] + (heartbeatInterval.map(Self.startHeartbeat) ?? [])
         }
         guard !waitingForRetry, !bootInFlight else { return [] }
         bootInFlight = true
         return [.sendBootNotification(bootReason)]
     }
 
+    /// Heartbeat every `interval` from now on (B01: the BootNotification answer's interval).
+    static func startHeartbeat(_ interval: Duration) -> [Action] {
+        [.adoptHeartbeatInterval(interval), .timer(.schedule(.heartbeat, after: interval, repeating: interval))]
+    }
+
     /// The link went down.
     public mutating func linkDown() -> [Action] {
         isLinkUp = false
         bootInFlight = false
-        return [.stopHeartbeat]
+        return [.timer(.cancel(.heartbeat))]
     }
 
     /// The CSMS answered our BootNotification.
@@ -89,15 +91,15 @@ public struct RegistrationStateMachine: Sendable, Equatable {
             acceptedOnce = true
             waitingForRetry = false
             heartbeatInterval = interval
-            actions += [.cancelBootRetry, .startHeartbeat(every: interval), .resumeOperation]
+            actions += [.timer(.cancel(.bootRetry))] + Self.startHeartbeat(interval) + [.resumeOperation]
         case .pending:
             status = .pending
             waitingForRetry = true
-            actions.append(.scheduleBootRetry(after: interval))
+            actions.append(.timer(.schedule(.bootRetry, after: interval)))
         case .rejected:
             status = .rejected
             waitingForRetry = true
-            actions.append(.scheduleBootRetry(after: interval))
+            actions.append(.timer(.schedule(.bootRetry, after: interval)))
         }
         return actions
     }
@@ -107,7 +109,7 @@ public struct RegistrationStateMachine: Sendable, Equatable {
         bootInFlight = false
         guard isLinkUp else { return [] }
         waitingForRetry = true
-        return [.scheduleBootRetry(after: Self.defaultRetryInterval)]
+        return [.timer(.schedule(.bootRetry, after: Self.defaultRetryInterval))]
     }
 
     /// The retry interval has passed.

@@ -22,7 +22,10 @@ extension ChargingStation {
         // While a failed message waits for its retry interval, nothing overtakes it (E13: in order).
         guard !senderBusy, !transactionRetryPending else { return }
         senderBusy = true
-        defer { senderBusy = false }
+        defer {
+            senderBusy = false
+            stateChanged()
+        }
         while registration.maySend(.transactionEvent), session.isConnected {
             let queued: QueuedMessage
             do {
@@ -47,6 +50,7 @@ extension ChargingStation {
                 }
                 _ = try? store.deleteDeliveredEndedTransactions()
                 transactionEventAnswered(transactionId: queued.transactionId, response)
+                stateChanged()
             } catch {
                 switch error {
                 case .disconnected, .notConnected, .cancelled, .transport:
@@ -64,23 +68,21 @@ extension ChargingStation {
                         _ = try? store.removeQueuedMessage(sequence: queued.sequence)
                         continue
                     }
-                    let interval = min(deviceModel.messageAttemptIntervalTransactionEvent, Self.longestTimer)
-                    let wait = min(interval * min(attempts, 1000), Self.longestTimer)
+                    let interval = min(deviceModel.messageAttemptIntervalTransactionEvent, TimerSchedule.longest)
+                    let wait = min(interval * min(attempts, 1000), TimerSchedule.longest)
                     logger.warning(
                         "transaction message failed; retrying",
                         metadata: ["message-id": "\(queued.messageId)", "attempt": "\(attempts)", "error": "\(error)"]
                     )
                     transactionRetryPending = true
-                    startTimer(.transactionMessageRetry, after: wait) { station in
-                        await station.transactionRetryDue()
-                    }
+                    schedule(.transactionMessageRetry, after: wait)
                     return
                 }
             }
         }
     }
 
-    private func transactionRetryDue() {
+    func transactionRetryDue() {
         transactionRetryPending = false
         senderWakeUps.yield()
     }

@@ -108,6 +108,7 @@ extension ChargingStation {
             transactionEnded(evseId: evseId)
         }
         senderWakeUps.yield()
+        stateChanged()
     }
 
     func transactionEventRequest(

@@ -28,9 +28,9 @@ extension ChargingStation {
     /// Runs for the whole life of `run()`: restores or ends what a restart interrupted, polls the meters,
     /// follows tokens, and sends queued transaction messages.
     func runTransactions() async {
+        schedule(.meterPoll, after: .zero, repeating: Self.meterPollInterval)
+        scheduleClockAlignedMeterValues()
         await withTaskGroup(of: Void.self) { group in
-            group.addTask { await self.pollMeters() }
-            group.addTask { await self.sendClockAlignedMeterValues() }
             if let reader = hardware.tokenReader {
                 let tokens = reader.tokens
                 group.addTask {
@@ -74,7 +74,8 @@ extension ChargingStation {
         return EVSETransactionMachine.Configuration(
             startPoints: start.isEmpty ? defaults.startPoints : start,
             stopPoints: stop.isEmpty ? defaults.stopPoints : stop,
-            stopOnEVSideDisconnect: deviceModel.stopTxOnEVSideDisconnect
+            stopOnEVSideDisconnect: deviceModel.stopTxOnEVSideDisconnect,
+            evConnectionTimeOut: deviceModel.evConnectionTimeOut
         )
     }
 
@@ -117,7 +118,6 @@ extension ChargingStation {
         // itself (not available) and says nothing about the cable.
         if state == .e || state == .f { return }
         apply(evseId) { $0.cable(connected: state.isVehicleConnected, evReady: state.isEnergyRequested) }
-        if state.isVehicleConnected { cancelTimer(.evConnectionTimeout(evseId: evseId)) }
     }
 
     /// Tells the EVSE's machine whether it may deliver energy, from the availability block's view: not
@@ -197,15 +197,9 @@ extension ChargingStation {
     /// Gives an authorized session to `evseId`; without a cable yet, EVConnectionTimeOut starts (E03).
     func startAuthorizedSession(evseId: Int, _ authorization: SessionAuthorization) {
         apply(evseId) { $0.authorize(authorization) }
-        if evseStates[evseId]?.transaction.facts.evConnected == false {
-            startTimer(.evConnectionTimeout(evseId: evseId), after: deviceModel.evConnectionTimeOut) { station in
-                await station.evConnectionTimedOut(evseId: evseId)
-            }
-        }
     }
 
-    private func evConnectionTimedOut(evseId: Int) {
-        cancelTimer(.evConnectionTimeout(evseId: evseId))
+    func evConnectionTimedOut(evseId: Int) {
         logger.notice("EV not connected in time; authorization lapsed", metadata: ["evse": "\(evseId)"])
         apply(evseId) { $0.connectionTimedOut() }
     }
@@ -242,9 +236,14 @@ extension ChargingStation {
             case .openContactor:
                 guard evseStates[evseId]?.contactor.takenAsClosed != true else { continue }
                 hardwareCommand(.contactor(.open), evseId: evseId)
+            case .scheduleConnectionTimeout(let delay):
+                schedule(.evConnectionTimeout(evseId: evseId), after: delay)
+            case .cancelConnectionTimeout:
+                cancelTimer(.evConnectionTimeout(evseId: evseId))
             }
         }
         updateCurrentOffer(evseId: evseId)
+        stateChanged()
     }
 
     /// Offers current while a session is authorized and the EVSE may charge, so the EV can ask for energy.

@@ -47,15 +47,19 @@ public struct EVSETransactionMachine: Sendable, Equatable {
         /// TxCtrlr.StopTxOnEVSideDisconnect: pulling the cable ends the session whatever the stop points
         /// (E10); the authorization never outlives the cable, so the next EV cannot charge on it.
         public var stopOnEVSideDisconnect: Bool
+        /// TxCtrlr.EVConnectionTimeOut: how long an authorization waits for the cable (E03).
+        public var evConnectionTimeOut: Duration
 
         public init(
             startPoints: Set<TransactionPoint> = [.evConnected, .authorized],
             stopPoints: Set<TransactionPoint> = [.evConnected, .authorized],
-            stopOnEVSideDisconnect: Bool = true
+            stopOnEVSideDisconnect: Bool = true,
+            evConnectionTimeOut: Duration = .seconds(120)
         ) {
             self.startPoints = startPoints
             self.stopPoints = stopPoints
             self.stopOnEVSideDisconnect = stopOnEVSideDisconnect
+            self.evConnectionTimeOut = evConnectionTimeOut
         }
     }
 
@@ -79,6 +83,10 @@ public struct EVSETransactionMachine: Sendable, Equatable {
         /// Close or open the contactor (the station reads back the feedback and reports it as a fact).
         case closeContactor
         case openContactor
+        /// Start (or restart) the EV connection timer: call `connectionTimedOut()` when it fires (E03).
+        case scheduleConnectionTimeout(after: Duration)
+        /// The cable came, or the authorization went: the EV connection timer is no longer needed.
+        case cancelConnectionTimeout
     }
 
     public var configuration: Configuration
@@ -109,6 +117,12 @@ public struct EVSETransactionMachine: Sendable, Equatable {
     // MARK: inputs
 
     public mutating func cable(connected: Bool, evReady: Bool) -> [Action] {
+        let timer: [Action] =
+            connected && !facts.evConnected && facts.authorization != nil ? [.cancelConnectionTimeout] : []
+        return timer + cableChanged(connected: connected, evReady: evReady)
+    }
+
+    private mutating func cableChanged(connected: Bool, evReady: Bool) -> [Action] {
         let wasConnected = facts.evConnected
         facts.evConnected = connected
         if !connected { awaitingUnplug = false }
@@ -131,7 +145,13 @@ public struct EVSETransactionMachine: Sendable, Equatable {
     public mutating func authorize(_ authorization: SessionAuthorization) -> [Action] {
         facts.authorization = authorization
         idTokenReported = false
-        return reevaluate(trigger: authorization.remoteStartId != nil ? .remoteStart : .authorized, stopReason: .local)
+        let actions = reevaluate(
+            trigger: authorization.remoteStartId != nil ? .remoteStart : .authorized,
+            stopReason: .local
+        )
+        // Without a cable yet, the authorization lapses after EVConnectionTimeOut (E03).
+        return facts.evConnected
+            ? actions : actions + [.scheduleConnectionTimeout(after: configuration.evConnectionTimeOut)]
     }
 
     /// The driver or the CSMS ends the session (presenting the card again, RequestStopTransaction, …).

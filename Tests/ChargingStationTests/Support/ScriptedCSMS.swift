@@ -1,6 +1,7 @@
 import Foundation
 import OCPP
 import OCPPRPC
+import OCPPTestSupport
 import Testing
 
 /// The CSMS end of an in-memory link, driven step by step by a test: it reads the station's frames and
@@ -12,15 +13,9 @@ struct ScriptedCSMS {
 
     /// The next frame the station sent, failing the test after `seconds` of real time (a hang guard only).
     func nextFrame(seconds: Double = 5) async throws -> OCPPFrame {
-        let text = try await withThrowingTaskGroup(of: String?.self) { group in
-            group.addTask { await transport.nextMessage() }
-            group.addTask {
-                try await Task.sleep(for: .seconds(seconds))
-                throw Timeout()
-            }
-            let first = try await group.next() ?? nil
-            group.cancelAll()
-            return first
+        let transport = transport
+        let text = try? await withDeadline("the station's next frame", within: .seconds(seconds)) {
+            await transport.nextMessage()
         }
         guard let text else { throw Timeout() }
         return try OCPPFrame.decode(text)

@@ -106,8 +106,7 @@ extension StationHarness {
         let reports = try await answerStatusNotifications(count: simulation.evses.count)
         // The last answer is on its way to the station: wait until it was taken, so a test that drops the
         // link next does not make the station report that connector again (correctly: it never saw the answer).
-        let station = station
-        _ = await waitFor { await !station.availability.isSending }
+        await until("the last StatusNotification answer taken") { !$0.availability.isSending }
         return reports
     }
 
@@ -124,14 +123,51 @@ extension StationHarness {
     }
 }
 
-/// Polls `condition` until it holds, for state that settles after a few actor hops. Gives up after 5 s of
-/// real time: a hang guard for a failing test, not a timing assertion.
-func waitFor(_ condition: @Sendable () async -> Bool) async -> Bool {
-    let deadline = ContinuousClock.now + .seconds(5)
-    while ContinuousClock.now < deadline {
-        if await condition() { return true }
-        await Task.yield()
-        try? await Task.sleep(for: .microseconds(200))
+extension StationHarness {
+    /// Waits until `condition` holds for the station. The condition is checked again each time the
+    /// station's state changes (`ChargingStation.until`), never polled; 5 s of real time is a hang guard
+    /// that fails the test instead of hanging it, not a timing assertion.
+    @discardableResult
+    func until(
+        _ what: String = "the station's state",
+        sourceLocation: SourceLocation = #_sourceLocation,
+        _ condition: @escaping @Sendable (isolated ChargingStation) -> Bool
+    ) async -> Bool {
+        let station = station
+        let held = await withTaskGroup(of: Bool.self) { group in
+            group.addTask {
+                await station.until(condition)
+                return !Task.isCancelled
+            }
+            group.addTask {
+                try? await ContinuousClock().sleep(for: .seconds(5))  // the hang guard
+                return false
+            }
+            let first = await group.next() ?? false
+            group.cancelAll()
+            return first
+        }
+        // A test that is over (its ticker cancelled) stops waiting quietly.
+        if !held, !Task.isCancelled {
+            Issue.record("timed out after 5 s waiting for \(what)", sourceLocation: sourceLocation)
+        }
+        return held
     }
-    return await condition()
+
+    /// How long until `timer` fires, once the station has scheduled it (nil after the hang guard).
+    func scheduled(_ timer: StationTimer, sourceLocation: SourceLocation = #_sourceLocation) async -> Duration? {
+        guard await until("\(timer) scheduled", sourceLocation: sourceLocation, { $0.scheduledTimers[timer] != nil })
+        else { return nil }
+        return await station.timeUntil(timer)
+    }
+
+    /// Moves the clock on by `seconds`, one second at a time, letting the station catch up after each
+    /// second (its timers fired and its meter poll done) before the next: how a test lets time pass while
+    /// the simulated EV charges.
+    func advance(seconds: Int) async {
+        for _ in 0..<seconds {
+            clock.advance(by: .seconds(1))
+            await until("the station to catch up with its clock") { $0.isSettled }
+        }
+    }
 }
