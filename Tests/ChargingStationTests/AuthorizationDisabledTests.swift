@@ -44,7 +44,7 @@ import Testing
         try await Self.disableAuthorization(h)
         let csms = TransactionTests.SessionCSMS(h)
         h.simulation[evse: 1].ev.plugIn()
-        _ = await waitFor { await h.station.evseStates[1]?.transaction.facts.evConnected == true }
+        await h.until { $0.evseStates[1]?.transaction.facts.evConnected == true }
         // What the Transactions block does when the cable is plugged in (the hook it calls):
         await h.station.authorizeOnPlugIn(evseId: 1)
         let charging = try await TransactionTests().chargingEvent(csms, h)
