@@ -67,11 +67,13 @@ extension StationRuntime {
     /// the board names them, simulated parts everywhere else (a mixed board works).
     ///
     /// Several meters on one bus share one `ModbusBus`, so their requests are serialized. A missing
-    /// serial device, gpiochip or line is an error naming the board key and the device.
+    /// serial device, gpiochip or line is an error naming the board key and the device. A simulated meter
+    /// starts at its register in `initialRegisters` (by EVSE id; what the last run saved, `MeterRegisterFile`).
     static func buildHardware(
         for config: BoardConfig,
         clock: any Clock<Duration>,
-        environment: HardwareEnvironment = .system
+        environment: HardwareEnvironment = .system,
+        initialRegisters: [Int: Double] = [:]
     ) throws(StationRuntimeError) -> BuiltHardware {
         var simulated: [SimulatedEVSE.Configuration] = []
         for (index, evse) in config.evses.enumerated() {
@@ -80,7 +82,11 @@ extension StationRuntime {
                 throw .notWiredYet(key: "evses[\(index)].id", part: "an EVSE id out of sequence (\(evse.id))")
             }
             simulated.append(
-                SimulatedEVSE.Configuration(phases: evse.phases, hasIndicator: evse.indicator != nil)
+                SimulatedEVSE.Configuration(
+                    phases: evse.phases,
+                    initialEnergy: initialRegisters[evse.id] ?? 0,
+                    hasIndicator: evse.indicator != nil
+                )
             )
         }
         let simulation = SimulatedStation(evses: simulated, clock: clock, now: { Date() })

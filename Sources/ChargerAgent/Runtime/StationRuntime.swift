@@ -90,7 +90,10 @@ public final class StationRuntime: Sendable {
         self.logger = logger
 
         let clock = ContinuousClock()
-        let built = try Self.buildHardware(for: config, clock: clock)
+        // The simulated meters go on from the registers the last run saved (a real meter keeps counting).
+        let registerFile = MeterRegisterFile(stateDirectory: config.stateDirectory)
+        let savedRegisters = registerFile.load()
+        let built = try Self.buildHardware(for: config, clock: clock, initialRegisters: savedRegisters)
         let connection = try Self.connectionConfiguration(for: config, environment: options.environment)
         storePath = try Self.prepareStateDirectory(config.stateDirectory) + "/station.sqlite"
         let store: SQLiteStationStore
@@ -141,6 +144,20 @@ public final class StationRuntime: Sendable {
         ]
         if let simulation = built.simulation {
             services.append(.init(service: SimulationService(simulation: simulation), serviceName: "simulation"))
+        }
+        if let simulation = built.simulation {
+            let meters = config.evses.filter { $0.meter == .simulated }.map { ($0.id, simulation[evse: $0.id].meter) }
+            if !meters.isEmpty {
+                let keeper = MeterRegisterService(
+                    meters: Dictionary(meters, uniquingKeysWith: { first, _ in first }),
+                    file: registerFile,
+                    loaded: savedRegisters,
+                    clock: clock,
+                    logger: logger
+                )
+                // First, so it shuts down last: the registers it saves at the end are the final ones.
+                services.insert(.init(service: keeper, serviceName: "meter-registers"), at: 0)
+            }
         }
         controller = Self.makeController(station: station, built: built, config: config, storePath: storePath)
         if let socket = options.controlSocket {
