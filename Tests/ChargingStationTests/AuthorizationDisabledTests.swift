@@ -44,9 +44,7 @@ import Testing
         try await Self.disableAuthorization(h)
         let csms = TransactionTests.SessionCSMS(h)
         h.simulation[evse: 1].ev.plugIn()
-        await h.until { $0.evseStates[1]?.transaction.facts.evConnected == true }
-        // What the Transactions block does when the cable is plugged in (the hook it calls):
-        await h.station.authorizeOnPlugIn(evseId: 1)
+        // The plug-in alone authorizes the session: no token, no Authorize, no RequestStartTransaction.
         let charging = try await TransactionTests().chargingEvent(csms, h)
         #expect(charging.transactionInfo.chargingState == .charging)
         let withToken = csms.events.first { $0.idToken != nil }

@@ -117,7 +117,10 @@ extension ChargingStation {
         // block marks the EVSE Faulted, which ends charging through `syncMayCharge`. F is driven by the EVSE
         // itself (not available) and says nothing about the cable.
         if state == .e || state == .f { return }
+        let wasConnected = evseStates[evseId]?.transaction.facts.evConnected ?? false
         apply(evseId) { $0.cable(connected: state.isVehicleConnected, evReady: state.isEnergyRequested) }
+        // AuthCtrlr.Enabled false: the plug-in itself authorizes the session (the connected edge only).
+        if state.isVehicleConnected, !wasConnected { authorizeOnPlugIn(evseId: evseId) }
     }
 
     /// Tells the EVSE's machine whether it may deliver energy, from the availability block's view: not
