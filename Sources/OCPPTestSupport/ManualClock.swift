@@ -28,6 +28,7 @@ public final class ManualClock: Clock, Sendable {
         /// Deadlines of every sleep ever started, in the order they were asked for.
         var requestedSleeps: [Duration] = []
         var sleeperWaiters: [(count: Int, continuation: CheckedContinuation<Void, Never>)] = []
+        var deadlineWaiters: [(deadline: Instant, continuation: CheckedContinuation<Void, Never>)] = []
     }
 
     private let state = Mutex(State())
@@ -98,10 +99,26 @@ public final class ManualClock: Clock, Sendable {
         }
     }
 
+    /// Returns once a task is asleep until exactly `deadline`: a test that knows what a sleeper waits for
+    /// (a contactor settling 2.5 s from now) waits for that one, whatever else sleeps meanwhile.
+    public func waitForSleeper(until deadline: Instant) async {
+        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+            let ready = state.withLock { s -> Bool in
+                if s.sleepers.contains(where: { $0.deadline == deadline }) { return true }
+                s.deadlineWaiters.append((deadline, continuation))
+                return false
+            }
+            if ready { continuation.resume() }
+        }
+    }
+
     private static func takeSatisfiedWaiters(_ s: inout State) -> [CheckedContinuation<Void, Never>] {
         let count = s.sleepers.count
-        let ready = s.sleeperWaiters.filter { $0.count <= count }.map(\.continuation)
+        var ready = s.sleeperWaiters.filter { $0.count <= count }.map(\.continuation)
         s.sleeperWaiters.removeAll { $0.count <= count }
+        let deadlines = Set(s.sleepers.map(\.deadline))
+        ready += s.deadlineWaiters.filter { deadlines.contains($0.deadline) }.map(\.continuation)
+        s.deadlineWaiters.removeAll { deadlines.contains($0.deadline) }
         return ready
     }
 }

@@ -88,8 +88,9 @@ struct ContactorSupervisionTests {
         let h = StationHarness(evse: SimulatedEVSE.Configuration(contactorSettleTime: .milliseconds(2500)))
         defer { h.stop() }
         // Before booting, the station opens both contactors, one after the other.
+        // (The BootNotification's timeout sleeps on the same clock: wait for the contactor's own sleep.)
         for _ in 0..<2 {
-            await h.clock.waitForSleepers(count: 1)
+            await h.clock.waitForSleeper(until: h.clock.now.advanced(by: .milliseconds(2500)))
             h.clock.advance(by: .milliseconds(2500))
         }
         let csms = try await SafetyTests.charging(h)

@@ -43,7 +43,9 @@ struct ReconnectBackOffTests {
             ]
             try await withRunningTransport(transport) { recorder in
                 for (index, delay) in expected.enumerated() {
-                    try await withDeadline("back-off sleep #\(index + 1)") { await clock.waitForSleepers(count: 1) }
+                    try await withDeadline("back-off sleep #\(index + 1)", within: .seconds(30)) {
+                        await clock.waitForSleepers(count: 1)
+                    }
                     #expect(clock.requestedSleeps == Array(expected.prefix(index + 1)))
                     clock.advance(by: delay)
                 }

@@ -8,13 +8,13 @@ import FoundationEssentials
 import Foundation
 #endif
 
-/// The Authorization block (OCPP 2.0.1 C01, C09-C16) and local list management (D01, D02): the decisions
-/// the Transactions block asks for, the authorization cache and the local list, and the CSMS's requests.
+/// The Authorization block (OCPP 2.0.1 C01, C09-C16): the decisions the Transactions block asks for, the
+/// authorization cache, and the CSMS's requests. The local list it consults is LocalAuthorizationList's.
 ///
 /// The rules are in `AuthorizationRules`; this extension looks tokens up in the store, asks the CSMS when
 /// the rules say so, and keeps the cache up to date.
 extension ChargingStation {
-    /// Registers ClearCache (C11), SendLocalList (D01) and GetLocalListVersion (D02). Called by
+    /// Registers ClearCache (C11), and the local list block's requests (D01, D02). Called by
     /// `registerHandlers()` at the start of `run()`.
     func registerAuthorizationHandlers() {
         if deviceModel.addMissingAuthorizationVariables() {
@@ -25,16 +25,10 @@ extension ChargingStation {
                 logger.error("authorization settings not loaded", metadata: ["error": "\(error)"])
             }
         }
-        refreshLocalListEntries()
         serve(ClearCacheRequest.self) { station, _, _ in
             await station.clearCache()
         }
-        serve(SendLocalListRequest.self) { station, request, _ in
-            await station.sendLocalList(request)
-        }
-        serve(GetLocalListVersionRequest.self) { station, _, _ in
-            await station.getLocalListVersion()
-        }
+        registerLocalAuthorizationListHandlers()
     }
 
     /// The authorization rules as the device model sets them now.
@@ -159,76 +153,7 @@ extension ChargingStation {
         }
     }
 
-    /// D01: installs a full list or applies a differential update, at once or not at all.
-    func sendLocalList(_ request: SendLocalListRequest) -> SendLocalListResponse {
-        let current: Int
-        let currentCount: Int
-        do {
-            current = try store.localListVersion()
-            currentCount = try store.localListCount()
-        } catch {
-            logger.error("local list not readable", metadata: ["error": "\(error)"])
-            return Self.localListFailed("InternalError", "local list not readable")
-        }
-        let plan = LocalListUpdate.plan(
-            request,
-            currentVersion: current,
-            currentCount: currentCount,
-            limits: LocalListUpdate.Limits(
-                enabled: deviceModel.localAuthListEnabled,
-                itemsPerMessage: deviceModel.localAuthListItemsPerMessage,
-                bytesPerMessage: deviceModel.localAuthListBytesPerMessage,
-                storage: deviceModel.localAuthListStorage
-            ),
-            isListed: { key in (try? self.store.localListEntry(for: key)) != nil }
-        )
-        switch plan {
-        case .refuse(let status, let reason, let why):
-            return SendLocalListResponse(
-                status: status,
-                statusInfo: StatusInfoType(reasonCode: reason, additionalInfo: why)
-            )
-        case .replace(let version, let entries):
-            do {
-                try store.replaceLocalList(version: version, entries: entries)
-            } catch {
-                logger.error("local list not replaced", metadata: ["error": "\(error)"])
-                return Self.localListFailed("InternalError", "local list not stored")
-            }
-        case .update(let version, let entries):
-            do {
-                try store.updateLocalList(version: version, entries: entries)
-            } catch {
-                logger.error("local list not updated", metadata: ["error": "\(error)"])
-                return Self.localListFailed("InternalError", "local list not stored")
-            }
-        }
-        refreshLocalListEntries()
-        return SendLocalListResponse(status: .accepted)
-    }
-
-    /// D02: the version of the installed list; 0 when there is none or the list is disabled.
-    func getLocalListVersion() -> GetLocalListVersionResponse {
-        guard deviceModel.localAuthListEnabled else { return GetLocalListVersionResponse(versionNumber: 0) }
-        do {
-            return GetLocalListVersionResponse(versionNumber: try store.localListVersion())
-        } catch {
-            logger.error("local list version not readable", metadata: ["error": "\(error)"])
-            return GetLocalListVersionResponse(versionNumber: 0)
-        }
-    }
-
     // MARK: helpers
-
-    private static func localListFailed(_ reason: String, _ why: String) -> SendLocalListResponse {
-        SendLocalListResponse(status: .failed, statusInfo: StatusInfoType(reasonCode: reason, additionalInfo: why))
-    }
-
-    /// Keeps LocalAuthListCtrlr.Entries equal to the number of entries in the list.
-    private func refreshLocalListEntries() {
-        let count = (try? store.localListCount()) ?? 0
-        deviceModel.setInternally(.init("LocalAuthListCtrlr"), .init("Entries"), value: String(count))
-    }
 
     /// The local-list and cache entries of `key` that the rules may use (disabled stores count as empty).
     private func knownAuthorization(_ key: IdTokenKey, rules: AuthorizationRules) -> AuthorizationRules.Known {

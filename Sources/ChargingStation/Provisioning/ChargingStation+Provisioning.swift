@@ -10,6 +10,8 @@ extension ChargingStation {
         registerTransactionHandlers()
         registerRemoteControlHandlers()
         registerNetworkProfileHandler()
+        registerTariffAndCostHandlers()
+        registerDataTransferHandlers()
     }
 
     /// Registers `handler` for `R`, refusing the request while the registration state does not allow it.

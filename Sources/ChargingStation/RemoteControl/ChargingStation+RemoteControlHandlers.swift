@@ -1,8 +1,8 @@
 import OCPP
 import OCPPRPC
 
-/// The remote-control block (OCPP 2.0.1 B11/B12 Reset, F05 UnlockConnector, F06 TriggerMessage, I03
-/// CostUpdated). Remote start/stop live with the transactions (Transactions/).
+/// The remote-control block (OCPP 2.0.1 B11/B12 Reset, F05 UnlockConnector, F06 TriggerMessage; CostUpdated
+/// belongs to TariffAndCost). Remote start and stop (F01-F03): ChargingStation+RemoteStartStop.
 extension ChargingStation {
     func registerRemoteControlHandlers() {
         clearResetMarkers()
@@ -14,9 +14,6 @@ extension ChargingStation {
         }
         serve(UnlockConnectorRequest.self) { station, request, _ in
             await station.unlockConnector(request)
-        }
-        serve(CostUpdatedRequest.self) { station, request, _ in
-            await station.costUpdated(request)
         }
     }
 }

@@ -2,14 +2,11 @@ import OCPP
 import OCPPRPC
 import StationStore
 
-/// GetVariables (B06), SetVariables (B05), GetBaseReport (B07) and DataTransfer (P01): the actor side of the
-/// device model, doing the I/O `DeviceModel` asks for.
+/// GetVariables (B06), SetVariables (B05) and GetBaseReport (B07): the actor side of the device model, doing
+/// the I/O `DeviceModel` asks for.
 extension ChargingStation {
-    /// The DataTransfer vendor id this station answers to; anything else is UnknownVendorId (P01).
-    var dataTransferVendorId: String { identity.vendorName }
-
-    /// Loads the persisted device-model values and registers GetVariables, SetVariables, GetBaseReport and
-    /// DataTransfer. Called by `registerHandlers()` at the start of `run()`, before the link comes up.
+    /// Loads the persisted device-model values and registers GetVariables, SetVariables and GetBaseReport.
+    /// Called by `registerHandlers()` at the start of `run()`, before the link comes up.
     func registerDeviceModelHandlers() {
         loadDeviceModel()
         serve(GetVariablesRequest.self) { station, request, _ in
@@ -20,9 +17,6 @@ extension ChargingStation {
         }
         serve(GetBaseReportRequest.self) { station, request, context in
             await station.getBaseReport(request, context: context)
-        }
-        serve(DataTransferRequest.self) { station, request, _ in
-            await station.dataTransfer(request)
         }
     }
 
@@ -186,11 +180,5 @@ extension ChargingStation {
                 return
             }
         }
-    }
-
-    /// P01: this station defines no vendor-specific messages yet.
-    func dataTransfer(_ request: DataTransferRequest) -> DataTransferResponse {
-        guard request.vendorId == dataTransferVendorId else { return DataTransferResponse(status: .unknownVendorId) }
-        return DataTransferResponse(status: .unknownMessageId)
     }
 }
