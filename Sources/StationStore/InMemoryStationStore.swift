@@ -14,23 +14,23 @@ import Foundation
 /// Each operation works on a copy of the state and publishes it only on success, which gives the
 /// all-or-nothing behaviour of an SQLite transaction; the copy makes writes O(size), fine for tests.
 public final class InMemoryStationStore: StationStore {
-    private let state = Mutex(State())
+    let state = Mutex(State())
 
     public init() {}
 
     /// A transaction as kept: its idToken as JSON text, like the SQLite column.
-    private struct StoredTransaction {
+    struct StoredTransaction {
         var record: TransactionRecord
         var idTokenText: String?
     }
 
-    private struct StoredAuthorization {
+    struct StoredAuthorization {
         var infoText: String
         var lastUsed: Date
         var expiresAt: Date?
     }
 
-    private struct State {
+    struct State {
         var transactions: [String: StoredTransaction] = [:]
         /// In sequence order: sequences only grow, so appending keeps it sorted.
         var queue: [QueuedMessage] = []
@@ -44,12 +44,12 @@ public final class InMemoryStationStore: StationStore {
         var keyValues: [String: String] = [:]
     }
 
-    private func read<T: Sendable>(_ body: (borrowing State) throws(StoreError) -> T) throws(StoreError) -> T {
+    func read<T: Sendable>(_ body: (borrowing State) throws(StoreError) -> T) throws(StoreError) -> T {
         try state.withLock { (state: inout State) throws(StoreError) -> T in try body(state) }
     }
 
     /// Runs `body` on a copy of the state and keeps the copy only if `body` did not throw.
-    private func write<T: Sendable>(_ body: (inout State) throws(StoreError) -> T) throws(StoreError) -> T {
+    func write<T: Sendable>(_ body: (inout State) throws(StoreError) -> T) throws(StoreError) -> T {
         try state.withLock { (state: inout State) throws(StoreError) -> T in
             var copy = state
             let result = try body(&copy)
@@ -225,123 +225,6 @@ public final class InMemoryStationStore: StationStore {
         try read { (state: borrowing State) in state.availability }
     }
 
-    // MARK: Authorization cache
-
-    public func putCachedAuthorization(_ entry: CachedAuthorization) throws(StoreError) {
-        let what = "cached authorization of \(entry.key.idToken)"
-        var expiresAt: Date?
-        if let date = entry.expiresAt { expiresAt = try StoreRules.normalized(date, "\(what): cacheExpiryDateTime") }
-        let stored = StoredAuthorization(
-            infoText: try StoreRules.jsonText(entry.info, "\(what): idTokenInfo"),
-            lastUsed: try StoreRules.normalized(entry.lastUsed, "\(what): lastUsed"),
-            expiresAt: expiresAt
-        )
-        try write { (state: inout State) in state.authorizationCache[entry.key] = stored }
-    }
-
-    public func cachedAuthorization(for key: IdTokenKey) throws(StoreError) -> CachedAuthorization? {
-        try read { (state: borrowing State) throws(StoreError) in
-            guard let stored = state.authorizationCache[key] else { return nil }
-            let info = try StoreRules.decode(
-                IdTokenInfoType.self,
-                from: stored.infoText,
-                table: "authorization_cache",
-                column: "id_token_info"
-            )
-            return CachedAuthorization(key: key, info: info, lastUsed: stored.lastUsed)
-        }
-    }
-
-    @discardableResult
-    public func touchCachedAuthorization(for key: IdTokenKey, at date: Date) throws(StoreError) -> Bool {
-        let lastUsed = try StoreRules.normalized(date, "last use of \(key.idToken)")
-        return try write { (state: inout State) in
-            guard state.authorizationCache[key] != nil else { return false }
-            state.authorizationCache[key]?.lastUsed = lastUsed
-            return true
-        }
-    }
-
-    @discardableResult
-    public func removeCachedAuthorization(for key: IdTokenKey) throws(StoreError) -> Bool {
-        try write { (state: inout State) in state.authorizationCache.removeValue(forKey: key) != nil }
-    }
-
-    public func clearAuthorizationCache() throws(StoreError) {
-        try write { (state: inout State) in state.authorizationCache = [:] }
-    }
-
-    public func authorizationCacheCount() throws(StoreError) -> Int {
-        try read { (state: borrowing State) in state.authorizationCache.count }
-    }
-
-    @discardableResult
-    public func evictAuthorizationCache(toCapacity capacity: Int) throws(StoreError) -> Int {
-        try StoreRules.validate(capacity: capacity)
-        return try write { (state: inout State) in
-            let excess = state.authorizationCache.count - capacity
-            guard excess > 0 else { return 0 }
-            // The SQLite store's order: last use, then token, then type.
-            let victims = state.authorizationCache
-                .sorted {
-                    ($0.value.lastUsed, $0.key.idToken, $0.key.type.rawValue)
-                        < ($1.value.lastUsed, $1.key.idToken, $1.key.type.rawValue)
-                }
-                .prefix(excess)
-            for victim in victims { state.authorizationCache[victim.key] = nil }
-            return excess
-        }
-    }
-
-    @discardableResult
-    public func removeExpiredAuthorizations(at date: Date) throws(StoreError) -> Int {
-        let now = try StoreRules.normalized(date, "expiry time")
-        return try write { (state: inout State) in
-            let expired = state.authorizationCache.filter { entry in
-                entry.value.expiresAt.map { $0 <= now } ?? false
-            }
-            for key in expired.keys { state.authorizationCache[key] = nil }
-            return expired.count
-        }
-    }
-
-    // MARK: Local authorization list
-
-    public func replaceLocalList(version: Int, entries: [LocalListEntry]) throws(StoreError) {
-        let rows = try Self.localListRows(entries)
-        try write { (state: inout State) in
-            state.localList = [:]
-            Self.apply(rows, version: version, to: &state)
-        }
-    }
-
-    public func updateLocalList(version: Int, entries: [LocalListEntry]) throws(StoreError) {
-        let rows = try Self.localListRows(entries)
-        try write { (state: inout State) in Self.apply(rows, version: version, to: &state) }
-    }
-
-    public func localListEntry(for key: IdTokenKey) throws(StoreError) -> IdTokenInfoType? {
-        try read { (state: borrowing State) throws(StoreError) in
-            guard let text = state.localList[key] else { return nil }
-            return try StoreRules.decode(IdTokenInfoType.self, from: text, table: "local_list", column: "id_token_info")
-        }
-    }
-
-    public func localListVersion() throws(StoreError) -> Int {
-        try read { (state: borrowing State) in state.localListVersion }
-    }
-
-    public func localListCount() throws(StoreError) -> Int {
-        try read { (state: borrowing State) in state.localList.count }
-    }
-
-    public func clearLocalList() throws(StoreError) {
-        try write { (state: inout State) in
-            state.localList = [:]
-            state.localListVersion = 0
-        }
-    }
-
     // MARK: Charging profiles
 
     public func putChargingProfile(_ profile: StoredChargingProfile) throws(StoreError) {
@@ -410,22 +293,5 @@ public final class InMemoryStationStore: StationStore {
             throw .constraintViolated("UNIQUE constraint failed: transactions.evse_id")
         }
         state.transactions[record.transactionId] = stored
-    }
-
-    private static func localListRows(_ entries: [LocalListEntry]) throws(StoreError) -> [(IdTokenKey, String?)] {
-        var rows: [(IdTokenKey, String?)] = []
-        for entry in entries {
-            var info: String?
-            if let value = entry.info {
-                info = try StoreRules.jsonText(value, "local list entry \(entry.key.idToken)")
-            }
-            rows.append((entry.key, info))
-        }
-        return rows
-    }
-
-    private static func apply(_ rows: [(IdTokenKey, String?)], version: Int, to state: inout State) {
-        for (key, info) in rows { state.localList[key] = info }
-        state.localListVersion = version
     }
 }
