@@ -16,6 +16,11 @@ let package = Package(
             name: "OCPPCodecBenchmark",
             dependencies: [.product(name: "OCPP", package: "charger-agent")]
         ),
+        // Codec work per queued TransactionEvent from the store to the wire, before and after issue 13.
+        .executableTarget(
+            name: "QueuedEventBenchmark",
+            dependencies: [.product(name: "OCPP", package: "charger-agent")]
+        ),
         // Heap bytes of one charging station with 2 simulated EVSEs, constructed and running.
         .executableTarget(
             name: "StationFootprint",

@@ -105,6 +105,14 @@ if [ -f Scripts/generate-ocpp.py ]; then
     fi
 fi
 
+# --- 3b. the coverage table in docs/ARCHITECTURE.md names tests that exist ----------------------------
+begin "coverage table is current (Scripts/coverage-table.py --check)"
+if python3 Scripts/coverage-table.py --check; then
+    end "coverage table" ok
+else
+    end "coverage table" FAIL
+fi
+
 # --- 4. formatting --------------------------------------------------------------------------------
 if [ "$RUN_LINT" -eq 1 ]; then
     begin "swift format lint --strict (generated code excluded)"
