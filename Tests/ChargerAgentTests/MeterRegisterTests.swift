@@ -81,12 +81,12 @@ struct MeterRegisterTests {
         let run = Task { try await first.run() }
         var before = 0.0
         do {
-            try await peer.waitFor("BootNotification answered", timeout: .seconds(20)) { peer in
+            try await peer.waitFor("BootNotification answered", timeout: .seconds(60)) { peer in
                 peer.frames.contains { $0.direction == .toStation && $0.action == "BootNotification" } ? true : nil
             }
             _ = try await first.controller.sim(["action": "plug", "evse": 1])
             _ = try await first.controller.sim(["action": "token", "id": "CARD-REGISTER"])
-            before = try await wait(for: "energy on EVSE 1", within: .seconds(20)) {
+            before = try await wait(for: "energy on EVSE 1", within: .seconds(60)) {
                 let wh = try await Self.register(first)
                 return wh > 2 ? wh : nil
             }
