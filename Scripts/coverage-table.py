@@ -238,7 +238,7 @@ EXTRA_TESTS: dict[str, list[str]] = {
             "restartEndsTheInterruptedTransactionWithPowerLoss",
             "test_sigterm_mid_session_then_restart_loses_and_duplicates_nothing",
             "test_kill_9_mid_session_then_restart_loses_nothing"],
-    "E13": ["callErrorRetriedAfterTheAttemptInterval"],
+    "E13": ["E13_retryResendsTheStoredFrameWithTheSameMessageId"],
     "F01": ["remoteStartCarriesRemoteStartIdOnce", "test_a_remote_started_session_shows_energy_rising"],
     "F03": ["remoteStopWithMeterValues"],
     "F05": ["unlockConnectorFailures", "unlockConnectorWithoutALock"],

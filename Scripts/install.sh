@@ -31,19 +31,11 @@ enable=0
 products=(chargerd chargerctl charger-sim)
 
 usage() { sed -n '2,22p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
+# shellcheck source=Scripts/lib/options.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib/options.sh"
 die() {
     echo "install.sh: $*" >&2
     exit 1
-}
-# usage_error MESSAGE: a bad command line; says what is wrong, then the usage, and exits 2.
-usage_error() {
-    echo "error: $1" >&2
-    usage >&2
-    exit 2
-}
-# need_value OPTION "$@": the option's value is the next argument; missing, or another option, is an error.
-need_value() {
-    if [ $# -lt 2 ] || [[ "$2" == -* ]]; then usage_error "$1 needs a value"; fi
 }
 
 while [ $# -gt 0 ]; do

@@ -28,20 +28,8 @@ HTTP_PORT=8080
 CONFIGURATION=debug
 
 usage() { sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//'; }
-# usage_error MESSAGE: what is wrong, then the usage, on stderr; exit 2.
-usage_error() {
-    echo "error: $1" >&2
-    usage >&2
-    exit 2
-}
-# need_value OPTION "$@": the option's value is the next argument; missing, or another option, is an error.
-need_value() {
-    if [ $# -lt 2 ] || [[ "$2" == -* ]]; then usage_error "$1 needs a value"; fi
-}
-# need_number OPTION VALUE: a positive whole number (a port, a station count).
-need_number() {
-    if ! [[ "$2" =~ ^[0-9]+$ ]] || [ "$2" -eq 0 ]; then usage_error "$1 needs a positive number, not '$2'"; fi
-}
+# shellcheck source=Scripts/lib/options.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib/options.sh"
 
 while [ $# -gt 0 ]; do
     case "$1" in

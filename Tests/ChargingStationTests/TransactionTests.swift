@@ -322,26 +322,6 @@ import Testing
         #expect(await h.station.scheduledTimers[.transactionMessageRetry] == nil, "no fourth attempt")
     }
 
-    @Test func callErrorRetriedAfterTheAttemptInterval() async throws {
-        let h = StationHarness()
-        defer { h.stop() }
-        _ = try await h.bootAccepted()
-        try await Self.configure(h, start: "EVConnected", txUpdatedInterval: 0, alignedInterval: 0)
-        let csms = SessionCSMS(h)
-        h.simulation[evse: 1].ev.plugIn()
-        let (firstId, first) = try await csms.nextTransactionEvent()
-        try await h.csms.transport.send(
-            OCPPFrame.error(messageId: firstId, code: .internalError, description: "busy").encoded()
-        )
-        #expect(await h.scheduled(.transactionMessageRetry) == .seconds(60))
-        h.clock.advance(by: .seconds(60))
-        let (secondId, second) = try await csms.nextTransactionEvent()
-        #expect(second.seqNo == first.seqNo)
-        #expect(second.transactionInfo.transactionId == first.transactionInfo.transactionId)
-        try await h.csms.reply(to: secondId, with: TransactionEventResponse())
-        #expect(await h.until { (try? $0.store.queuedMessageCount()) == 0 })
-    }
-
     @Test func TC_J_09_CS_sampledMeterValuesUpdated() async throws {
         let h = StationHarness()
         defer { h.stop() }
