@@ -3,11 +3,11 @@ import OCPP
 extension DeviceModel {
     /// Security (A): SecurityCtrlr. The security profile is the connection's (A01-A03 upgrades are not built yet).
     static func addSecurityVariables(_ catalogue: inout VariableCatalogue) {
-    // SecurityCtrlr
-    let security = ComponentAddress("SecurityCtrlr")
-    catalogue.add(security, "CertificateEntries", "0", .readOnly, catalogue.integer, persistent: false)
-    catalogue.add(security, "Identity", "", .readOnly, Characteristics(.string, maxLimit: 48))
-    catalogue.add(security, "OrganizationName", "charger-agent", .readWrite, Characteristics(.string, maxLimit: 64))
-    catalogue.add(security, "SecurityProfile", "1", .readOnly, Characteristics(.integer, minLimit: 1, maxLimit: 3))
+        // SecurityCtrlr
+        let security = ComponentAddress("SecurityCtrlr")
+        catalogue.add(security, "CertificateEntries", "0", .readOnly, catalogue.integer, persistent: false)
+        catalogue.add(security, "Identity", "", .readOnly, Characteristics(.string, maxLimit: 48))
+        catalogue.add(security, "OrganizationName", "charger-agent", .readWrite, Characteristics(.string, maxLimit: 64))
+        catalogue.add(security, "SecurityProfile", "1", .readOnly, Characteristics(.integer, minLimit: 1, maxLimit: 3))
     }
 }
