@@ -15,7 +15,8 @@ import Foundation
 
 let sampleTime = Date(timeIntervalSince1970: 1_764_056_344.25)
 
-func sample(_ value: Double, _ measurand: MeasurandEnumType, _ phase: PhaseEnumType?, unit: String) -> SampledValueType {
+func sample(_ value: Double, _ measurand: MeasurandEnumType, _ phase: PhaseEnumType?, unit: String) -> SampledValueType
+{
     SampledValueType(
         value: value,
         context: .samplePeriodic,
@@ -86,7 +87,9 @@ func measure(_ name: String, seconds: Double, _ body: () throws -> Int) rethrows
     let (whole, atto) = (clock.now - start).components
     let elapsed = Double(whole) + Double(atto) * 1e-18
     let perEvent = elapsed / Double(iterations) * 1e6
-    print("\(name): \(iterations) events in \(String(format: "%.2f", elapsed)) s, \(String(format: "%.1f", perEvent)) µs per event")
+    print(
+        "\(name): \(iterations) events in \(String(format: "%.2f", elapsed)) s, \(String(format: "%.1f", perEvent)) µs per event"
+    )
     return perEvent
 }
 
@@ -100,4 +103,6 @@ precondition(storedFrame == callFrame, "the stored frame differs from the one ca
 _ = try measure("warm-up", seconds: 0.3, before)
 let old = try measure("before (store text, parse, decode, encode, validate, frame)", seconds: seconds, before)
 let new = try measure("after (validate once, store the frame, send as stored)", seconds: seconds, after)
-print("per queued TransactionEvent: \(String(format: "%.1f", old)) µs -> \(String(format: "%.1f", new)) µs (\(String(format: "%.1f", old / new))x less codec work)")
+print(
+    "per queued TransactionEvent: \(String(format: "%.1f", old)) µs -> \(String(format: "%.1f", new)) µs (\(String(format: "%.1f", old / new))x less codec work)"
+)
