@@ -44,4 +44,64 @@ import Testing
         )
         #expect(DataTransfer.answer(DataTransferRequest(vendorId: "other"), in: context).status == .unknownVendorId)
     }
+
+    static let twoEVSEs = TriggerMessage.Context(accepted: true, connectors: [1: [1], 2: [1]], inTransaction: [2])
+
+    @Test func F06_FR_17_noBootNotificationOnceAccepted() {
+        let request = TriggerMessageRequest(requestedMessage: .bootNotification)
+        #expect(TriggerMessage.decide(request, in: Self.twoEVSEs) == (.rejected, []))
+        var pending = Self.twoEVSEs
+        pending.accepted = false
+        #expect(TriggerMessage.decide(request, in: pending) == (.accepted, [.bootNotification]))
+    }
+
+    @Test func F06_FR_12_statusNotificationOnlyForANamedConnector() {
+        let named = TriggerMessageRequest(evse: EVSEType(id: 2, connectorId: 1), requestedMessage: .statusNotification)
+        #expect(
+            TriggerMessage.decide(named, in: Self.twoEVSEs) == (
+                .accepted, [.statusNotification(evseId: 2, connectorId: 1)]
+            )
+        )
+        let noConnector = TriggerMessageRequest(evse: EVSEType(id: 2), requestedMessage: .statusNotification)
+        #expect(TriggerMessage.decide(noConnector, in: Self.twoEVSEs).0 == .rejected)
+        let unknown = TriggerMessageRequest(
+            evse: EVSEType(id: 9, connectorId: 1),
+            requestedMessage: .statusNotification
+        )
+        #expect(TriggerMessage.decide(unknown, in: Self.twoEVSEs).0 == .rejected)
+    }
+
+    @Test func TC_F_13_transactionEventOnlyWhereATransactionRuns() {
+        let any = TriggerMessageRequest(requestedMessage: .transactionEvent)
+        #expect(TriggerMessage.decide(any, in: Self.twoEVSEs) == (.accepted, [.transactionEvents(evseIds: [2])]))
+        let idle = TriggerMessageRequest(evse: EVSEType(id: 1), requestedMessage: .transactionEvent)
+        #expect(TriggerMessage.decide(idle, in: Self.twoEVSEs) == (.rejected, []))
+    }
+
+    @Test func F06_meterValuesAndNotBuiltMessages() {
+        let all = TriggerMessageRequest(requestedMessage: .meterValues)
+        #expect(TriggerMessage.decide(all, in: Self.twoEVSEs) == (.accepted, [.meterValues(evseIds: [1, 2])]))
+        let sign = TriggerMessageRequest(requestedMessage: .signChargingStationCertificate)
+        #expect(TriggerMessage.decide(sign, in: Self.twoEVSEs) == (.notImplemented, []))
+    }
+
+    @Test func F05_unlockConnectorDecisions() {
+        let known = UnlockConnector.Context(connectorKnown: true, inTransaction: false, hasLock: true)
+        #expect(UnlockConnector.decide(in: known) == .unlock)
+        var busy = known
+        busy.inTransaction = true
+        #expect(
+            UnlockConnector.decide(in: busy) == .answer(UnlockConnectorResponse(status: .ongoingAuthorizedTransaction))
+        )
+        var tethered = known
+        tethered.hasLock = false
+        guard case .answer(let response) = UnlockConnector.decide(in: tethered) else {
+            Issue.record("a tethered cable has nothing to unlock")
+            return
+        }
+        #expect(response.status == .unlockFailed && response.statusInfo?.reasonCode == "NoLock")
+        var unknown = known
+        unknown.connectorKnown = false
+        #expect(UnlockConnector.decide(in: unknown) == .answer(UnlockConnectorResponse(status: .unknownConnector)))
+    }
 }
