@@ -48,6 +48,16 @@ let event = TransactionEventRequest(
 )
 let messageId = "0d9c2a3e-5b1f-4c7e-9a2d-8f6b3c1e4a57"
 
+/// `value` with `digits` decimals (FoundationEssentials has no String(format:)).
+func fixed(_ value: Double, _ digits: Int) -> String {
+    var scale = 1.0
+    for _ in 0..<digits { scale *= 10 }
+    let scaled = Int((value * scale).rounded())
+    let whole = scaled / Int(scale)
+    let fraction = String(abs(scaled) % Int(scale))
+    return digits == 0 ? "\(whole)" : "\(whole).\(String(repeating: "0", count: digits - fraction.count))\(fraction)"
+}
+
 @inline(never)
 func blackHole<T>(_ value: T) { withExtendedLifetime(value) {} }
 
@@ -88,7 +98,7 @@ func measure(_ name: String, seconds: Double, _ body: () throws -> Int) rethrows
     let elapsed = Double(whole) + Double(atto) * 1e-18
     let perEvent = elapsed / Double(iterations) * 1e6
     print(
-        "\(name): \(iterations) events in \(String(format: "%.2f", elapsed)) s, \(String(format: "%.1f", perEvent)) µs per event"
+        "\(name): \(iterations) events in \(fixed(elapsed, 2)) s, \(fixed(perEvent, 1)) µs per event"
     )
     return perEvent
 }
@@ -104,5 +114,5 @@ _ = try measure("warm-up", seconds: 0.3, before)
 let old = try measure("before (store text, parse, decode, encode, validate, frame)", seconds: seconds, before)
 let new = try measure("after (validate once, store the frame, send as stored)", seconds: seconds, after)
 print(
-    "per queued TransactionEvent: \(String(format: "%.1f", old)) µs -> \(String(format: "%.1f", new)) µs (\(String(format: "%.1f", old / new))x less codec work)"
+    "per queued TransactionEvent: \(fixed(old, 1)) µs -> \(fixed(new, 1)) µs (\(fixed(old / new, 1))x less codec work)"
 )
