@@ -21,7 +21,18 @@ public enum Redaction {
     /// Only its letters count, in any case. "key" alone or as a suffix ("privateKey", "apiKey") is a secret,
     /// but not a word that merely contains it ("keyId"); `tokenReader` names hardware, not a token.
     public static func isSecretKey(_ key: String) -> Bool {
-        let letters = key.lowercased().filter { $0.isLetter }
+        // ASCII letters only, lowercased byte by byte: keys are ASCII, and Character.isLetter or lowercased()
+        // would pull the Unicode tables into every log line's path (resident memory, time per line).
+        let letters = String(
+            decoding: key.utf8.compactMap { byte -> UInt8? in
+                switch byte {
+                case UInt8(ascii: "A")...UInt8(ascii: "Z"): byte + 32
+                case UInt8(ascii: "a")...UInt8(ascii: "z"): byte
+                default: nil
+                }
+            },
+            as: UTF8.self
+        )
         guard !letters.isEmpty, letters != "tokenreader" else { return false }
         if letters.hasSuffix("key") { return true }
         return secretKeyWords.contains { word in word != "key" && letters.contains(word) }
