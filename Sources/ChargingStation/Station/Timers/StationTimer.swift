@@ -17,6 +17,20 @@ public enum StationTimer: Hashable, Sendable, CustomStringConvertible {
     /// MessageAttemptIntervalTransactionEvent before the oldest queued message is tried again (E13).
     case transactionMessageRetry
 
+    /// A fixed order among timers due at the same instant (cheaper than comparing descriptions).
+    var order: (kind: Int, evseId: Int) {
+        switch self {
+        case .bootRetry: (0, 0)
+        case .heartbeat: (1, 0)
+        case .meterPoll: (2, 0)
+        case .clockAlignedMeterValues: (3, 0)
+        case .sampledMeterValues(let id): (4, id)
+        case .sampledTxEndedValues(let id): (5, id)
+        case .evConnectionTimeout(let id): (6, id)
+        case .transactionMessageRetry: (7, 0)
+        }
+    }
+
     public var description: String {
         switch self {
         case .bootRetry: "boot-retry"
@@ -79,7 +93,10 @@ public struct TimerSchedule: Sendable, Equatable {
     /// fires once, not once for every period it missed.
     public mutating func takeDue(at now: Duration) -> [StationTimer] {
         let due = entries.filter { $0.value.deadline <= now }
-            .sorted { ($0.value.deadline, $0.key.description) < ($1.value.deadline, $1.key.description) }
+            .sorted {
+                ($0.value.deadline, $0.key.order.kind, $0.key.order.evseId)
+                    < ($1.value.deadline, $1.key.order.kind, $1.key.order.evseId)
+            }
             .map(\.key)
         for timer in due {
             guard let entry = entries[timer] else { continue }
