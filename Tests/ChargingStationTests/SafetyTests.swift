@@ -18,10 +18,7 @@ import Testing
     @Test func noPowerWithoutAuthorization() async throws {
         let h = StationHarness()
         defer { h.stop() }
-        _ = try await h.bootAccepted()
-        try await TransactionTests.configure(h, start: "EVConnected", txUpdatedInterval: 0, alignedInterval: 0)
-        let csms = SessionCSMS(h)
-        h.simulation[evse: 1].ev.plugIn()
+        let csms = try await TransactionTests.pluggedIn(h)
         _ = try await csms.acceptEvents { $0.eventType == .started }
         await TransactionTests.advance(h, seconds: 5)
         #expect(h.simulation[evse: 1].ev.power == 0)

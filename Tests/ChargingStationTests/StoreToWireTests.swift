@@ -15,10 +15,7 @@ import Testing
     @Test func E13_retryResendsTheStoredFrameWithTheSameMessageId() async throws {
         let h = StationHarness()
         defer { h.stop() }
-        _ = try await h.bootAccepted()
-        try await TransactionTests.configure(h, start: "EVConnected", txUpdatedInterval: 0, alignedInterval: 0)
-        let csms = SessionCSMS(h)
-        h.simulation[evse: 1].ev.plugIn()
+        let csms = try await TransactionTests.pluggedIn(h)
         let (firstId, first) = try await csms.nextTransactionEvent()
         let stored = try #require(try h.store.oldestQueuedMessage())
         #expect(stored.messageId == firstId, "sent with the message id it was stored with")

@@ -119,6 +119,16 @@ import Testing
     }
 
     /// Moves the manual clock in 1 s steps so the meter poll (1 s) and timers run as they would.
+    /// Boots `h` Accepted, starts transactions on the cable alone (TxStartPoint EVConnected) with periodic and
+    /// clock-aligned values off, and plugs an EV into EVSE 1: the start of most queue and retry cases.
+    static func pluggedIn(_ h: StationHarness) async throws -> SessionCSMS {
+        _ = try await h.bootAccepted()
+        try await configure(h, start: "EVConnected", txUpdatedInterval: 0, alignedInterval: 0)
+        let csms = SessionCSMS(h)
+        h.simulation[evse: 1].ev.plugIn()
+        return csms
+    }
+
     static func advance(_ h: StationHarness, seconds: Int) async {
         await h.advance(seconds: seconds)
     }
@@ -298,10 +308,7 @@ import Testing
     @Test func TC_E_41_CS_retryUntilMaxAttemptsThenDrop() async throws {
         let h = StationHarness()
         defer { h.stop() }
-        _ = try await h.bootAccepted()
-        try await Self.configure(h, start: "EVConnected", txUpdatedInterval: 0, alignedInterval: 0)
-        let csms = SessionCSMS(h)
-        h.simulation[evse: 1].ev.plugIn()
+        let csms = try await TransactionTests.pluggedIn(h)
         // Never answer the Started event: each RPC timeout (30 s) counts as a failed attempt; the retry waits
         // MessageAttemptInterval × attempts (60 s, then 120 s); after 3 attempts the message is dropped.
         var seen: [Int] = []
@@ -469,10 +476,7 @@ import Testing
 
     /// A transaction on EVSE 1 whose Started event is on the wire, not answered yet (still queued).
     static func unansweredStart(_ h: StationHarness) async throws -> (messageId: String, transactionId: String) {
-        _ = try await h.bootAccepted()
-        try await TransactionTests.configure(h, start: "EVConnected", txUpdatedInterval: 0, alignedInterval: 0)
-        let csms = SessionCSMS(h)
-        h.simulation[evse: 1].ev.plugIn()
+        let csms = try await TransactionTests.pluggedIn(h)
         let (id, started) = try await csms.nextTransactionEvent()
         return (id, started.transactionInfo.transactionId)
     }
@@ -699,10 +703,7 @@ import Testing
     func successBeforeMaxAttempts(name: String, callError: Bool) async throws {
         let h = StationHarness()
         defer { h.stop() }
-        _ = try await h.bootAccepted()
-        try await TransactionTests.configure(h, start: "EVConnected", txUpdatedInterval: 0, alignedInterval: 0)
-        let csms = SessionCSMS(h)
-        h.simulation[evse: 1].ev.plugIn()
+        let csms = try await TransactionTests.pluggedIn(h)
         let ticker = Task { await TransactionTests.advance(h, seconds: 300) }
         defer { ticker.cancel() }
         let (firstId, first) = try await csms.nextTransactionEvent()
@@ -720,10 +721,7 @@ import Testing
     @Test func TC_E_50_CS_callErrorUntilMaxAttemptsThenDrop() async throws {
         let h = StationHarness()
         defer { h.stop() }
-        _ = try await h.bootAccepted()
-        try await TransactionTests.configure(h, start: "EVConnected", txUpdatedInterval: 0, alignedInterval: 0)
-        let csms = SessionCSMS(h)
-        h.simulation[evse: 1].ev.plugIn()
+        let csms = try await TransactionTests.pluggedIn(h)
         let ticker = Task { await TransactionTests.advance(h, seconds: 300) }
         defer { ticker.cancel() }
         for _ in 1...3 {
@@ -744,10 +742,7 @@ import Testing
     @Test func TC_E_16_CS_deauthorizedByAnInvalidIdTokenInTheResponse() async throws {
         let h = StationHarness()
         defer { h.stop() }
-        _ = try await h.bootAccepted()
-        try await TransactionTests.configure(h, start: "EVConnected", txUpdatedInterval: 0, alignedInterval: 0)
-        let csms = SessionCSMS(h)
-        h.simulation[evse: 1].ev.plugIn()
+        let csms = try await TransactionTests.pluggedIn(h)
         _ = try await csms.acceptEvents { $0.eventType == .started }
         h.simulation.tokenReader.present(TransactionTests.card)
         // The Authorize said Accepted, but the CSMS answers the event carrying the token with Invalid.
@@ -796,10 +791,7 @@ import Testing
     @Test func TC_C_04_CS_aDifferentTokenDoesNotStopTheSession() async throws {
         let h = StationHarness()
         defer { h.stop() }
-        _ = try await h.bootAccepted()
-        try await TransactionTests.configure(h, start: "EVConnected", txUpdatedInterval: 0, alignedInterval: 0)
-        let csms = SessionCSMS(h)
-        h.simulation[evse: 1].ev.plugIn()
+        let csms = try await TransactionTests.pluggedIn(h)
         h.simulation.tokenReader.present(TransactionTests.card)
         _ = try await TransactionTests().chargingEvent(csms, h)
         // Another driver's card: the CSMS accepts it, but it has no group in common with the session's.
