@@ -145,7 +145,8 @@ public final class RPCSession: Sendable {
         self.transport = transport
         self.configuration = configuration
         self.clock = clock
-        (elapsed, sleepUntil) = Self.stopwatch(clock)
+        let stopwatch = ClockStopwatch(clock)
+        (elapsed, sleepUntil) = (stopwatch.elapsed, stopwatch.sleepUntil)
         var logger = logger
         logger[metadataKey: "station-id"] = .string(configuration.stationId)
         self.logger = logger
@@ -349,17 +350,6 @@ public final class RPCSession: Sendable {
             }
             throw error
         }
-    }
-
-    /// Opens the clock's instants once: elapsed time since now, and a sleep until a given elapsed time.
-    static func stopwatch<C: Clock<Duration>>(
-        _ clock: C
-    ) -> (@Sendable () -> Duration, @Sendable (Duration) async throws -> Void) {
-        let start = clock.now
-        return (
-            { start.duration(to: clock.now) },
-            { try await clock.sleep(until: start.advanced(by: $0), tolerance: nil) }
-        )
     }
 
     private static func decodeResponse<Response: OCPPPayload>(

@@ -35,7 +35,7 @@ import Testing
     /// After a power cut the meter may read less than before (a simulated meter restarts at zero, a real
     /// one may be replaced): the Ended event of the interrupted transaction never reports a register below
     /// the last one sent for it.
-    @Test func E04_endedRegisterNeverBelowTheLastSentAfterARestart() async throws {
+    @Test func endedRegisterNeverBelowTheLastSentAfterAPowerCut() async throws {
         let store = InMemoryStationStore()
         let clock = ManualClock()
         let first = StationHarness(store: store, clock: clock)

@@ -79,7 +79,8 @@ public actor ChargingStation {
         self.identity = identity
         self.session = session
         self.clock = clock
-        (self.elapsed, self.sleepUntil) = Self.stopwatch(clock)
+        let stopwatch = ClockStopwatch(clock)
+        (self.elapsed, self.sleepUntil) = (stopwatch.elapsed, stopwatch.sleepUntil)
         self.wallClock = wallClock
         var logger = logger
         logger[metadataKey: "station-id"] = .string(identity.stationId)

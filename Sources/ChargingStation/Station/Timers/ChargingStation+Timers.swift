@@ -2,19 +2,6 @@
 /// clock until the earliest deadline and hands the due timers back to the actor, which fires them in
 /// deadline order and sleeps again. Nothing else in the station sleeps.
 extension ChargingStation {
-    /// Time since `clock`'s now at the call, on that clock, and a sleep until a given such time (its
-    /// instants are opened once, here). Sleeping until an absolute time, not for a duration, keeps a wake-up
-    /// on time when the clock moves between computing the wait and starting to sleep.
-    static func stopwatch<C: Clock<Duration>>(
-        _ clock: C
-    ) -> (elapsed: @Sendable () -> Duration, sleep: @Sendable (Duration) async throws -> Void) {
-        let start = clock.now
-        return (
-            { start.duration(to: clock.now) },
-            { try await clock.sleep(until: start.advanced(by: $0), tolerance: nil) }
-        )
-    }
-
     /// Applies timer actions to the schedule and re-arms the sleeping task.
     func perform(_ actions: [TimerAction]) {
         guard !actions.isEmpty else { return }
