@@ -5,7 +5,10 @@ Runs the release chargerd under callgrind against a minimal loopback CSMS throug
 idle with heartbeats, `chargerctl status`, a local session (plug, card, charging, unplug), `diag`, `meter read`,
 idle again, SIGTERM. Every instruction address callgrind saw executed in the binary is mapped, through the lld
 map of that same link, to the input section (object file + function section) it lies in. The script lists those
-sections in the order they first ran, as one output section `.text.hot` inserted before `.text`.
+sections as one output section `.text.hot` inserted before `.text`: first what ran during boot and the first idle
+minute (callgrind dumps its profile there), then what only the later phases ran. Idle RSS counts every page the
+kernel maps around a page fault (fault-around, 64 KB), so boot-and-idle code packed together keeps the pages of
+session and chargerctl code out of a charger that idles.
 
 Usage: chargerd_layout.py --binary CHARGERD --map LLD.MAP --chargerctl CHARGERCTL --out SCRIPT.ld
        (Benchmarks/chargerd_layout.sh builds both and calls this)
@@ -52,45 +55,56 @@ def text_input_sections(map_path):
     return sections
 
 
-def read_profile(callgrind_out, binary_name):
-    """From callgrind's output: the binary's executed instruction addresses in the order they are listed, and
-    the first address listed for each function (its entry, for the load bias)."""
+def read_profile(callgrind_outs, binary_name):
+    """From callgrind's outputs, in phase order: the binary's executed instruction addresses in the order they are
+    listed, each with the object name valgrind filed it under, and per object name the first address listed for
+    each function (its entry, for that object's load bias)."""
     names = (binary_name, OBJECT_UNKNOWN)
-    addresses, entries, function, current = [], {}, None, None
-    with open(callgrind_out, errors="replace") as lines:
-        for line in lines:
-            if line.startswith("ob="):
-                current = os.path.basename(line[3:].strip())
-            elif line.startswith("fn="):
-                function = line[3:].strip()
-            elif line.startswith("0x") and current in names:
-                address = int(line.split()[0], 16)
-                addresses.append(address)
-                entries.setdefault(function, address)
+    addresses, entries = [], {name: {} for name in names}
+    for callgrind_out in callgrind_outs:
+        function, current = None, None
+        with open(callgrind_out, errors="replace") as lines:
+            for line in lines:
+                if line.startswith("ob="):
+                    current = os.path.basename(line[3:].strip())
+                elif line.startswith("fn="):
+                    function = line[3:].strip()
+                elif line.startswith("0x") and current in names:
+                    address = int(line.split()[0], 16)
+                    addresses.append((current, address))
+                    entries[current].setdefault(function, address)
     if not addresses:
         sys.exit(f"callgrind recorded nothing in {binary_name}")
     return addresses, entries
 
 
-def load_bias(entries, binary):
-    """Where valgrind loaded the binary: the most common (first address of a function - its symbol value)."""
+def load_biases(entries, binary):
+    """Per object name, where valgrind placed its code: the most common (first address of a function - its symbol
+    value). The two names differ: valgrind 3.19 files `.text` under the binary's name at the symbol addresses and
+    `.text.hot` under `???` at another offset, so one bias for both maps the functions of one of them (those new
+    since the last layout, still in `.text`) onto unrelated sections."""
     symbols = {}
     listing = subprocess.run(["nm", "--defined-only", binary], capture_output=True, text=True, check=True).stdout
     for line in listing.splitlines():
         parts = line.split(" ", 2)
         if len(parts) == 3 and parts[1] in "tTwW":
             symbols.setdefault(parts[2], int(parts[0], 16))
-    votes = collections.Counter(address - symbols[name] for name, address in entries.items() if name in symbols)
-    return votes.most_common(1)[0][0] if votes else 0
+    biases = {}
+    for name, functions in entries.items():
+        votes = collections.Counter(address - symbols[f] for f, address in functions.items() if f in symbols)
+        biases[name] = votes.most_common(1)[0][0] if votes else 0
+    return biases
 
 
-def executed_in_order(addresses, sections, bias):
-    """Indices into `sections` of those with an executed instruction, in the order callgrind listed them."""
+def executed_in_order(addresses, sections, biases):
+    """Indices into `sections` of those with an executed instruction, in the order callgrind listed them (so the
+    sections of an earlier phase come before those only a later phase ran)."""
     starts = [section[0] for section in sections]
     first = {}
-    for count, address in enumerate(addresses):
-        index = bisect.bisect_right(starts, address - bias) - 1
-        if index >= 0 and address - bias < sections[index][0] + sections[index][1]:
+    for count, (name, address) in enumerate(addresses):
+        address -= biases[name]
+        index = bisect.bisect_right(starts, address) - 1
+        if index >= 0 and address < sections[index][0] + sections[index][1]:
             first.setdefault(index, count)
     return sorted(first, key=first.get)
 
@@ -110,6 +124,9 @@ def pattern(obj, section):
 
 
 async def profile(args, callgrind_out):
+    for stale in (callgrind_out, callgrind_out + ".1"):
+        if os.path.exists(stale):
+            os.remove(stale)
     csms = CSMS()
     async with serve(csms.handler, "127.0.0.1", 0, subprotocols=["ocpp2.0.1"]) as server:
         port = server.sockets[0].getsockname()[1]
@@ -134,6 +151,13 @@ async def profile(args, callgrind_out):
                 await asyncio.wait_for(csms.boot_event.wait(), timeout=180)
                 print("    booted under callgrind; idling through a heartbeat", file=sys.stderr)
                 await asyncio.sleep(args.idle)
+                # What booting and idling ran goes to its own profile (callgrind_out + ".1"), placed first.
+                dump = await asyncio.to_thread(
+                    subprocess.run,
+                    ["callgrind_control", "--dump=boot-and-idle", str(process.pid)],
+                    capture_output=True, text=True, timeout=120,
+                )  # fmt: skip
+                print(f"    boot-and-idle profile dumped: exit {dump.returncode}", file=sys.stderr)
                 ctl("status")
                 ctl("status", "--json")
                 ctl("sim", "plug", "--evse", "1")
@@ -168,14 +192,16 @@ def main():
     callgrind_out = args.callgrind_out or os.path.join(os.path.dirname(os.path.abspath(args.map)), "callgrind.out")
     started = time.monotonic()
     messages = asyncio.run(profile(args, callgrind_out)) if not args.callgrind_out else None
-    addresses, entries = read_profile(callgrind_out, os.path.basename(args.binary))
+    phases = [path for path in (callgrind_out + ".1", callgrind_out) if os.path.exists(path)]
+    addresses, entries = read_profile(phases, os.path.basename(args.binary))
     sections = text_input_sections(args.map)
-    executed = executed_in_order(addresses, sections, load_bias(entries, args.binary))
+    executed = executed_in_order(addresses, sections, load_biases(entries, args.binary))
     entries = [line for line in (pattern(sections[i][2], sections[i][3]) for i in executed) if line]
     size = sum(sections[i][1] for i in executed)
     header = (
         "/* chargerd's hot code: the input sections that ran while chargerd booted, idled, served chargerctl and\n"
-        "   charged a simulated EV (Benchmarks/chargerd_layout.sh, callgrind), in the order they first ran.\n"
+        "   charged a simulated EV (Benchmarks/chargerd_layout.sh, callgrind): what boot and idle ran first, then\n"
+        "   what only the session and chargerctl ran.\n"
         "   Generated; do not edit: regenerate after changes that move much code. Linked by Package.swift (hotText).\n"
         f"   {len(executed)} sections, {size / 1e6:.2f} MB, {len(entries)} listed"
         + (f"; {messages} OCPP messages exchanged. */\n" if messages else " (from an earlier profile). */\n")
