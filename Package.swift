@@ -101,6 +101,9 @@ let package = Package(
             providers: [.apt(["libsqlite3-dev"])]
         ),
         .target(name: "YAMLFields", dependencies: ["CYAML"], swiftSettings: strict),
+        // The daemon's few file-system calls (board files, state directory, socket folder) on POSIX, without
+        // FileManager's bulk in every boot.
+        .target(name: "LocalFiles", swiftSettings: strict),
         // libmodbus, as a system library (Debian: libmodbus-dev).
         .systemLibrary(
             name: "CModbus",
@@ -112,7 +115,7 @@ let package = Package(
         .target(
             name: "HALModbus",
             dependencies: [
-                "HAL", "CModbus", "YAMLFields",
+                "HAL", "CModbus", "YAMLFields", "LocalFiles",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict
@@ -167,7 +170,7 @@ let package = Package(
             name: "ChargerAgent",
             dependencies: [
                 "ChargingStation", "HAL", "HALSimulated", "HALModbus", "HALGPIO", "OCPPWebSocket", "StationStore",
-                "YAMLFields",
+                "YAMLFields", "LocalFiles",
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 // Imported directly: the control socket (NIO), the CSMS probe (TLS).
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -178,7 +181,7 @@ let package = Package(
         ),
         .testTarget(
             name: "ChargerAgentTests",
-            dependencies: ["ChargerAgent", "OCPPTestSupport"],
+            dependencies: ["ChargerAgent", "LocalFiles", "OCPPTestSupport"],
             exclude: ["Snapshots"],
             swiftSettings: strict
         ),

@@ -1,3 +1,4 @@
+import LocalFiles
 import YAMLFields
 
 #if canImport(FoundationEssentials)
@@ -27,9 +28,9 @@ extension RegisterMap {
     public static func load(path: String) throws(RegisterMapError) -> RegisterMap {
         let text: String
         do {
-            text = try String(contentsOfFile: path, encoding: .utf8)
+            text = try LocalFiles.readText(path)
         } catch {
-            throw RegisterMapError(file: path, key: "", problem: "cannot be read (\(error))")
+            throw RegisterMapError(file: path, key: "", problem: "cannot be read (\(error.reason))")
         }
         return try parse(yaml: text, file: path)
     }

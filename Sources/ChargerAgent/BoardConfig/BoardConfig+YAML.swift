@@ -1,5 +1,6 @@
 import HALGPIO
 import HALModbus
+import LocalFiles
 import OCPP
 import OCPPWebSocket
 import YAMLFields
@@ -24,9 +25,9 @@ extension BoardConfig {
     public static func load(path: String, metersDirectory: String? = nil) throws(BoardConfigError) -> BoardConfig {
         let text: String
         do {
-            text = try String(contentsOfFile: path, encoding: .utf8)
+            text = try LocalFiles.readText(path)
         } catch {
-            throw BoardConfigError(file: path, key: "", problem: "cannot be read (\(error))")
+            throw BoardConfigError(file: path, key: "", problem: "cannot be read (\(error.reason))")
         }
         let meters = metersDirectory ?? Self.directory(of: path) + "meters"
         return try parse(yaml: text, file: path, metersDirectory: meters)

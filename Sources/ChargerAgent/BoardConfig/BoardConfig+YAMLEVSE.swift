@@ -1,6 +1,7 @@
 import ChargingStation
 import HALGPIO
 import HALModbus
+import LocalFiles
 import OCPP
 import YAMLFields
 
@@ -86,9 +87,8 @@ extension BoardParser {
         }
         let name = model.hasSuffix(".yaml") ? model : "\(model).yaml"
         let mapPath = metersDirectory.hasSuffix("/") ? metersDirectory + name : "\(metersDirectory)/\(name)"
-        guard FileManager.default.fileExists(atPath: mapPath) else {
-            let known =
-                ((try? FileManager.default.contentsOfDirectory(atPath: metersDirectory)) ?? [])
+        guard LocalFiles.exists(mapPath) else {
+            let known = LocalFiles.names(inDirectory: metersDirectory)
                 .filter { $0.hasSuffix(".yaml") }.map { String($0.dropLast(5)) }.sorted()
             throw fail(
                 path,

@@ -1,3 +1,4 @@
+import LocalFiles
 import Logging
 import NIOCore
 import NIOPosix
@@ -139,14 +140,14 @@ public struct ControlServer: Service, CustomStringConvertible {
     /// Refuses to take over a socket another process answers on; creates the parent directory.
     private func prepareSocketPath() throws {
         let directory = path.lastIndex(of: "/").map { String(path[..<$0]) } ?? ""
-        if !directory.isEmpty, !FileManager.default.fileExists(atPath: directory) {
+        if !directory.isEmpty, !LocalFiles.exists(directory) {
             do {
-                try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+                try LocalFiles.createDirectories(directory)
             } catch {
                 throw SetupError(description: "control socket \(path): cannot create \(directory) (\(error))")
             }
         }
-        if FileManager.default.fileExists(atPath: path), (try? ControlClient.connect(path: path)) != nil {
+        if LocalFiles.exists(path), (try? ControlClient.connect(path: path)) != nil {
             throw SetupError(description: "control socket \(path) is in use by another running process")
         }
     }

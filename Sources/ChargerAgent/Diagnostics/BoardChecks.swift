@@ -1,5 +1,6 @@
 import ChargingStation
 import HAL
+import LocalFiles
 import NIOSSL
 import OCPP
 import StationStore
@@ -214,7 +215,7 @@ public enum BoardChecks {
 
     static func store(_ path: String) -> DiagnosticCheck {
         let title = "Store integrity"
-        guard FileManager.default.fileExists(atPath: path) else {
+        guard LocalFiles.exists(path) else {
             return .pass("store", title, "no store yet at \(path) (created at first start)")
         }
         let result: String

@@ -1,4 +1,5 @@
 import HALSimulated
+import LocalFiles
 import Logging
 import ServiceLifecycle
 import Synchronization
@@ -30,7 +31,7 @@ struct MeterRegisterFile: Sendable {
 
     /// The registers saved last, by EVSE id; empty when there is no file (first start) or it cannot be read.
     func load() -> [Int: Double] {
-        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { return [:] }
+        guard let text = try? LocalFiles.readText(path) else { return [:] }
         var registers: [Int: Double] = [:]
         for line in text.split(separator: "\n") {
             let fields = line.split(separator: " ")

@@ -1,3 +1,4 @@
+import LocalFiles
 import OCPPWebSocket
 
 #if canImport(FoundationEssentials)
@@ -55,9 +56,9 @@ extension StationRuntime {
             value = found
         case .file(let path):
             do {
-                value = try String(contentsOfFile: path, encoding: .utf8)
+                value = try LocalFiles.readText(path)
             } catch {
-                throw .secret(key: "csms.password", problem: "\(reference) cannot be read")
+                throw .secret(key: "csms.password", problem: "\(reference) cannot be read (\(error.reason))")
             }
         }
         var secret = Substring(value)

@@ -2,6 +2,7 @@ import HAL
 import HALGPIO
 import HALModbus
 import HALSimulated
+import LocalFiles
 import Logging
 import ServiceLifecycle
 
@@ -44,7 +45,7 @@ extension StationRuntime {
             HardwareEnvironment(
                 gpio: GPIOChips(open: LibgpiodV1Chip.opener),
                 serialDeviceProblem: { path in
-                    guard FileManager.default.fileExists(atPath: path) else {
+                    guard LocalFiles.exists(path) else {
                         return "serial device \(path) not found (is the RS-485 adapter plugged in?)"
                     }
                     guard access(path, R_OK | W_OK) == 0 else {

@@ -1,5 +1,6 @@
 import ChargingStation
 import HALSimulated
+import LocalFiles
 import Logging
 import OCPP
 import OCPPRPC
@@ -237,26 +238,15 @@ public final class StationRuntime: Sendable {
         await serviceGroup.triggerGracefulShutdown()
     }
 
-    /// A file-system error as an operator reads it: the path and the system's reason ("/var/lib/x:
-    /// Permission denied"), not the error's structure.
-    static func fileSystemReason(_ error: any Error) -> String {
-        if let cocoa = error as? CocoaError, let posix = cocoa.underlying as? POSIXError {
-            let system = String(cString: strerror(posix.code.rawValue))
-            return cocoa.filePath.map { "\($0): \(system)" } ?? system
-        }
-        return "\(error)"
-    }
-
     /// Creates the state directory if needed and checks it can be written; returns its path. Public for the
     /// fleet simulator, whose stations keep their stores in one such directory.
     public static func prepareStateDirectory(_ path: String) throws(StationRuntimeError) -> String {
-        let manager = FileManager.default
         do {
-            try manager.createDirectory(atPath: path, withIntermediateDirectories: true)
+            try LocalFiles.createDirectories(path)
         } catch {
-            throw .stateDirectory(path: path, problem: "cannot be created (\(Self.fileSystemReason(error)))")
+            throw .stateDirectory(path: path, problem: "cannot be created (\(error))")
         }
-        guard manager.isWritableFile(atPath: path) else {
+        guard LocalFiles.isWritableDirectory(path) else {
             throw .stateDirectory(path: path, problem: "is not writable by this user")
         }
         return path
