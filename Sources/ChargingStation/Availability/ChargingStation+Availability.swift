@@ -7,7 +7,7 @@ extension ChargingStation {
     /// ChangeAvailability. Called once at the start of `run()`, before anything is reported.
     func registerAvailabilityHandlers() {
         do {
-            availability.restore(try store.allAvailability())
+            availability = Availability.restored(try store.allAvailability(), in: availabilityContext)
         } catch {
             logger.error("could not read the stored availability", metadata: ["error": "\(error)"])
         }
@@ -16,22 +16,17 @@ extension ChargingStation {
         }
     }
 
-    /// G03/G04: persists the new operational status before answering, so an Accepted change survives a
-    /// power cut; a store failure answers Rejected and changes nothing.
+    /// What the availability block may read.
+    var availabilityContext: Availability.Context {
+        Availability.Context(model: availability, now: now, offlineThreshold: deviceModel.offlineThreshold)
+    }
+
+    /// G03/G04: the new operational status is stored before the answer; a store failure answers Rejected
+    /// and changes nothing.
     func changeAvailability(_ request: ChangeAvailabilityRequest) -> ChangeAvailabilityResponse {
-        var model = availability
-        let (status, actions) = model.changeAvailability(request, at: now)
-        for case .persist(let operational, let scope) in actions {
-            do {
-                try store.setAvailability(operational, for: scope)
-            } catch {
-                logger.error("could not store availability", metadata: ["error": "\(error)"])
-                return ChangeAvailabilityResponse(status: .rejected)
-            }
-        }
-        availability = model
-        perform(actions.filter { if case .persist = $0 { false } else { true } })
-        return ChangeAvailabilityResponse(status: status)
+        let (response, actions) = Availability.changeAvailability(request, in: availabilityContext)
+        guard perform(actions) else { return Availability.notStored() }
+        return response
     }
 
     /// Watches the hardware (plug, pilot, emergency stop) for the whole life of `run()`.
@@ -62,9 +57,8 @@ extension ChargingStation {
     /// reconnect those that changed while offline (B04).
     func availabilityResumed() async {
         let offlineFor = offlineSince.flatMap { Self.elapsed(on: clock, since: $0) }
-        let longOffline = offlineFor.map { $0 > deviceModel.offlineThreshold } ?? false
         offlineSince = nil
-        perform(availability.resumed(at: now, offlineLongerThanThreshold: longOffline))
+        perform(Availability.resumed(offlineFor: offlineFor, in: availabilityContext))
     }
 
     /// Time on `clock` since `start` (an instant of the same clock).
@@ -77,38 +71,48 @@ extension ChargingStation {
 
     /// The transactions block calls this when a transaction starts on `evseId`.
     func transactionStarted(evseId: Int) {
-        perform(availability.transactionStarted(evseId: evseId, at: now))
+        perform(Availability.transactionStarted(evseId: evseId, in: availabilityContext))
     }
 
     /// The transactions block calls this when a transaction on `evseId` ended: a Scheduled
     /// ChangeAvailability takes effect now.
     func transactionEnded(evseId: Int) {
-        perform(availability.transactionEnded(evseId: evseId, at: now))
+        perform(Availability.transactionEnded(evseId: evseId, in: availabilityContext))
         resetsTransactionEnded(evseId: evseId)
     }
 
     /// A block that detects a hardware fault (a welded contactor, …) reports it, and its end, here.
     func faultChanged(evseId: Int, _ fault: AvailabilityModel.Fault, active: Bool) {
-        perform(availability.faultChanged(evseId: evseId, fault, active: active, at: now))
+        perform(Availability.faultChanged(evseId: evseId, fault, active: active, in: availabilityContext))
     }
 
     // MARK: private
 
     private func pilotChanged(evseId: Int, to state: ControlPilotState) {
-        perform(availability.pilotChanged(evseId: evseId, to: state, at: now))
+        perform(Availability.pilotChanged(evseId: evseId, to: state, in: availabilityContext))
         transactionsPilotChanged(evseId: evseId, to: state)
     }
 
     private func emergencyStopChanged(pressed: Bool) {
-        if pressed != availability.emergencyStop {
-            logger.warning("emergency stop \(pressed ? "pressed" : "released")")
-        }
-        perform(availability.emergencyStopChanged(pressed: pressed, at: now))
+        perform(Availability.emergencyStopChanged(pressed: pressed, in: availabilityContext))
     }
 
-    func perform(_ actions: [AvailabilityModel.Action]) {
+    /// Carries out the availability block's actions, in order; false (and nothing after it done) when a
+    /// `persist` could not be stored. Then each EVSE learns whether it may deliver energy (faults, the
+    /// emergency stop and Inoperative decide).
+    @discardableResult
+    func perform(_ actions: [Availability.Action]) -> Bool {
         for action in actions {
             switch action {
+            case .persist(let status, let scope):
+                do {
+                    try store.setAvailability(status, for: scope)
+                } catch {
+                    logger.error("could not store availability", metadata: ["error": "\(error)"])
+                    return false
+                }
+            case .update(let model):
+                availability = model
             case .report(let report):
                 // Not allowed now (not Accepted yet, or Pending): the connector's acknowledged status stays
                 // behind and `availabilityResumed()` reports it.
@@ -116,17 +120,18 @@ extension ChargingStation {
                 if availability.enqueue(report) {
                     startTask { await $0.sendStatusReports() }
                 }
-            case .persist(let status, let scope):
-                do {
-                    try store.setAvailability(status, for: scope)
-                } catch {
-                    logger.error("could not store availability", metadata: ["error": "\(error)"])
-                }
+            case .noteEmergencyStop(let pressed):
+                logger.warning("emergency stop \(pressed ? "pressed" : "released")")
             }
         }
-        // Faults, emergency stop and Inoperative decide whether energy may flow.
         for evse in hardware.evses { syncMayCharge(evseId: evse.id) }
         stateChanged()
+        return true
+    }
+
+    /// For the blocks that change the availability state themselves (a self-test hold, a triggered report).
+    func perform(_ actions: [AvailabilityModel.Action]) {
+        perform(actions.map(Availability.Action.init))
     }
 
     /// Sends the queued StatusNotifications one after the other.

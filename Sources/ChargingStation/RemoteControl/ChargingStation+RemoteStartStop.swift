@@ -1,7 +1,8 @@
 import OCPP
 import OCPPRPC
 
-/// Remote control of transactions (F01-F03) and the transaction status query (E14).
+/// Remote control of transactions (F01-F03) and the transaction status query (E14): the decisions are
+/// `RemoteStartStop`'s; the actor builds the context and carries out the actions.
 ///
 /// Lives with the remote-control block (F); the sessions it starts and stops are the transactions block's.
 extension ChargingStation {
@@ -17,103 +18,93 @@ extension ChargingStation {
         }
     }
 
+    /// What the remote start/stop block may read.
+    var remoteStartStopContext: RemoteStartStop.Context {
+        let evses = evseStates.mapValues { state in
+            RemoteStartStop.EVSE(
+                authorized: state.transaction.facts.authorization != nil,
+                mayCharge: state.transaction.facts.mayCharge,
+                startingRemotely: state.startingRemotely,
+                transactionId: state.running?.transactionId
+            )
+        }
+        return RemoteStartStop.Context(
+            accepted: registration.acceptsRemoteTransactions,
+            authorizeRemoteStart: deviceModel.authorizeRemoteStart,
+            evses: evses,
+            newSessionEVSE: evseForNewSession()
+        )
+    }
+
     /// F01/F02: the CSMS starts a session for `idToken`, optionally on a given EVSE.
-    ///
-    /// With AuthorizeRemoteStart the token is authorized first like a local one; the session then
-    /// carries `remoteStartId`, which goes in the first TransactionEvent after it (once). When a transaction
-    /// already runs on the EVSE (cable plugged in first), its id is returned.
     func requestStartTransaction(
         _ request: RequestStartTransactionRequest,
         context: CallContext
-    ) -> RequestStartTransactionResponse {
-        // B02.FR.05: not accepted (yet) by the CSMS: a CALLRESULT Rejected, not a CALLERROR.
-        guard registration.acceptsRemoteTransactions else {
-            return RequestStartTransactionResponse(
-                status: .rejected,
-                statusInfo: StatusInfoType(reasonCode: "NotAccepted", additionalInfo: "registration is not Accepted")
-            )
-        }
-        let evseId: Int
-        if let requested = request.evseId {
-            // A cable-first transaction without authorization may take the remote start (F01).
-            guard let evse = evseStates[requested], evse.transaction.facts.authorization == nil,
-                evse.transaction.facts.mayCharge, !evse.startingRemotely
-            else {
-                return RequestStartTransactionResponse(status: .rejected)
-            }
-            evseId = requested
-        } else {
-            guard let free = evseForNewSession() else { return RequestStartTransactionResponse(status: .rejected) }
-            evseId = free
-        }
-        let authorization = SessionAuthorization(
-            idToken: request.idToken,
-            groupIdToken: request.groupIdToken,
-            remoteStartId: request.remoteStartId
-        )
-        let runningId = evseStates[evseId]?.running?.transactionId
-        let authorizeFirst = deviceModel.authorizeRemoteStart
-        evseStates[evseId]?.startingRemotely = true
-        context.afterResponse { [weak self] in
-            await self?.startRemoteSession(evseId: evseId, authorization, authorizeFirst: authorizeFirst)
-        }
-        return RequestStartTransactionResponse(status: .accepted, transactionId: runningId)
+    ) async -> RequestStartTransactionResponse {
+        let (response, actions) = RemoteStartStop.requestStart(request, in: remoteStartStopContext)
+        await perform(actions, call: context)
+        return response
     }
 
-    private func startRemoteSession(evseId: Int, _ authorization: SessionAuthorization, authorizeFirst: Bool) async {
-        defer { evseStates[evseId]?.startingRemotely = false }
-        if authorizeFirst {
-            let info = await authorize(authorization.idToken, evseId: evseId)
-            guard info.status == .accepted else {
-                logger.notice("remote start not authorized", metadata: ["status": "\(info.status.rawValue)"])
-                return
-            }
-        }
-        // Re-checked after the waits: the EVSE may have faulted or been given to another session meanwhile.
-        guard let machine = evseStates[evseId]?.transaction, machine.facts.authorization == nil, machine.facts.mayCharge
-        else {
-            logger.notice("remote start dropped: EVSE no longer available", metadata: ["evse": "\(evseId)"])
-            return
-        }
-        startAuthorizedSession(evseId: evseId, authorization)
-    }
-
-    /// F03: the CSMS stops a running transaction; Rejected for an unknown id.
+    /// F03: the CSMS stops a running transaction.
     func requestStopTransaction(
         _ request: RequestStopTransactionRequest,
         context: CallContext
-    ) -> RequestStopTransactionResponse {
-        // B02.FR.05, as for RequestStartTransaction.
-        guard registration.acceptsRemoteTransactions else {
-            return RequestStopTransactionResponse(
-                status: .rejected,
-                statusInfo: StatusInfoType(reasonCode: "NotAccepted", additionalInfo: "registration is not Accepted")
-            )
-        }
-        guard
-            let evseId = runningTransactions.first(where: { $0.value.transactionId == request.transactionId })?.key
-        else {
-            return RequestStopTransactionResponse(status: .rejected)
-        }
-        context.afterResponse { [weak self] in
-            await self?.remoteStop(evseId: evseId, transactionId: request.transactionId)
-        }
-        return RequestStopTransactionResponse(status: .accepted)
+    ) async -> RequestStopTransactionResponse {
+        let (response, actions) = RemoteStartStop.requestStop(request, in: remoteStartStopContext)
+        await perform(actions, call: context)
+        return response
     }
 
     /// E14: whether a transaction is ongoing and whether its (or any) transaction messages still wait.
     func getTransactionStatus(_ request: GetTransactionStatusRequest) -> GetTransactionStatusResponse {
-        let queued = (try? store.queuedMessages(limit: 100_000)) ?? []
-        guard let transactionId = request.transactionId else {
-            return GetTransactionStatusResponse(messagesInQueue: !queued.isEmpty)
-        }
-        let ongoing = runningTransactions.values.contains { $0.transactionId == transactionId }
-        let inQueue = queued.contains { $0.transactionId == transactionId }
-        return GetTransactionStatusResponse(ongoingIndicator: ongoing, messagesInQueue: inQueue)
+        let queued = ((try? store.queuedMessages(limit: 100_000)) ?? []).map(\.transactionId)
+        return RemoteStartStop.transactionStatus(request, queued: queued, in: remoteStartStopContext)
     }
 
-    private func remoteStop(evseId: Int, transactionId: String) {
-        guard evseStates[evseId]?.running?.transactionId == transactionId else { return }
-        apply(evseId) { $0.stop(trigger: .remoteStop, reason: .remote) }
+    /// Carries out the block's actions, in order; `afterResponse` ones once the answer to `call` is sent
+    /// (at once without a call). Only an authorization waits; before the answer nothing does.
+    func perform(_ actions: [RemoteStartStop.Action], call: CallContext?) async {
+        for action in actions {
+            switch action {
+            case .hold(let evseId):
+                evseStates[evseId]?.startingRemotely = true
+            case .release(let evseId):
+                evseStates[evseId]?.startingRemotely = false
+            case .afterResponse(let later):
+                if let call {
+                    call.afterResponse { [weak self] in await self?.perform(later, call: nil) }
+                } else {
+                    await perform(later, call: nil)
+                }
+            case .authorize(let evseId, let authorization):
+                let info = await authorize(authorization.idToken, evseId: evseId)
+                let next = RemoteStartStop.authorizeAnswered(
+                    info,
+                    evseId: evseId,
+                    authorization,
+                    in: remoteStartStopContext
+                )
+                await perform(next, call: nil)
+            case .checkThenStart(let evseId, let authorization):
+                let next = RemoteStartStop.checkThenStart(evseId: evseId, authorization, in: remoteStartStopContext)
+                await perform(next, call: nil)
+            case .startSession(let evseId, let authorization):
+                startAuthorizedSession(evseId: evseId, authorization)
+            case .checkThenStop(let evseId, let transactionId):
+                let next = RemoteStartStop.checkThenStop(
+                    evseId: evseId,
+                    transactionId: transactionId,
+                    in: remoteStartStopContext
+                )
+                await perform(next, call: nil)
+            case .stopTransaction(let evseId, let trigger, let reason):
+                apply(evseId) { $0.stop(trigger: trigger, reason: reason) }
+            case .noteNotAuthorized(let status):
+                logger.notice("remote start not authorized", metadata: ["status": "\(status.rawValue)"])
+            case .noteNoLongerAvailable(let evseId):
+                logger.notice("remote start dropped: EVSE no longer available", metadata: ["evse": "\(evseId)"])
+            }
+        }
     }
 }

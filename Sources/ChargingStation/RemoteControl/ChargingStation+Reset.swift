@@ -12,7 +12,8 @@ struct ResetChannel: Sendable {
     }
 }
 
-/// Reset (OCPP 2.0.1 B11 without, B12 with ongoing transactions). See `ResetPlanner` for the decisions.
+/// Reset (OCPP 2.0.1 B11 without, B12 with ongoing transactions): the decisions are `Reset`'s (and its
+/// `ResetPlanner`'s); the actor builds the context and carries out the actions.
 extension ChargingStation {
     /// Store key: the boot reason of the restart the station asked for (written just before asking).
     static let resetBootReasonKey = "RemoteControl.resetBootReason"
@@ -31,11 +32,10 @@ extension ChargingStation {
     /// happened. Nil otherwise: the composition root knows best (PowerUp, …). The station clears both
     /// markers when it runs.
     public static func bootReason(after store: any StationStore) -> BootReasonEnumType? {
-        if let raw = try? store.value(forKey: resetBootReasonKey), let reason = BootReasonEnumType(rawValue: raw) {
-            return reason
-        }
-        if (try? store.value(forKey: scheduledResetKey)) != nil { return .scheduledReset }
-        return nil
+        Reset.bootReason(
+            storedBootReason: try? store.value(forKey: resetBootReasonKey),
+            scheduledResetWaiting: (try? store.value(forKey: scheduledResetKey)) != nil
+        )
     }
 
     /// The reset markers served their purpose once the daemon built this station with its boot reason.
@@ -48,35 +48,22 @@ extension ChargingStation {
         }
     }
 
+    /// What the reset block may read.
+    var resetContext: Reset.Context {
+        Reset.Context(planner: resetPlanner, evseIds: hardware.evses.map(\.id), inTransaction: evsesInTransaction)
+    }
+
     /// B11/B12: answers at once; what the reset does (end transactions, restart) happens after the answer.
     func reset(_ request: ResetRequest, context: CallContext) -> ResetResponse {
-        var planner = resetPlanner
-        let (status, actions) = planner.request(
-            request.type,
-            evseId: request.evseId,
-            evseIds: hardware.evses.map(\.id),
-            busy: evsesInTransaction
-        )
-        resetPlanner = planner
-        logger.notice(
-            "reset requested",
-            metadata: [
-                "type": "\(request.type.rawValue)", "evse": "\(request.evseId.map(String.init) ?? "all")",
-                "status": "\(status.rawValue)",
-            ]
-        )
-        if !actions.isEmpty {
-            context.afterResponse { [weak self] in await self?.perform(actions) }
-        }
-        return ResetResponse(status: status)
+        let (response, actions) = Reset.reset(request, in: resetContext)
+        perform(actions, call: context)
+        return response
     }
 
     /// Called when a transaction ended (by the availability block's `transactionEnded` hook): a scheduled
     /// reset may be due now.
     func resetsTransactionEnded(evseId: Int) {
-        let actions = resetPlanner.transactionEnded(evseId: evseId, busy: evsesInTransaction)
-        guard !actions.isEmpty else { return }
-        perform(actions)
+        perform(Reset.transactionEnded(evseId: evseId, in: resetContext), call: nil)
     }
 
     /// The EVSEs with a running transaction.
@@ -84,12 +71,30 @@ extension ChargingStation {
         Set(evseStates.filter { $0.value.transaction.inTransaction }.keys)
     }
 
-    func perform(_ actions: [ResetPlanner.Action]) {
+    /// Carries out the reset block's actions, in order; `afterResponse` ones once the answer to `call` is
+    /// sent (at once without a call).
+    func perform(_ actions: [Reset.Action], call: CallContext?) {
         for action in actions {
             switch action {
-            case .endTransaction(let evseId):
+            case .update(let planner):
+                resetPlanner = planner
+            case .noteRequest(let type, let evseId, let status):
+                logger.notice(
+                    "reset requested",
+                    metadata: [
+                        "type": "\(type.rawValue)", "evse": "\(evseId.map(String.init) ?? "all")",
+                        "status": "\(status.rawValue)",
+                    ]
+                )
+            case .afterResponse(let later):
+                if let call {
+                    call.afterResponse { [weak self] in await self?.perform(later, call: nil) }
+                } else {
+                    perform(later, call: nil)
+                }
+            case .endTransaction(let evseId, let trigger, let reason):
                 // Records (stores) the Ended event before returning, so a restart after this cannot lose it.
-                apply(evseId) { $0.stop(trigger: .resetCommand, reason: .immediateReset) }
+                apply(evseId) { $0.stop(trigger: trigger, reason: reason) }
             case .persistSchedule:
                 do {
                     try store.setValue(ResetEnumType.onIdle.rawValue, forKey: Self.scheduledResetKey)
