@@ -2,17 +2,12 @@ import OCPP
 import OCPPRPC
 import StationStore
 
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
-
-/// The Authorization block (OCPP 2.0.1 C01, C09-C16): the decisions the Transactions block asks for, the
-/// authorization cache, and the CSMS's requests. The local list it consults is LocalAuthorizationList's.
+/// The Authorization block (OCPP 2.0.1 C01, C09-C16) in the station: the decisions the Transactions block
+/// asks for, the authorization cache, and the CSMS's requests. The local list it consults is
+/// LocalAuthorizationList's.
 ///
-/// The rules are in `AuthorizationRules`; this extension looks tokens up in the store, asks the CSMS when
-/// the rules say so, and keeps the cache up to date.
+/// The decisions are `Authorization`'s; this extension looks tokens up in the store, builds the context,
+/// sends the AuthorizeRequest when the decision asks for it, and carries out the actions.
 extension ChargingStation {
     /// Registers ClearCache (C11), and the local list block's requests (D01, D02). Called by
     /// `registerHandlers()` at the start of `run()`.
@@ -25,8 +20,8 @@ extension ChargingStation {
                 logger.error("authorization settings not loaded", metadata: ["error": "\(error)"])
             }
         }
-        serve(ClearCacheRequest.self) { station, _, _ in
-            await station.clearCache()
+        serve(ClearCacheRequest.self) { station, request, _ in
+            await station.clearCache(request)
         }
         registerLocalAuthorizationListHandlers()
     }
@@ -47,15 +42,23 @@ extension ChargingStation {
         )
     }
 
+    /// What the Authorization block reads now; with `idToken`, its local list and cache entries as stored.
+    func authorizationContext(for idToken: IdTokenType? = nil) -> Authorization.Context {
+        Authorization.Context(
+            rules: authorizationRules,
+            enabled: deviceModel.authorizationEnabled,
+            masterPassGroupId: deviceModel.masterPassGroupId,
+            cacheCapacity: deviceModel.authCacheStorage,
+            mayAskCSMS: session.isConnected && registration.maySend(.authorize),
+            known: idToken.map { storedAuthorization(IdTokenKey(folding: $0)) } ?? .init(),
+            now: now
+        )
+    }
+
     // MARK: decisions for the Transactions block
 
-    /// The decision on a token presented at the station (C01, C10, C12-C15).
-    ///
-    /// In order: a NoAuthorization token is Accepted, and so is any token while AuthCtrlr.Enabled is false; the
-    /// local list, then the cache, when LocalPreAuthorize
-    /// allows deciding without the CSMS; else an AuthorizeRequest when the CSMS can be reached (its answer
-    /// goes into the cache, C10); else the offline rules. `evseId` is where the token is used, if known; an
-    /// entry restricted to other EVSEs is NotAtThisLocation.
+    /// The decision on a token presented at the station (C01, C10, C12-C15): see
+    /// `Authorization.presented(_:evseId:in:)`. `evseId` is where the token is used, if known.
     func authorize(_ idToken: IdTokenType, evseId: Int?) async -> IdTokenInfoType {
         await authorizationDecision(idToken, evseId: evseId).info
     }
@@ -65,125 +68,116 @@ extension ChargingStation {
         _ idToken: IdTokenType,
         evseId: Int?
     ) async -> (info: IdTokenInfoType, source: AuthorizationRules.Source) {
-        if idToken.type == .noAuthorization {
-            return (IdTokenInfoType(status: .accepted), .noAuthorization)
-        }
-        // AuthCtrlr.Enabled = false: no authorization is done when an idToken is read either.
-        if !deviceModel.authorizationEnabled {
-            return (IdTokenInfoType(status: .accepted), .authorizationDisabled)
-        }
-        let rules = authorizationRules
-        let key = IdTokenKey(folding: idToken)
-        let known = knownAuthorization(key, rules: rules)
-        let decided: (info: IdTokenInfoType, source: AuthorizationRules.Source)
-        if session.isConnected, registration.maySend(.authorize) {
-            switch rules.online(known, evseId: evseId, now: now) {
-            case .answer(let info, let source):
-                decided = (info, source)
-            case .askCSMS:
-                if let info = await requestAuthorization(idToken) {
-                    decided = (info, .csms)
-                } else {
-                    // The CSMS did not answer: decide as offline, from what the store knows now.
-                    decided = rules.offline(knownAuthorization(key, rules: rules), evseId: evseId, now: now)
-                }
+        let verdict: Authorization.Verdict
+        switch Authorization.presented(idToken, evseId: evseId, in: authorizationContext(for: idToken)) {
+        case .decided(let decided):
+            verdict = decided
+        case .askCSMS(let request):
+            do {
+                let response = try await session.call(request)
+                verdict = Authorization.authorizeAnswered(response, for: idToken, in: authorizationContext())
+            } catch {
+                logger.warning("Authorize failed; deciding offline", metadata: ["error": "\(error)"])
+                // Decided from what the store knows after the wait.
+                verdict = Authorization.authorizeUnanswered(
+                    idToken,
+                    evseId: evseId,
+                    in: authorizationContext(for: idToken)
+                )
             }
-        } else {
-            decided = rules.offline(known, evseId: evseId, now: now)
         }
-        if decided.source == .cache, decided.info.status == .accepted {
-            touchCachedAuthorization(key)
-        }
+        perform(verdict.actions)
         logger.debug(
             "idToken authorized",
-            metadata: ["status": "\(decided.info.status.rawValue)", "source": "\(decided.source)"]
+            metadata: ["status": "\(verdict.info.status.rawValue)", "source": "\(verdict.source)"]
         )
-        return decided
+        return (verdict.info, verdict.source)
     }
 
     /// C10: stores the idTokenInfo the CSMS gave in a TransactionEventResponse (or AuthorizeResponse).
     func updateAuthorizationCache(_ idToken: IdTokenType, with info: IdTokenInfoType) {
-        guard deviceModel.authCacheEnabled, idToken.type != .noAuthorization else { return }
-        let entry = CachedAuthorization(key: IdTokenKey(folding: idToken), info: info, lastUsed: now)
-        do {
-            try store.putCachedAuthorization(entry)
-            try store.evictAuthorizationCache(toCapacity: deviceModel.authCacheStorage)
-        } catch {
-            logger.error("authorization cache not updated", metadata: ["error": "\(error)"])
-        }
+        perform(Authorization.cacheAnswer(info, for: idToken, in: authorizationContext()))
     }
 
-    /// Whether `presented` may stop the transaction `startedBy` authorized (C09 GroupId, C16 MasterPass).
-    ///
-    /// The same token may always stop it. Another token is authorized first; when Accepted it may stop the
-    /// transaction if its groupIdToken equals the transaction's, or if it is a master pass.
+    /// Whether `presented` may stop the transaction `startedBy` authorized (C09 GroupId, C16 MasterPass):
+    /// the same token at once, another one once authorized.
     func mayStop(startedBy: SessionAuthorization, presented: IdTokenType) async -> Bool {
-        if presented.matches(startedBy.idToken) { return true }
+        if Authorization.stopsWithoutAuthorizing(presented, startedBy: startedBy) { return true }
         let info = await authorize(presented, evseId: nil)
-        guard info.status == .accepted else { return false }
-        if isMasterPass(info) { return true }
-        guard let group = info.groupIdToken, let sessionGroup = startedBy.groupIdToken else { return false }
-        return group.matches(sessionGroup)
+        return Authorization.mayStop(startedBy: startedBy, authorized: info, in: authorizationContext())
     }
 
-    /// C16: whether an authorized token is a master pass (its groupIdToken is MasterPassGroupId). A master
-    /// pass may stop any transaction but must not start one (C16.FR.02-style): the Transactions block checks
-    /// this before starting.
+    /// C16: whether an authorized token is a master pass, which must not start a transaction.
     func isMasterPass(_ info: IdTokenInfoType) -> Bool {
-        guard let master = deviceModel.masterPassGroupId, let group = info.groupIdToken else { return false }
-        return group.idToken.lowercased() == master.lowercased()
+        Authorization.isMasterPass(info, in: authorizationContext())
     }
 
     // MARK: CSMS requests
 
     /// C11: empties the authorization cache; Rejected while the cache is disabled or when clearing fails.
-    func clearCache() -> ClearCacheResponse {
-        guard deviceModel.authCacheEnabled else {
-            return ClearCacheResponse(
-                status: .rejected,
-                statusInfo: StatusInfoType(reasonCode: "NotEnabled", additionalInfo: "AuthCacheCtrlr.Enabled is false")
-            )
+    func clearCache(_ request: ClearCacheRequest = ClearCacheRequest()) -> ClearCacheResponse {
+        let (response, actions) = Authorization.clearCache(request, in: authorizationContext())
+        return perform(actions) ? response : Authorization.clearCacheFailed
+    }
+
+    // MARK: carrying out
+
+    /// Carries out the block's actions in order; false, and the rest left undone, when one fails.
+    @discardableResult
+    func perform(_ actions: [Authorization.Action]) -> Bool {
+        for action in actions {
+            do {
+                try carryOut(action)
+            } catch {
+                return false
+            }
         }
-        do {
-            try store.clearAuthorizationCache()
-            return ClearCacheResponse(status: .accepted)
-        } catch {
-            logger.error("authorization cache not cleared", metadata: ["error": "\(error)"])
-            return ClearCacheResponse(status: .rejected, statusInfo: StatusInfoType(reasonCode: "InternalError"))
+        return true
+    }
+
+    private func carryOut(_ action: Authorization.Action) throws {
+        switch action {
+        case .cache(let entry, let capacity):
+            do {
+                try store.putCachedAuthorization(entry)
+                try store.evictAuthorizationCache(toCapacity: capacity)
+            } catch {
+                logger.error("authorization cache not updated", metadata: ["error": "\(error)"])
+                throw error
+            }
+        case .touchCache(let key, let date):
+            do {
+                try store.touchCachedAuthorization(for: key, at: date)
+            } catch {
+                logger.warning("authorization cache entry not touched", metadata: ["error": "\(error)"])
+                throw error
+            }
+        case .clearCache:
+            do {
+                try store.clearAuthorizationCache()
+            } catch {
+                logger.error("authorization cache not cleared", metadata: ["error": "\(error)"])
+                throw error
+            }
+        case .authorizeOnPlugIn(let evseId, let authorization):
+            logger.info("authorization disabled: session authorized on plug-in", metadata: ["evse": "\(evseId)"])
+            startAuthorizedSession(evseId: evseId, authorization)
         }
     }
 
-    // MARK: helpers
-
-    /// The local-list and cache entries of `key` that the rules may use (disabled stores count as empty).
-    private func knownAuthorization(_ key: IdTokenKey, rules: AuthorizationRules) -> AuthorizationRules.Known {
+    /// The local-list and cache entries of `key`, as stored; one that cannot be read counts as absent.
+    private func storedAuthorization(_ key: IdTokenKey) -> AuthorizationRules.Known {
         var known = AuthorizationRules.Known()
         do {
-            if rules.localAuthListEnabled { known.localListEntry = try store.localListEntry(for: key) }
-            if rules.authCacheEnabled { known.cached = try store.cachedAuthorization(for: key) }
+            known.localListEntry = try store.localListEntry(for: key)
         } catch {
-            logger.error("authorization data not readable", metadata: ["error": "\(error)"])
+            logger.error("local list entry not readable", metadata: ["error": "\(error)"])
+        }
+        do {
+            known.cached = try store.cachedAuthorization(for: key)
+        } catch {
+            logger.error("authorization cache entry not readable", metadata: ["error": "\(error)"])
         }
         return known
-    }
-
-    private func touchCachedAuthorization(_ key: IdTokenKey) {
-        do {
-            try store.touchCachedAuthorization(for: key, at: now)
-        } catch {
-            logger.warning("authorization cache entry not touched", metadata: ["error": "\(error)"])
-        }
-    }
-
-    /// Sends an AuthorizeRequest; the answer also goes into the cache (C10). Nil when the CSMS did not answer.
-    private func requestAuthorization(_ idToken: IdTokenType) async -> IdTokenInfoType? {
-        do {
-            let response = try await session.call(AuthorizeRequest(idToken: idToken))
-            updateAuthorizationCache(idToken, with: response.idTokenInfo)
-            return response.idTokenInfo
-        } catch {
-            logger.warning("Authorize failed; deciding offline", metadata: ["error": "\(error)"])
-            return nil
-        }
     }
 }

@@ -17,24 +17,34 @@ extension AuthorizationRules {
     }
 }
 
-extension ChargingStation {
-    /// The authorization to give the session of a vehicle just plugged into `evseId`, or nil when it must wait
-    /// for a token or a RequestStartTransaction: only with AuthCtrlr.Enabled false, and only for an EVSE
-    /// without an authorized session (a remote start or a card already authorized it).
-    ///
-    /// Used by `authorizeOnPlugIn(evseId:)`.
-    func plugInAuthorization(evseId: Int) -> SessionAuthorization? {
-        guard evseIsFree(evseId) else { return nil }
-        return AuthorizationRules.plugInAuthorization(authorizationEnabled: deviceModel.authorizationEnabled)
+extension Authorization {
+    /// The authorization of a vehicle just plugged in: a NoAuthorization session with AuthCtrlr.Enabled
+    /// false, and only on an EVSE without an authorized session (`evseFree`: a remote start or a card
+    /// already authorized it); else nil, and the session waits for a token or a RequestStartTransaction.
+    static func plugInAuthorization(evseFree: Bool, in context: Context) -> SessionAuthorization? {
+        guard evseFree else { return nil }
+        return AuthorizationRules.plugInAuthorization(authorizationEnabled: context.enabled)
     }
 
-    /// A vehicle was just plugged into `evseId` (the cable-connected edge, not every pilot change: a session
-    /// the CSMS stopped while the cable stays in must not restart when the EV moves from C to B). With
-    /// AuthCtrlr.Enabled false the session is authorized with NoAuthorization and charging can start;
-    /// otherwise nothing happens. The Transactions block calls it from `transactionsPilotChanged`.
+    /// A vehicle was just plugged into `evseId` (the cable-connected edge, not every pilot change: a
+    /// session the CSMS stopped while the cable stays in must not restart when the EV moves from C to B):
+    /// with AuthCtrlr.Enabled false its session is authorized and charging can start; otherwise nothing.
+    static func pluggedIn(evseId: Int, evseFree: Bool, in context: Context) -> [Action] {
+        guard let authorization = plugInAuthorization(evseFree: evseFree, in: context) else { return [] }
+        return [.authorizeOnPlugIn(evseId: evseId, authorization)]
+    }
+}
+
+extension ChargingStation {
+    /// The authorization to give the session of a vehicle just plugged into `evseId`, or nil when it must wait
+    /// for a token or a RequestStartTransaction (`Authorization.plugInAuthorization(evseFree:in:)`).
+    func plugInAuthorization(evseId: Int) -> SessionAuthorization? {
+        Authorization.plugInAuthorization(evseFree: evseIsFree(evseId), in: authorizationContext())
+    }
+
+    /// A vehicle was just plugged into `evseId`: see `Authorization.pluggedIn(evseId:evseFree:in:)`. The
+    /// Transactions block calls it from `transactionsPilotChanged`.
     func authorizeOnPlugIn(evseId: Int) {
-        guard let authorization = plugInAuthorization(evseId: evseId) else { return }
-        logger.info("authorization disabled: session authorized on plug-in", metadata: ["evse": "\(evseId)"])
-        startAuthorizedSession(evseId: evseId, authorization)
+        perform(Authorization.pluggedIn(evseId: evseId, evseFree: evseIsFree(evseId), in: authorizationContext()))
     }
 }

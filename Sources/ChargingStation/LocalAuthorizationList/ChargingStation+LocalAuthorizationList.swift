@@ -2,80 +2,86 @@ import OCPP
 import OCPPRPC
 import StationStore
 
-/// The local authorization list block (OCPP 2.0.1 D01 SendLocalList, D02 GetLocalListVersion): the list the
-/// CSMS installs, kept in the store; `LocalListUpdate` decides, this extension stores what it decided.
+/// The local authorization list block (OCPP 2.0.1 D01 SendLocalList, D02 GetLocalListVersion) in the
+/// station: the list the CSMS installs, kept in the store. `LocalAuthorizationList` decides; this
+/// extension reads the list for its context and carries out the store operations it returns.
 extension ChargingStation {
     func registerLocalAuthorizationListHandlers() {
         refreshLocalListEntries()
         serve(SendLocalListRequest.self) { station, request, _ in
             await station.sendLocalList(request)
         }
-        serve(GetLocalListVersionRequest.self) { station, _, _ in
-            await station.getLocalListVersion()
+        serve(GetLocalListVersionRequest.self) { station, request, _ in
+            await station.getLocalListVersion(request)
         }
     }
 
-    /// D01: installs a full list or applies a differential update, at once or not at all.
-    func sendLocalList(_ request: SendLocalListRequest) -> SendLocalListResponse {
-        let current: Int
-        let currentCount: Int
-        do {
-            current = try store.localListVersion()
-            currentCount = try store.localListCount()
-        } catch {
-            logger.error("local list not readable", metadata: ["error": "\(error)"])
-            return Self.localListFailed("InternalError", "local list not readable")
-        }
-        let plan = LocalListUpdate.plan(
-            request,
-            currentVersion: current,
-            currentCount: currentCount,
+    /// What the local list block reads now; `keys` are the tokens a request names, looked up in the list.
+    func localListContext(naming keys: [IdTokenKey] = []) throws -> LocalAuthorizationList.Context {
+        LocalAuthorizationList.Context(
             limits: LocalListUpdate.Limits(
                 enabled: deviceModel.localAuthListEnabled,
                 itemsPerMessage: deviceModel.localAuthListItemsPerMessage,
                 bytesPerMessage: deviceModel.localAuthListBytesPerMessage,
                 storage: deviceModel.localAuthListStorage
             ),
-            isListed: { key in (try? self.store.localListEntry(for: key)) != nil }
+            version: try store.localListVersion(),
+            count: try store.localListCount(),
+            listed: Set(keys.filter { (try? store.localListEntry(for: $0)) != nil })
         )
-        switch plan {
-        case .refuse(let status, let reason, let why):
-            return SendLocalListResponse(
-                status: status,
-                statusInfo: StatusInfoType(reasonCode: reason, additionalInfo: why)
-            )
-        case .replace(let version, let entries):
-            do {
-                try store.replaceLocalList(version: version, entries: entries)
-            } catch {
-                logger.error("local list not replaced", metadata: ["error": "\(error)"])
-                return Self.localListFailed("InternalError", "local list not stored")
-            }
-        case .update(let version, let entries):
-            do {
-                try store.updateLocalList(version: version, entries: entries)
-            } catch {
-                logger.error("local list not updated", metadata: ["error": "\(error)"])
-                return Self.localListFailed("InternalError", "local list not stored")
-            }
+    }
+
+    /// D01: installs a full list or applies a differential update, at once or not at all.
+    func sendLocalList(_ request: SendLocalListRequest) -> SendLocalListResponse {
+        let context: LocalAuthorizationList.Context
+        do {
+            context = try localListContext(naming: LocalAuthorizationList.keys(of: request))
+        } catch {
+            logger.error("local list not readable", metadata: ["error": "\(error)"])
+            return LocalAuthorizationList.notReadable
         }
-        refreshLocalListEntries()
-        return SendLocalListResponse(status: .accepted)
+        let (response, actions) = LocalAuthorizationList.sendLocalList(request, in: context)
+        return perform(actions) ? response : LocalAuthorizationList.notStored
     }
 
     /// D02: the version of the installed list; 0 when there is none or the list is disabled.
-    func getLocalListVersion() -> GetLocalListVersionResponse {
-        guard deviceModel.localAuthListEnabled else { return GetLocalListVersionResponse(versionNumber: 0) }
+    func getLocalListVersion(
+        _ request: GetLocalListVersionRequest = GetLocalListVersionRequest()
+    )
+        -> GetLocalListVersionResponse
+    {
         do {
-            return GetLocalListVersionResponse(versionNumber: try store.localListVersion())
+            return LocalAuthorizationList.getLocalListVersion(request, in: try localListContext())
         } catch {
             logger.error("local list version not readable", metadata: ["error": "\(error)"])
-            return GetLocalListVersionResponse(versionNumber: 0)
+            return LocalAuthorizationList.versionNotReadable
         }
     }
 
-    private static func localListFailed(_ reason: String, _ why: String) -> SendLocalListResponse {
-        SendLocalListResponse(status: .failed, statusInfo: StatusInfoType(reasonCode: reason, additionalInfo: why))
+    /// Carries out the block's actions in order; false, and the rest left undone, when one fails.
+    @discardableResult
+    func perform(_ actions: [LocalAuthorizationList.Action]) -> Bool {
+        for action in actions {
+            switch action {
+            case .replaceList(let version, let entries):
+                do {
+                    try store.replaceLocalList(version: version, entries: entries)
+                } catch {
+                    logger.error("local list not replaced", metadata: ["error": "\(error)"])
+                    return false
+                }
+            case .updateList(let version, let entries):
+                do {
+                    try store.updateLocalList(version: version, entries: entries)
+                } catch {
+                    logger.error("local list not updated", metadata: ["error": "\(error)"])
+                    return false
+                }
+            case .refreshEntries:
+                refreshLocalListEntries()
+            }
+        }
+        return true
     }
 
     /// Keeps LocalAuthListCtrlr.Entries equal to the number of entries in the list.
