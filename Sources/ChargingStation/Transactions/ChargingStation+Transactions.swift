@@ -16,12 +16,8 @@ import Foundation
 /// failed attempts, E13). One sender works through the queue oldest first, so the CSMS sees each
 /// transaction's events in seqNo order, also after a power cut or a long time offline (E11/E12).
 extension ChargingStation {
-    /// How often the meters are read to follow energy flow and keep a current reading for events.
-    static let meterPollInterval: Duration = .seconds(1)
     /// The current offered to an EV (A) until smart charging limits it.
     static let defaultOfferedCurrent = 32.0
-    /// Active power above this (W) counts as energy transfer (meters read a few W of noise).
-    static let energyFlowThreshold = 50.0
 
     // MARK: lifecycle
 
