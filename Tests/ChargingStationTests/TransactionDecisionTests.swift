@@ -425,4 +425,204 @@ import Testing
                 == []
         )
     }
+
+    // MARK: the machine's actions on the station
+
+    static let updated = Event(eventType: .updated, triggerReason: .chargingStateChanged, chargingState: .charging)
+    static let ended = Event(
+        eventType: .ended,
+        triggerReason: .stopAuthorized,
+        chargingState: .idle,
+        stoppedReason: .local
+    )
+
+    static func evse(
+        _ id: Int = 1,
+        connected: Bool = false,
+        authorized: Bool = false,
+        mayCharge: Bool = true,
+        inTransaction: Bool = false
+    ) -> Transactions.EVSE {
+        var facts = EVSESessionFacts()
+        facts.evConnected = connected
+        facts.authorization = authorized ? SessionAuthorization(idToken: token) : nil
+        facts.mayCharge = mayCharge
+        return Transactions.EVSE(
+            id: id,
+            facts: facts,
+            inTransaction: inTransaction,
+            transactionId: inTransaction ? "tx-\(id)" : nil
+        )
+    }
+
+    @Test func E02_eventsBehindAnEndedEventAwaitingItsFinalReadingKeepTheirOrder() {
+        var evse = Self.evse()
+        #expect(Transactions.carryOut(.update(Self.updated), on: evse) == [.record(Self.updated)])
+        evse.endsAwaitingFinalReading = 1
+        #expect(Transactions.carryOut(.update(Self.updated), on: evse) == [.recordInOrder(Self.updated)])
+        #expect(Transactions.carryOut(.start(Self.updated), on: evse) == [.recordInOrder(Self.updated)])
+    }
+
+    @Test func J02_theEndedEventWaitsForTheReadingAfterTheContactorOpened() {
+        var evse = Self.evse()
+        #expect(Transactions.carryOut(.end(Self.ended), on: evse) == [.endAfterFinalReading(Self.ended)])
+        evse.hasHardware = false
+        #expect(Transactions.carryOut(.end(Self.ended), on: evse) == [.record(Self.ended)], "no meter to wait for")
+    }
+
+    @Test func aContactorTakenAsClosedIsNotCommandedAgain() {
+        var evse = Self.evse()
+        #expect(Transactions.carryOut(.openContactor, on: evse) == [.contactor(.open)])
+        #expect(Transactions.carryOut(.closeContactor, on: evse) == [.contactor(.closed)])
+        evse.contactorTakenAsClosed = true
+        #expect(Transactions.carryOut(.openContactor, on: evse) == [])
+    }
+
+    @Test func E03_theConnectionTimeoutRunsWhileTheAuthorizationWaitsForTheCable() {
+        let evse = Self.evse(2)
+        #expect(
+            Transactions.carryOut(.scheduleConnectionTimeout(after: .seconds(120)), on: evse) == [
+                .timer(.schedule(.evConnectionTimeout(evseId: 2), after: .seconds(120)))
+            ]
+        )
+        #expect(
+            Transactions.carryOut(.cancelConnectionTimeout, on: evse) == [
+                .timer(.cancel(.evConnectionTimeout(evseId: 2)))
+            ]
+        )
+    }
+
+    @Test func E02_currentIsOfferedToAnAuthorizedConnectedEVThatMayCharge() {
+        let ready = Self.evse(connected: true, authorized: true)
+        #expect(Transactions.currentOffer(on: ready) == [.offerCurrent(Transactions.defaultOfferedCurrent)])
+        var offered = ready
+        offered.offeredCurrent = Transactions.defaultOfferedCurrent
+        #expect(Transactions.currentOffer(on: offered) == [], "only a change is commanded")
+        offered.facts.mayCharge = false
+        #expect(Transactions.currentOffer(on: offered) == [.offerCurrent(nil)])
+        var unplugged = Self.evse(connected: false, authorized: true)
+        #expect(Transactions.currentOffer(on: unplugged) == [])
+        unplugged.offeredCurrent = 16
+        unplugged.hasHardware = false
+        #expect(Transactions.currentOffer(on: unplugged) == [], "no board to command")
+    }
+
+    // MARK: configuration, availability, local sessions
+
+    @Test func E01_startAndStopPointsFallBackToTheDefaultsWhenNoneIsUsable() {
+        let configured = Transactions.configuration(
+            startPoints: ["PowerPathClosed", "Bogus"],
+            stopPoints: ["EVConnected"],
+            stopOnEVSideDisconnect: false,
+            evConnectionTimeOut: .seconds(30)
+        )
+        #expect(configured.startPoints == [.powerPathClosed])
+        #expect(configured.stopPoints == [.evConnected])
+        #expect(!configured.stopOnEVSideDisconnect)
+        #expect(configured.evConnectionTimeOut == .seconds(30))
+        let unusable = Transactions.configuration(
+            startPoints: ["Bogus"],
+            stopPoints: [],
+            stopOnEVSideDisconnect: true,
+            evConnectionTimeOut: .seconds(120)
+        )
+        #expect(unusable.startPoints == EVSETransactionMachine.Configuration().startPoints)
+        #expect(unusable.stopPoints == EVSETransactionMachine.Configuration().stopPoints)
+    }
+
+    @Test func B02_noTransactionBeforeAcceptedUnlessTxBeforeAcceptedEnabled() throws {
+        let pending = Transactions.Availability(
+            registrationAccepted: false,
+            txBeforeAcceptedEnabled: false,
+            mayDeliverEnergy: true,
+            emergencyStop: false
+        )
+        let change = try #require(Transactions.mayCharge(Self.evse(), pending))
+        #expect(change == (false, .other))
+        var enabled = pending
+        enabled.txBeforeAcceptedEnabled = true
+        #expect(Transactions.mayCharge(Self.evse(), enabled) == nil, "nothing changes")
+        var accepted = pending
+        accepted.registrationAccepted = true
+        let resumed = try #require(Transactions.mayCharge(Self.evse(mayCharge: false), accepted))
+        #expect(resumed == (true, .other))
+    }
+
+    @Test func E06_anEmergencyStopEndsTheTransactionWithReasonEmergencyStop() throws {
+        let stopped = Transactions.Availability(
+            registrationAccepted: true,
+            txBeforeAcceptedEnabled: false,
+            mayDeliverEnergy: false,
+            emergencyStop: true
+        )
+        let change = try #require(Transactions.mayCharge(Self.evse(inTransaction: true), stopped))
+        #expect(change == (false, .emergencyStop))
+    }
+
+    @Test func E02_aNewSessionGoesToAFreeEVSEWithTheCableInFirst() {
+        let evses = [
+            Self.evse(1),
+            Self.evse(2, connected: true, authorized: true, inTransaction: true),
+            Self.evse(3, connected: true),
+            Self.evse(4, connected: true, mayCharge: false),
+        ]
+        #expect(Transactions.evseForNewSession(evses) == 3)
+        #expect(Transactions.evseForNewSession([evses[0], evses[1]]) == 1, "else any free one")
+        var reserved = Self.evse(1)
+        reserved.startingRemotely = true
+        #expect(!Transactions.isFree(reserved), "F01: reserved by a remote start")
+        #expect(Transactions.evseForNewSession([reserved, evses[1], evses[3]]) == nil)
+    }
+
+    @Test func C09_theSessionsAPresentedTokenMayStopAreAuthorizedTransactions() {
+        let evses = [
+            Self.evse(1, connected: true, inTransaction: true),
+            Self.evse(2, connected: true, authorized: true, inTransaction: true),
+            Self.evse(3, authorized: true),
+        ]
+        let sessions = Transactions.sessionsToStop(evses)
+        #expect(sessions.map(\.evseId) == [2])
+        #expect(sessions.first?.transactionId == "tx-2")
+        #expect(sessions.first?.authorization == SessionAuthorization(idToken: Self.token))
+    }
+
+    @Test func C16_aMasterPassStartsNothing() {
+        let info = IdTokenInfoType(status: .accepted)
+        #expect(
+            Transactions.tokenAuthorized(Self.token, info, isMasterPass: true, on: Self.evse())
+                == .masterPassStartsNothing
+        )
+    }
+
+    @Test func E03_anAcceptedTokenStartsASessionWithItsGroupOnAFreeEVSE() {
+        let group = IdTokenType(idToken: "GROUP", type: .central)
+        let accepted = IdTokenInfoType(status: .accepted, groupIdToken: group)
+        #expect(
+            Transactions.tokenAuthorized(Self.token, accepted, isMasterPass: false, on: Self.evse())
+                == .start(SessionAuthorization(idToken: Self.token, groupIdToken: group))
+        )
+        let taken = Self.evse(authorized: true)
+        #expect(Transactions.tokenAuthorized(Self.token, accepted, isMasterPass: false, on: taken) == .evseTaken)
+        #expect(Transactions.tokenAuthorized(Self.token, accepted, isMasterPass: false, on: nil) == .evseTaken)
+    }
+
+    @Test func C01_aTokenNotAcceptedStartsNothing() {
+        let blocked = IdTokenInfoType(status: .blocked)
+        #expect(
+            Transactions.tokenAuthorized(Self.token, blocked, isMasterPass: false, on: Self.evse())
+                == .notAccepted(.blocked)
+        )
+    }
+
+    @Test func E12_aTransactionARestartInterruptedEndsWithPowerLoss() {
+        #expect(
+            Transactions.interruptedEnd
+                == Event(
+                    eventType: .ended,
+                    triggerReason: .abnormalCondition,
+                    chargingState: .idle,
+                    stoppedReason: .powerLoss
+                )
+        )
+    }
 }
