@@ -3,94 +3,57 @@ import OCPP
 import OCPPRPC
 import StationStore
 
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
-
-/// Turning a meter reading into OCPP sampled values, with the configured measurands the meter supplies.
+/// Meter values (J01 clock-aligned, J02 sampled): the meters polled every second, sampled values in
+/// TransactionEvents and in MeterValues for EVSEs without a transaction. What to do is `MeterValues`'s.
 extension ChargingStation {
-    /// A meter value from the last reading, with the configured measurands this meter can supply.
-    func meterValue(evseId: Int, context: ReadingContextEnumType, measurands: [MeasurandEnumType]) -> MeterValueType? {
-        guard let evse = evseStates[evseId], let reading = evse.lastReading else { return nil }
-        var sampled: [SampledValueType] = []
-        for measurand in measurands.isEmpty ? [.energyActiveImportRegister] : measurands {
-            switch measurand {
-            case .energyActiveImportRegister:
-                sampled.append(
-                    SampledValueType(
-                        value: evse.reportableEnergyImport ?? reading.energyImport,
-                        context: context,
-                        measurand: measurand,
-                        location: .outlet,
-                        unitOfMeasure: UnitOfMeasureType(unit: "Wh")
-                    )
-                )
-            case .energyActiveExportRegister:
-                sampled.append(
-                    SampledValueType(
-                        value: reading.energyExport,
-                        context: context,
-                        measurand: measurand,
-                        unitOfMeasure: UnitOfMeasureType(unit: "Wh")
-                    )
-                )
-            case .powerActiveImport:
-                sampled.append(
-                    SampledValueType(
-                        value: max(reading.activePower, 0),
-                        context: context,
-                        measurand: measurand,
-                        unitOfMeasure: UnitOfMeasureType(unit: "W")
-                    )
-                )
-            case .currentImport:
-                sampled += perPhase(
-                    reading.current,
-                    [.l1, .l2, .l3],
-                    unit: "A",
-                    context: context,
-                    measurand: measurand
-                )
-            case .voltage:
-                sampled += perPhase(
-                    reading.voltage,
-                    [.l1N, .l2N, .l3N],
-                    unit: "V",
-                    context: context,
-                    measurand: measurand
-                )
-            case .frequency:
-                if let frequency = reading.frequency {
-                    sampled.append(SampledValueType(value: frequency, context: context, measurand: measurand))
-                }
-            default:
-                continue
+    /// How often the meters are read to follow energy flow and keep a current reading for events.
+    static let meterPollInterval: Duration = .seconds(1)
+
+    /// Reads every meter (the `.meterPoll` timer, every `meterPollInterval`): keeps the last reading,
+    /// follows energy flow, and treats a meter that stops answering as a fault that ends charging (power
+    /// must not flow unmetered). On the same tick, every contactor's feedback is checked against the
+    /// position the station holds it in. A poll still reading when the next one is due makes it skip.
+    func pollMetersOnce() async {
+        for evse in hardware.evses {
+            do {
+                let reading = try await evse.meter.read()
+                evseStates[evse.id]?.lastReading = reading
+                perform(MeterValues.meterRead(reading, by: meterValuesEVSE(evse.id)))
+            } catch {
+                perform(MeterValues.meterFailed("\(error)", by: meterValuesEVSE(evse.id)))
             }
         }
-        guard !sampled.isEmpty else { return nil }
-        return MeterValueType(sampledValue: sampled, timestamp: now)
+        await superviseContactors()
+        meterPollRunning = false
     }
 
-    /// One sampled value per phase the meter reports.
-    private func perPhase(
-        _ values: PhaseValues,
-        _ phases: [PhaseEnumType],
-        unit: String,
-        context: ReadingContextEnumType,
-        measurand: MeasurandEnumType
-    ) -> [SampledValueType] {
-        zip(phases, [values.l1, values.l2, values.l3]).compactMap { phase, value in
-            value.map {
-                SampledValueType(
-                    value: $0,
-                    context: context,
-                    measurand: measurand,
-                    phase: phase,
-                    unitOfMeasure: UnitOfMeasureType(unit: unit)
-                )
-            }
-        }
+    /// A transaction started: its sampled values begin (J02).
+    func startSampledMeterValues(evseId: Int) {
+        perform(MeterValues.transactionStarted(evseId: evseId, in: meterValuesContext(evseIds: [evseId])))
+    }
+
+    /// A transaction ended: its sampled values stop.
+    func stopSampledMeterValues(evseId: Int) {
+        perform(MeterValues.transactionEnded(evseId: evseId))
+    }
+
+    /// The `.sampledTxEndedValues` timer (SampledDataCtrlr.TxEndedInterval).
+    func sampleTxEndedValues(evseId: Int) {
+        perform(MeterValues.txEndedIntervalElapsed(evseId: evseId, in: meterValuesContext(evseIds: [evseId])))
+    }
+
+    /// The `.sampledMeterValues` timer (SampledDataCtrlr.TxUpdatedInterval).
+    func sampleMeterValues(evseId: Int) {
+        perform(MeterValues.txUpdatedIntervalElapsed(evseId: evseId, in: meterValuesContext(evseIds: [evseId])))
+    }
+
+    /// AlignedDataCtrlr (J01): the `.clockAlignedMeterValues` timer set for the next boundary.
+    func scheduleClockAlignedMeterValues() {
+        schedule(.clockAlignedMeterValues, after: MeterValues.nextAlignedBoundary(in: meterValuesContext(evseIds: [])))
+    }
+
+    /// The `.clockAlignedMeterValues` timer: the boundaries reached now, then the next one.
+    func clockAlignedTimerFired() {
+        perform(MeterValues.alignedTimerFired(in: meterValuesContext()))
     }
 }

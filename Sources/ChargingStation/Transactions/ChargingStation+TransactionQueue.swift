@@ -3,30 +3,29 @@ import OCPP
 import OCPPRPC
 import StationStore
 
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
-
 /// Delivering queued transaction messages (E11-E13): oldest first, exactly as stored, one at a time.
+/// `TransactionQueue` decides whether to send, what a failed attempt comes to and what an answer means.
 extension ChargingStation {
-    // MARK: sending
+    /// What `TransactionQueue` may read about the link and the retry settings.
+    var queueContext: TransactionQueue.Context {
+        TransactionQueue.Context(
+            linkAccepted: registration.maySend(.transactionEvent) && session.isConnected,
+            retryPending: transactionRetryPending,
+            messageAttempts: deviceModel.messageAttemptsTransactionEvent,
+            attemptInterval: deviceModel.messageAttemptIntervalTransactionEvent,
+            longestWait: TimerSchedule.longest
+        )
+    }
 
     /// Sends queued transaction messages oldest first while the CSMS accepts them (E11-E13).
-    ///
-    /// A message that times out or is answered with a CALLERROR is retried after
-    /// MessageAttemptIntervalTransactionEvent × attempts, and dropped after MessageAttemptsTransactionEvent
-    /// attempts (E13). A lost link does not count as an attempt: the queue waits for the next Accepted link.
     func sendQueuedTransactionMessages() async {
-        // While a failed message waits for its retry interval, nothing overtakes it (E13: in order).
         guard !senderBusy, !transactionRetryPending else { return }
         senderBusy = true
         defer {
             senderBusy = false
             stateChanged()
         }
-        while registration.maySend(.transactionEvent), session.isConnected {
+        while TransactionQueue.maySend(in: queueContext) {
             let queued: QueuedMessage
             do {
                 guard let oldest = try store.oldestQueuedMessage() else { return }
@@ -52,24 +51,21 @@ extension ChargingStation {
                 transactionEventAnswered(transactionId: queued.transactionId, response)
                 stateChanged()
             } catch {
-                switch error {
-                case .disconnected, .notConnected, .cancelled, .transport:
-                    return  // woken again when the link is back and accepted
-                case .timeout, .callError, .invalidResponse, .invalidRequest:
-                    let attempts = (try? store.recordAttempt(sequence: queued.sequence)) ?? queued.attempts + 1
-                    if attempts >= max(1, deviceModel.messageAttemptsTransactionEvent) {
-                        logger.error(
-                            "transaction message dropped after its last attempt",
-                            metadata: [
-                                "transaction-id": "\(queued.transactionId ?? "-")", "message-id": "\(queued.messageId)",
-                                "attempts": "\(attempts)", "error": "\(error)",
-                            ]
-                        )
-                        _ = try? store.removeQueuedMessage(sequence: queued.sequence)
-                        continue
-                    }
-                    let interval = min(deviceModel.messageAttemptIntervalTransactionEvent, TimerSchedule.longest)
-                    let wait = min(interval * min(attempts, 1000), TimerSchedule.longest)
+                // Woken again when the link is back and accepted.
+                guard TransactionQueue.countsAsAttempt(error) else { return }
+                let attempts = (try? store.recordAttempt(sequence: queued.sequence)) ?? queued.attempts + 1
+                switch TransactionQueue.attemptFailed(attempts: attempts, in: queueContext) {
+                case .drop:
+                    logger.error(
+                        "transaction message dropped after its last attempt",
+                        metadata: [
+                            "transaction-id": "\(queued.transactionId ?? "-")", "message-id": "\(queued.messageId)",
+                            "attempts": "\(attempts)", "error": "\(error)",
+                        ]
+                    )
+                    _ = try? store.removeQueuedMessage(sequence: queued.sequence)
+                    continue
+                case .retry(let wait):
                     logger.warning(
                         "transaction message failed; retrying",
                         metadata: ["message-id": "\(queued.messageId)", "attempt": "\(attempts)", "error": "\(error)"]
@@ -87,31 +83,44 @@ extension ChargingStation {
         senderWakeUps.yield()
     }
 
-    /// What the CSMS says back about a transaction: its idTokenInfo (cache, deauthorization) and cost.
-    ///
-    /// The answer is matched to the transaction by the id kept beside the stored frame, not by decoding the
-    /// frame again; the idTokenInfo is about the token that authorized the transaction (only the event that
-    /// carried it gets one from the CSMS).
+    /// What `TransactionQueue` may read about an answer to a message of `transactionId`. The store is read
+    /// only for an idTokenInfo that no running transaction's token goes with.
+    func answerContext(transactionId: String?, _ response: TransactionEventResponse) -> TransactionQueue.AnswerContext {
+        let running = evseStates.keys.sorted().compactMap { evseStates[$0]?.running }
+        let runningToken = running.first { $0.transactionId == transactionId }?.idToken
+        let storedIdToken: IdTokenType? =
+            if let transactionId, response.idTokenInfo != nil, runningToken == nil {
+                (try? store.transaction(id: transactionId))?.idToken
+            } else {
+                nil
+            }
+        return TransactionQueue.AnswerContext(
+            running: running,
+            storedIdToken: storedIdToken,
+            stopTxOnInvalidId: deviceModel.stopTxOnInvalidId
+        )
+    }
+
     private func transactionEventAnswered(transactionId: String?, _ response: TransactionEventResponse) {
-        guard let transactionId else { return }
-        let evseId = evseStates.first(where: { $0.value.running?.transactionId == transactionId })?.key
-        if let evseId, let totalCost = response.totalCost, var record = evseStates[evseId]?.running {
-            record.totalCost = totalCost
-            evseStates[evseId]?.running = record
-            try? store.updateTransaction(record)
-        }
-        // A transaction replayed after an outage may have ended already: its token is in the store.
-        guard let info = response.idTokenInfo,
-            let idToken = evseId.flatMap({ evseStates[$0]?.running?.idToken })
-                ?? (try? store.transaction(id: transactionId))?.idToken
-        else { return }
-        updateAuthorizationCache(idToken, with: info)
-        if let evseId, info.status != .accepted, deviceModel.stopTxOnInvalidId {
-            logger.notice(
-                "CSMS did not accept the idToken; deauthorizing",
-                metadata: ["transaction-id": "\(transactionId)"]
-            )
-            apply(evseId) { $0.deauthorize() }
+        let context = answerContext(transactionId: transactionId, response)
+        perform(TransactionQueue.answered(response, transactionId: transactionId, in: context))
+    }
+
+    func perform(_ actions: [TransactionQueue.Action]) {
+        for action in actions {
+            switch action {
+            case .updateTransaction(let record):
+                evseStates[record.evseId]?.running = record
+                try? store.updateTransaction(record)
+            case .updateAuthorizationCache(let idToken, let info):
+                updateAuthorizationCache(idToken, with: info)
+            case .deauthorize(let evseId, let transactionId):
+                logger.notice(
+                    "CSMS did not accept the idToken; deauthorizing",
+                    metadata: ["transaction-id": "\(transactionId)"]
+                )
+                apply(evseId) { $0.deauthorize() }
+            }
         }
     }
 }

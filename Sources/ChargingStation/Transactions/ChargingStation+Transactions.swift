@@ -10,19 +10,14 @@ import Foundation
 #endif
 
 /// Transactions (OCPP 2.0.1 E01-E14) and sampled meter values (J02): the station side of a charging session.
+/// What to do is decided by `Transactions`, `EVSETransactionMachine`, `TransactionRecording` and
+/// `TransactionQueue`; this extension feeds them and carries out what they return.
 ///
 /// Every TransactionEvent is written to the store, atomically with the transaction's next seqNo, before it
 /// is sent; it leaves the store only when the CSMS answered it (or after MessageAttemptsTransactionEvent
 /// failed attempts, E13). One sender works through the queue oldest first, so the CSMS sees each
 /// transaction's events in seqNo order, also after a power cut or a long time offline (E11/E12).
 extension ChargingStation {
-    /// How often the meters are read to follow energy flow and keep a current reading for events.
-    static let meterPollInterval: Duration = .seconds(1)
-    /// The current offered to an EV (A) until smart charging limits it.
-    static let defaultOfferedCurrent = 32.0
-    /// Active power above this (W) counts as energy transfer (meters read a few W of noise).
-    static let energyFlowThreshold = 50.0
-
     // MARK: lifecycle
 
     /// Runs for the whole life of `run()`: restores or ends what a restart interrupted, polls the meters,
@@ -68,12 +63,9 @@ extension ChargingStation {
 
     /// TxStartPoint / TxStopPoint from the device model; the OCPP defaults if a value cannot be used.
     func transactionConfiguration() -> EVSETransactionMachine.Configuration {
-        let defaults = EVSETransactionMachine.Configuration()
-        let start = Set(deviceModel.txStartPoints.compactMap(TransactionPoint.init(rawValue:)))
-        let stop = Set(deviceModel.txStopPoints.compactMap(TransactionPoint.init(rawValue:)))
-        return EVSETransactionMachine.Configuration(
-            startPoints: start.isEmpty ? defaults.startPoints : start,
-            stopPoints: stop.isEmpty ? defaults.stopPoints : stop,
+        Transactions.configuration(
+            startPoints: deviceModel.txStartPoints,
+            stopPoints: deviceModel.txStopPoints,
             stopOnEVSideDisconnect: deviceModel.stopTxOnEVSideDisconnect,
             evConnectionTimeOut: deviceModel.evConnectionTimeOut
         )
@@ -94,17 +86,11 @@ extension ChargingStation {
                 evseStates[interrupted.evseId]?.lastReading = reading
             }
             evseStates[interrupted.evseId]?.running = interrupted
-            let event = EVSETransactionMachine.Event(
-                eventType: .ended,
-                triggerReason: .abnormalCondition,
-                chargingState: .idle,
-                stoppedReason: .powerLoss
-            )
             logger.notice(
                 "ending transaction interrupted by a restart",
                 metadata: ["transaction-id": "\(interrupted.transactionId)", "evse": "\(interrupted.evseId)"]
             )
-            record(event, evseId: interrupted.evseId)
+            record(Transactions.interruptedEnd, evseId: interrupted.evseId)
         }
         if !open.isEmpty { senderWakeUps.yield() }
     }
@@ -127,12 +113,14 @@ extension ChargingStation {
     /// Faulted (emergency stop, pilot error, welded contactor, meter failure) and not Unavailable
     /// (Inoperative). Losing it ends a running transaction (abnormal condition) and opens the power path.
     func syncMayCharge(evseId: Int) {
-        // Before the CSMS accepted the station, no transaction unless TxBeforeAcceptedEnabled (B02/B03).
-        let registered = registration.status == .accepted || deviceModel.txBeforeAcceptedEnabled
-        let may = registered && availability.mayDeliverEnergy(evseId: evseId)
-        guard let machine = evseStates[evseId]?.transaction, machine.facts.mayCharge != may else { return }
-        let reason: ReasonEnumType = availability.emergencyStop ? .emergencyStop : .other
-        apply(evseId) { $0.availability(mayCharge: may, reason: reason) }
+        let allowed = Transactions.Availability(
+            registrationAccepted: registration.status == .accepted,
+            txBeforeAcceptedEnabled: deviceModel.txBeforeAcceptedEnabled,
+            mayDeliverEnergy: availability.mayDeliverEnergy(evseId: evseId),
+            emergencyStop: availability.emergencyStop
+        )
+        guard let evse = transactionsEVSE(evseId), let change = Transactions.mayCharge(evse, allowed) else { return }
+        apply(evseId) { $0.availability(mayCharge: change.mayCharge, reason: change.reason) }
     }
 
     /// Sets directly whether the EVSE may deliver energy, for blocks with a reason of their own (a reset
@@ -147,15 +135,11 @@ extension ChargingStation {
     func tokenPresented(_ token: PresentedToken) async {
         let idToken = IdTokenType(idToken: token.id, type: IdTokenEnumType(rawValue: token.type.rawValue) ?? .iso14443)
         // Stopping: the token ends a session whose authorization it may end (C09 GroupId, C16 MasterPass).
-        for (evseId, evse) in evseStates.sorted(by: { $0.key < $1.key }) {
-            guard let authorization = evse.transaction.facts.authorization, evse.transaction.inTransaction else {
-                continue
-            }
-            let transactionId = evse.running?.transactionId
-            if await mayStop(startedBy: authorization, presented: idToken) {
+        for session in Transactions.sessionsToStop(transactionsEVSEs) {
+            if await mayStop(startedBy: session.authorization, presented: idToken) {
                 // Only the session that was asked about, if it is still there after the wait.
-                guard evseStates[evseId]?.running?.transactionId == transactionId else { return }
-                apply(evseId) { $0.stop(trigger: .stopAuthorized, reason: .local) }
+                guard evseStates[session.evseId]?.running?.transactionId == session.transactionId else { return }
+                apply(session.evseId) { $0.stop(trigger: .stopAuthorized, reason: .local) }
                 return
             }
         }
@@ -164,37 +148,32 @@ extension ChargingStation {
             return
         }
         let info = await authorize(idToken, evseId: evseId)
-        guard info.status == .accepted else {
-            logger.notice("token not accepted", metadata: ["status": "\(info.status.rawValue)"])
-            return
-        }
-        // C16: a master pass stops sessions but never starts one.
-        guard !isMasterPass(info) else {
-            logger.notice("master pass presented with no session to stop")
-            return
-        }
-        // The EVSE may have been taken (or faulted) while the token was being authorized.
-        guard evseIsFree(evseId) else {
-            logger.notice("EVSE no longer free for the presented token", metadata: ["evse": "\(evseId)"])
-            return
-        }
-        startAuthorizedSession(
-            evseId: evseId,
-            SessionAuthorization(idToken: idToken, groupIdToken: info.groupIdToken)
+        let outcome = Transactions.tokenAuthorized(
+            idToken,
+            info,
+            isMasterPass: isMasterPass(info),
+            on: transactionsEVSE(evseId)
         )
+        switch outcome {
+        case .notAccepted(let status):
+            logger.notice("token not accepted", metadata: ["status": "\(status.rawValue)"])
+        case .masterPassStartsNothing:
+            logger.notice("master pass presented with no session to stop")
+        case .evseTaken:
+            logger.notice("EVSE no longer free for the presented token", metadata: ["evse": "\(evseId)"])
+        case .start(let authorization):
+            startAuthorizedSession(evseId: evseId, authorization)
+        }
     }
 
     /// The EVSE a new local session goes to: one with an EV plugged in and no session, else any free one.
     func evseForNewSession() -> Int? {
-        let ids = evseStates.keys.sorted().filter(evseIsFree)
-        return ids.first { evseStates[$0]?.transaction.facts.evConnected == true } ?? ids.first
+        Transactions.evseForNewSession(transactionsEVSEs)
     }
 
-    /// No authorized session (nor one being started remotely) on the EVSE, and it may deliver energy. A
-    /// transaction started by the cable alone is free: the token authorizes it (E02).
+    /// No authorized session (nor one being started remotely) on the EVSE, and it may deliver energy.
     func evseIsFree(_ evseId: Int) -> Bool {
-        guard let evse = evseStates[evseId] else { return false }
-        return evse.transaction.facts.authorization == nil && evse.transaction.facts.mayCharge && !evse.startingRemotely
+        transactionsEVSE(evseId).map(Transactions.isFree) ?? false
     }
 
     /// Gives an authorized session to `evseId`; without a cable yet, EVConnectionTimeOut starts (E03).
@@ -209,7 +188,29 @@ extension ChargingStation {
 
     // MARK: the machine's actions
 
-    /// Feeds one change to an EVSE's machine and carries out what it returns, in order.
+    /// One EVSE as `Transactions` sees it; nil for an EVSE the station does not know.
+    func transactionsEVSE(_ evseId: Int) -> Transactions.EVSE? {
+        guard let state = evseStates[evseId] else { return nil }
+        return Transactions.EVSE(
+            id: evseId,
+            hasHardware: hardware.evse(evseId) != nil,
+            facts: state.transaction.facts,
+            inTransaction: state.transaction.inTransaction,
+            transactionId: state.running?.transactionId,
+            startingRemotely: state.startingRemotely,
+            endsAwaitingFinalReading: state.endsAwaitingFinalReading,
+            contactorTakenAsClosed: state.contactor.takenAsClosed,
+            offeredCurrent: state.offeredCurrent
+        )
+    }
+
+    /// Every EVSE the station knows, in id order.
+    var transactionsEVSEs: [Transactions.EVSE] {
+        evseStates.keys.sorted().compactMap(transactionsEVSE)
+    }
+
+    /// Feeds one change to an EVSE's machine and carries out what it returns, in order; each action is
+    /// decided on the EVSE as it is when its turn comes (an earlier one may have recorded or faulted).
     func apply(_ evseId: Int, _ change: (inout EVSETransactionMachine) -> [EVSETransactionMachine.Action]) {
         guard var machine = evseStates[evseId]?.transaction else { return }
         // TxStartPoint/TxStopPoint set by the CSMS apply from the next transaction on.
@@ -217,48 +218,31 @@ extension ChargingStation {
         let actions = change(&machine)
         evseStates[evseId]?.transaction = machine
         for action in actions {
-            switch action {
-            case .start(let event), .update(let event):
-                // Behind an Ended still waiting for its final reading, events keep their order.
-                if evseStates[evseId]?.endsAwaitingFinalReading ?? 0 > 0 {
-                    hardwareCommand(.record(event), evseId: evseId)
-                } else {
-                    record(event, evseId: evseId)
-                }
-            case .end(let event):
-                // The final register is read after the contactor (queued just before) has opened, so the
-                // energy that flowed until then is billed in the Ended event.
-                if hardware.evse(evseId) != nil {
-                    evseStates[evseId]?.endsAwaitingFinalReading += 1
-                    hardwareCommand(.endAfterFinalReading(event), evseId: evseId)
-                } else {
-                    record(event, evseId: evseId)
-                }
-            case .closeContactor:
-                hardwareCommand(.contactor(.closed), evseId: evseId)
-            case .openContactor:
-                guard evseStates[evseId]?.contactor.takenAsClosed != true else { continue }
-                hardwareCommand(.contactor(.open), evseId: evseId)
-            case .scheduleConnectionTimeout(let delay):
-                schedule(.evConnectionTimeout(evseId: evseId), after: delay)
-            case .cancelConnectionTimeout:
-                cancelTimer(.evConnectionTimeout(evseId: evseId))
-            }
+            guard let evse = transactionsEVSE(evseId) else { continue }
+            perform(Transactions.carryOut(action, on: evse), evseId: evseId)
         }
-        updateCurrentOffer(evseId: evseId)
+        if let evse = transactionsEVSE(evseId) { perform(Transactions.currentOffer(on: evse), evseId: evseId) }
         stateChanged()
     }
 
-    /// Offers current while a session is authorized and the EVSE may charge, so the EV can ask for energy.
-    private func updateCurrentOffer(evseId: Int) {
-        guard let evse = evseStates[evseId] else { return }
-        let machine = evse.transaction
-        let wanted: Double? =
-            machine.facts.authorization != nil && machine.facts.mayCharge && machine.facts.evConnected
-            ? Self.defaultOfferedCurrent : nil
-        guard hardware.evse(evseId) != nil, evse.offeredCurrent != wanted else { return }
-        evseStates[evseId]?.offeredCurrent = wanted
-        hardwareCommand(.offerCurrent(wanted), evseId: evseId)
+    func perform(_ actions: [Transactions.Action], evseId: Int) {
+        for action in actions {
+            switch action {
+            case .record(let event):
+                record(event, evseId: evseId)
+            case .recordInOrder(let event):
+                hardwareCommand(.record(event), evseId: evseId)
+            case .endAfterFinalReading(let event):
+                evseStates[evseId]?.endsAwaitingFinalReading += 1
+                hardwareCommand(.endAfterFinalReading(event), evseId: evseId)
+            case .contactor(let state):
+                hardwareCommand(.contactor(state), evseId: evseId)
+            case .offerCurrent(let amps):
+                evseStates[evseId]?.offeredCurrent = amps
+                hardwareCommand(.offerCurrent(amps), evseId: evseId)
+            case .timer(let timer):
+                perform([timer])
+            }
+        }
     }
-
 }

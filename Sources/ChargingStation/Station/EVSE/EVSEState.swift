@@ -29,15 +29,6 @@ struct EVSEState: Sendable {
     var endsAwaitingFinalReading = 0
     /// What the station trusts its contactor to be doing.
     var contactor = ContactorHold()
-
-    /// The energy register to report for the running transaction: never below what was already sent for
-    /// it. A meter that restarted at zero, was replaced or read a glitch would otherwise make the CSMS see
-    /// energy going backwards (and bill a negative session); the last register sent stands instead.
-    var reportableEnergyImport: Double? {
-        guard let reading = lastReading?.energyImport else { return running?.lastMeterWh }
-        guard let sent = running?.lastMeterWh else { return reading }
-        return max(reading, sent)
-    }
 }
 
 /// The station's view of one contactor between commands (contactor supervision and its fault policy).
