@@ -15,7 +15,7 @@ extension DeviceModel {
         )
         catalogue.add(comm, "HeartbeatInterval", "300", .readWrite, Characteristics(.integer, unit: "s", minLimit: 1))
         // ReadOnly as the appendix has it: the network connection profile sets it. The value reported is the
-        // RPC session's call timeout, set when the device model loads (`adoptLinkSettings`).
+        // RPC session's call timeout, set when the device model loads (`Provisioning.load`).
         catalogue.add(
             comm,
             "MessageTimeout",
@@ -49,7 +49,7 @@ extension DeviceModel {
         catalogue.add(comm, "QueueAllMessages", "false", .readOnly, catalogue.boolean)
         catalogue.add(comm, "ResetRetries", "0", .readOnly, Characteristics(.integer, minLimit: 0))
         catalogue.add(comm, "UnlockOnEVSideDisconnect", "true", .readOnly, catalogue.boolean)
-        // The link's own parameters, handed to the transport (`ChargingStation+LinkSettings.swift`). The limits
+        // The link's own parameters, handed to the transport (`Provisioning+LinkSettings.swift`). The limits
         // keep the longest back-off (WaitMinimum doubled RepeatTimes times) within a Duration.
         catalogue.add(
             comm,

@@ -7,7 +7,7 @@ import StationStore
 /// GetBaseReport, and returns what the station has to carry out (persisting a value, restarting a timer).
 /// The station actor owns one and does the I/O. The catalogue of variables is in `DeviceModel+Catalogue.swift`,
 /// the typed accessors the other blocks read are in `DeviceModel+Accessors.swift`.
-struct DeviceModel: Sendable {
+struct DeviceModel: Sendable, Equatable {
     /// Names a component as the CSMS addresses it: name, instance and EVSE/connector.
     struct ComponentAddress: Sendable, Hashable {
         var name: String
