@@ -81,16 +81,20 @@ struct MeterRegisterTests {
         let run = Task { try await first.run() }
         var before = 0.0
         do {
-            try await peer.waitFor("BootNotification answered", timeout: .seconds(60)) { peer in
-                peer.frames.contains { $0.direction == .toStation && $0.action == "BootNotification" } ? true : nil
+            // The station's first StatusNotification, not the peer's Boot answer: it is sent once the station
+            // has taken the answer in (accepted, watching its hardware), so the card below is not presented to a
+            // station still waiting for its registration.
+            try await peer.waitFor("the station accepted and reporting", timeout: .seconds(20)) { peer in
+                peer.calls("StatusNotification").isEmpty ? nil : true
             }
             _ = try await first.controller.sim(["action": "plug", "evse": 1])
             _ = try await first.controller.sim(["action": "token", "id": "CARD-REGISTER"])
-            before = try await wait(for: "energy on EVSE 1", within: .seconds(60)) {
+            before = try await wait(for: "energy on EVSE 1", within: .seconds(20)) {
                 let wh = try await Self.register(first)
                 return wh > 2 ? wh : nil
             }
         } catch {
+            Issue.record("what the CSMS peer saw: \(peer.transcript)")
             await first.triggerGracefulShutdown()
             run.cancel()
             throw error
