@@ -18,7 +18,7 @@ public struct IIOChannel: Sendable, CustomStringConvertible {
         self.device = device.hasSuffix("/") ? String(device.dropLast()) : device
         self.channel = channel
         guard PilotHATSysfsFile.isDirectory(self.device) else {
-            throw .missingPath(self.device, what: "IIO device (is the ADC driver loaded?)")
+            throw .missingPath(self.device, what: "IIO device", hint: "is the ADC driver loaded?")
         }
         let raw = "\(self.device)/in_\(channel)_raw"
         guard PilotHATSysfsFile.exists(raw) else { throw .missingPath(raw, what: "IIO channel") }
@@ -26,13 +26,14 @@ public struct IIOChannel: Sendable, CustomStringConvertible {
         let type = String(channel.prefix { $0.isLetter })
         let scalePaths = ["\(self.device)/in_\(channel)_scale", "\(self.device)/in_\(type)_scale"]
         guard let scalePath = scalePaths.first(where: PilotHATSysfsFile.exists) else {
-            throw .missingPath(scalePaths[0], what: "IIO scale (nor \(scalePaths[1]))")
+            throw .missingPath(scalePaths[0], what: "IIO scale", hint: "nor \(scalePaths[1])")
         }
         scale = try PilotHATSysfsFile.readNumber(scalePath)
         let offsetPaths = ["\(self.device)/in_\(channel)_offset", "\(self.device)/in_\(type)_offset"]
-        offset = try offsetPaths.first(where: PilotHATSysfsFile.exists).map { (path) throws(PilotHATError) in
-            try PilotHATSysfsFile.readNumber(path)
-        } ?? 0
+        offset =
+            try offsetPaths.first(where: PilotHATSysfsFile.exists).map { (path) throws(PilotHATError) in
+                try PilotHATSysfsFile.readNumber(path)
+            } ?? 0
     }
 
     public var rawPath: String { "\(device)/in_\(channel)_raw" }

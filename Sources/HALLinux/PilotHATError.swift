@@ -2,7 +2,7 @@
 public enum PilotHATError: Error, Sendable, Hashable, CustomStringConvertible {
     /// A sysfs file or directory the board file names does not exist (driver not loaded, wrong number,
     /// device-tree overlay missing).
-    case missingPath(String, what: String)
+    case missingPath(String, what: String, hint: String? = nil)
     /// Writing a value to a sysfs attribute failed (permissions, a value the driver refuses, not a file).
     case writeFailed(path: String, value: String, reason: String)
     /// Reading a sysfs attribute failed.
@@ -14,7 +14,7 @@ public enum PilotHATError: Error, Sendable, Hashable, CustomStringConvertible {
 
     public var description: String {
         switch self {
-        case .missingPath(let path, let what): "\(what) \(path) not found"
+        case .missingPath(let path, let what, let hint): "\(what) \(path) not found\(hint.map { " (\($0))" } ?? "")"
         case .writeFailed(let path, let value, let reason): "cannot write \(value) to \(path): \(reason)"
         case .readFailed(let path, let reason): "cannot read \(path): \(reason)"
         case .invalidValue(let path, let text): "\(path) holds \"\(text)\", not a number"

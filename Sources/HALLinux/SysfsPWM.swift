@@ -9,6 +9,12 @@ public struct SysfsPWM: Sendable, CustomStringConvertible {
         public var periodNs: Int
         public var dutyCycleNs: Int
         public var enabled: Bool
+
+        public init(periodNs: Int, dutyCycleNs: Int, enabled: Bool) {
+            self.periodNs = periodNs
+            self.dutyCycleNs = dutyCycleNs
+            self.enabled = enabled
+        }
     }
 
     /// The chip's directory, e.g. `/sys/class/pwm/pwmchip0`.
@@ -21,12 +27,16 @@ public struct SysfsPWM: Sendable, CustomStringConvertible {
         self.chip = chip.hasSuffix("/") ? String(chip.dropLast()) : chip
         self.channel = channel
         guard PilotHATSysfsFile.isDirectory(self.chip) else {
-            throw .missingPath(self.chip, what: "PWM chip (is the PWM overlay enabled?)")
+            throw .missingPath(self.chip, what: "PWM chip", hint: "is the PWM overlay enabled?")
         }
         if !PilotHATSysfsFile.isDirectory(directory) {
             try PilotHATSysfsFile.write("\(channel)", to: "\(self.chip)/export")
             guard PilotHATSysfsFile.isDirectory(directory) else {
-                throw .missingPath(directory, what: "PWM channel (still absent after writing \(channel) to export)")
+                throw .missingPath(
+                    directory,
+                    what: "PWM channel",
+                    hint: "still absent after writing \(channel) to export"
+                )
             }
         }
         for path in [periodPath, dutyCyclePath, enablePath] where !PilotHATSysfsFile.exists(path) {
@@ -44,9 +54,9 @@ public struct SysfsPWM: Sendable, CustomStringConvertible {
 
     /// Sets the period and the duty cycle, in the order the kernel accepts from whatever was there.
     public func configure(periodNs: Int, dutyCycleNs: Int) throws(PilotHATError) {
-        let current = try readback()
-        if current.periodNs != periodNs {
-            if current.dutyCycleNs > periodNs {
+        let currentPeriod = try PilotHATSysfsFile.readInteger(periodPath)
+        if currentPeriod != periodNs {
+            if try PilotHATSysfsFile.readInteger(dutyCyclePath) > periodNs {
                 try PilotHATSysfsFile.write("0", to: dutyCyclePath)
             }
             try PilotHATSysfsFile.write("\(periodNs)", to: periodPath)

@@ -111,7 +111,10 @@ struct PilotHATBoardConfigTests {
         let cases: [(String, String)] = [
             (hatYAML(root: "sys"), "evses[0].evBoard.pwm.chip"),
             (
-                hatYAML().replacingOccurrences(of: "ratio: 10},\n          pilotNegative", with: "ratio: 0},\n          pilotNegative"),
+                hatYAML().replacingOccurrences(
+                    of: "ratio: 10},\n          pilotNegative",
+                    with: "ratio: 0},\n          pilotNegative"
+                ),
                 "evses[0].evBoard.pilotPositive.ratio"
             ),
             (
@@ -166,7 +169,8 @@ struct PilotHATBoardConfigTests {
 
     /// pwmchip0 with an exported pwm0, iio:device0 with three 1 mV-per-count channels: pilot at +12 V, PP open.
     private func makeFakeSysfsTree() throws -> String {
-        let root = FileManager.default.temporaryDirectory.appendingPathComponent("pilot-sysfs-\(UUID().uuidString)").path
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("pilot-sysfs-\(UUID().uuidString)")
+            .path
         let pwm0 = "\(root)/class/pwm/pwmchip0/pwm0"
         let iio = "\(root)/bus/iio/devices/iio:device0"
         for directory in [pwm0, iio] {

@@ -21,7 +21,7 @@ final class FakeSysfsTree {
         var template = Array("/tmp/pilot-hat-sysfs-XXXXXX".utf8CString)
         let made = template.withUnsafeMutableBufferPointer { mkdtemp($0.baseAddress!) }
         precondition(made != nil, "mkdtemp failed")
-        root = String(cString: template)
+        root = String(decoding: template.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
         makeDirectory(chip)
         write("", to: "\(chip)/export")
         write("", to: "\(chip)/unexport")
@@ -97,11 +97,15 @@ final class FakeSysfsTree {
     var dutyCycle: String { read("\(channel)/duty_cycle") }
     var enable: String { read("\(channel)/enable") }
 
+    /// Replaces the file whole (a new file renamed over it), so a board polling on the real clock never
+    /// reads it half written, as it never would from sysfs.
     func write(_ text: String, to path: String) {
-        guard let file = fopen(path, "w") else { fatalError("cannot create \(path)") }
+        let staging = path + ".staging"
+        guard let file = fopen(staging, "w") else { fatalError("cannot create \(staging)") }
         _ = text.withCString { fputs($0, file) }
         fputc(0x0A, file)
         fclose(file)
+        guard rename(staging, path) == 0 else { fatalError("cannot rename \(staging) to \(path)") }
     }
 
     func remove(_ path: String) {

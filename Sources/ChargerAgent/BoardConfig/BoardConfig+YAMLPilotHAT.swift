@@ -112,12 +112,14 @@ extension BoardParser {
         guard let chosen = ownDevice ?? device else {
             throw fail("\(path).device", "is missing (and the board has no adcDevice)")
         }
-        let zeroV = try fields["zeroV"].map { value throws(BoardConfigError) in
-            try number(value, at: "\(path).zeroV")
-        } ?? 0
-        let ratio = try fields["ratio"].map { value throws(BoardConfigError) in
-            try number(value, at: "\(path).ratio")
-        } ?? 1
+        let zeroV =
+            try fields["zeroV"].map { value throws(BoardConfigError) in
+                try number(value, at: "\(path).zeroV")
+            } ?? 0
+        let ratio =
+            try fields["ratio"].map { value throws(BoardConfigError) in
+                try number(value, at: "\(path).ratio")
+            } ?? 1
         guard zeroV.isFinite, abs(zeroV) <= 100 else { throw fail("\(path).zeroV", "must be a voltage, not \(zeroV)") }
         guard ratio.isFinite, ratio != 0 else { throw fail("\(path).ratio", "must be a non-zero number, not \(ratio)") }
         return .init(device: chosen, channel: channel, zeroV: zeroV, ratio: ratio)
@@ -141,9 +143,10 @@ extension BoardParser {
         }
         let pullUpV = try number(fields["pullUpV"], at: "\(path).pullUpV")
         guard pullUpV > 0, pullUpV <= 24 else { throw fail("\(path).pullUpV", "must be above 0 and at most 24 V") }
-        let tolerance = try fields["tolerancePercent"].map { value throws(BoardConfigError) in
-            try number(value, at: "\(path).tolerancePercent")
-        } ?? 10
+        let tolerance =
+            try fields["tolerancePercent"].map { value throws(BoardConfigError) in
+                try number(value, at: "\(path).tolerancePercent")
+            } ?? 10
         // Above about 30 % the 680 Ω and 1.5 kΩ bands would overlap.
         guard (0...25).contains(tolerance) else {
             throw fail("\(path).tolerancePercent", "must be 0 to 25 %, not \(tolerance)")
