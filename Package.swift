@@ -165,11 +165,15 @@ let package = Package(
         // Contactors with feedback, LED patterns and debounced inputs on GPIO lines.
         .target(name: "HALGPIO", dependencies: ["HAL", "CGPIOD"], swiftSettings: strict),
         .testTarget(name: "HALGPIOTests", dependencies: ["HALGPIO", "OCPPTestSupport"], swiftSettings: strict),
+        // EVSE parts on Linux kernel interfaces: the control-pilot HAT (sysfs PWM class, IIO ADC channels).
+        .target(name: "HALLinux", dependencies: ["HAL"], swiftSettings: strict),
+        .testTarget(name: "HALLinuxTests", dependencies: ["HALLinux", "OCPPTestSupport"], swiftSettings: strict),
         // The composition root: board configs (BoardConfigs/*.yaml) validated at load, and the HAL built from them.
         .target(
             name: "ChargerAgent",
             dependencies: [
-                "ChargingStation", "HAL", "HALSimulated", "HALModbus", "HALGPIO", "OCPPWebSocket", "StationStore",
+                "ChargingStation", "HAL", "HALSimulated", "HALModbus", "HALGPIO", "HALLinux", "OCPPWebSocket",
+                "StationStore",
                 "YAMLFields", "LocalFiles",
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 // Imported directly: the control socket (NIO), the CSMS probe (TLS).

@@ -126,8 +126,9 @@ extension BoardParser {
         return .gpio(output: output, feedback: feedback, settleTime: .milliseconds(settleMs))
     }
 
-    func parseEVBoard(_ value: Any?, at path: String) throws(BoardConfigError) -> EVBoardConfig {
-        let (_, fields) = try part(value, at: path, types: ["simulated"])
+    mutating func parseEVBoard(_ value: Any?, at path: String) throws(BoardConfigError) -> EVBoardConfig {
+        let (type, fields) = try part(value, at: path, types: ["simulated", "pilot-hat"])
+        if type == "pilot-hat" { return try parsePilotHAT(fields, at: path) }
         try allowOnly(["type"], in: fields, at: path)
         return .simulated
     }

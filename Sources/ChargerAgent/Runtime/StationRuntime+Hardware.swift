@@ -1,5 +1,6 @@
 import HAL
 import HALGPIO
+import HALLinux
 import HALModbus
 import HALSimulated
 import LocalFiles
@@ -22,7 +23,7 @@ extension StationRuntime {
     /// The board's hardware as the station sees it, with what must run beside the station.
     struct BuiltHardware: Sendable {
         var hardware: StationHardware
-        /// The simulated parts (always the EV boards in this version); its `run()` makes time-driven
+        /// The simulated parts (the EV boards unless a pilot HAT replaces them); its `run()` makes time-driven
         /// changes visible. Real parts replace the simulated ones in `hardware`.
         var simulation: SimulatedStation?
         /// One bus per distinct `buses` entry that a meter uses, by bus name.
@@ -31,6 +32,8 @@ extension StationRuntime {
         var gpioInputs: [GPIODigitalInput]
         /// The real contactors, opened when the daemon stops (`ContactorSafetyService`).
         var gpioContactors: [GPIOContactor] = []
+        /// Pilot HATs whose `run()` must run for them to follow their pilots (`PilotHATService`).
+        var pilotBoards: [PilotHATBoard] = []
     }
 
     /// How the hardware builder reaches the machine; tests replace the GPIO chips with fakes.
@@ -94,6 +97,7 @@ extension StationRuntime {
         var buses: [String: ModbusBus] = [:]
         var gpioInputs: [GPIODigitalInput] = []
         var gpioContactors: [GPIOContactor] = []
+        var pilotBoards: [PilotHATBoard] = []
         var evses: [EVSEHardware] = []
 
         for (index, evse) in config.evses.enumerated() {
@@ -122,6 +126,11 @@ extension StationRuntime {
                 }
                 gpioContactors.append(contactor)
                 hardware.contactor = contactor
+            }
+            if case .pilotHAT(let hat) = evse.evBoard {
+                let board = try pilotHATBoard(hat, key: key + ".evBoard", clock: clock, environment: environment)
+                pilotBoards.append(board)
+                hardware.board = board
             }
             if case .gpio(let lines) = evse.indicator {
                 hardware.indicator = try gpio(key + ".indicator") { () throws(GPIOError) in
@@ -173,7 +182,8 @@ extension StationRuntime {
             simulation: simulation,
             buses: buses,
             gpioInputs: gpioInputs,
-            gpioContactors: gpioContactors
+            gpioContactors: gpioContactors,
+            pilotBoards: pilotBoards
         )
     }
 

@@ -173,6 +173,10 @@ public final class StationRuntime: Sendable {
         if !built.gpioInputs.isEmpty {
             services.append(.init(service: GPIOInputService(inputs: built.gpioInputs), serviceName: "gpio-inputs"))
         }
+        if !built.pilotBoards.isEmpty {
+            let pilots = PilotHATService(boards: built.pilotBoards, logger: logger)
+            services.append(.init(service: pilots, serviceName: "pilot-hats"))
+        }
         // Last, so a graceful shutdown tells systemd STOPPING=1 first.
         if let notify = Self.systemdNotifyService(for: station, environment: options.environment, logger: logger) {
             services.append(.init(service: notify, serviceName: "systemd-notify"))
