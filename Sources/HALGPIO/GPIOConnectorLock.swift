@@ -110,10 +110,10 @@ public final class GPIOConnectorLock: ConnectorLock {
         guard claimed else { throw .driveFailure(reason: "another lock or unlock is still running") }
         defer { busy.withLock { $0 = false } }
 
-        let start = clock.now
+        let sinceStart = Self.stopwatch(clock)
         try await drive(to: target)
         do throws(ConnectorLockError) {
-            try await verify(target, deadline: timeout - start.duration(to: clock.now))
+            try await verify(target, deadline: timeout - sinceStart())
         } catch .failedToLock {
             // Let the plug go rather than leave it half held; the position after this is what the
             // feedback says, and the caller offers no energy either way.
@@ -150,22 +150,22 @@ public final class GPIOConnectorLock: ConnectorLock {
 
     /// Waits up to `remaining` for the debounced feedback to report `target`.
     private func verify(_ target: ConnectorLockState, deadline remaining: Duration) async throws(ConnectorLockError) {
-        let origin = clock.now
+        let elapsed = Self.stopwatch(clock)
         var debouncer = Debouncer(stable: target != .locked, debounce: debounce)
         var edge = false
-        do {
+        do throws(GPIOError) {
             // Edges from before the first read (the pin moving during the pulse) are already in it.
             _ = try await feedbackLine.driver.waitEdge(timeout: .zero)
         } catch {
             throw .feedbackUnavailable(reason: error.description)
         }
         while true {
-            let now = origin.duration(to: clock.now)
+            let now = elapsed()
             let raw = try readFeedback() == .locked
             if debouncer.sample(raw, edge: edge, at: now) == (target == .locked) { return }
             if now >= remaining { break }
             let wait = min(debouncer.remaining(at: now) ?? pollInterval, pollInterval, remaining - now)
-            do {
+            do throws(GPIOError) {
                 edge = try await feedbackLine.driver.waitEdge(timeout: max(wait, .milliseconds(1)))
             } catch {
                 throw .feedbackUnavailable(reason: error.description)
@@ -193,6 +193,12 @@ public final class GPIOConnectorLock: ConnectorLock {
         case .motorWithDirection(let enable, _, _):
             try? enable.set(false)
         }
+    }
+
+    /// The time passed on `clock` since this call, each time the result is called.
+    private static func stopwatch<C: Clock>(_ clock: C) -> () -> Duration where C.Duration == Duration {
+        let origin = clock.now
+        return { origin.duration(to: clock.now) }
     }
 
     /// Sleeps on the injected clock; a cancelled sleep ends the pulse early (the motor is stopped next).

@@ -52,18 +52,19 @@ struct GPIOConnectorLockTests {
         )
     }
 
-    /// Runs `operation`, moving the clock 10 ms at a time whenever the lock sleeps, and calls `world` with
+    /// Locks or unlocks, moving the clock 10 ms at a time whenever the lock sleeps, and calls `world` with
     /// the time before each step (the feedback switch moving). Returns the error, if any, and the time the
     /// operation ended.
     func run(
-        _ operation: @escaping @Sendable () async throws(ConnectorLockError) -> Void,
+        _ lock: GPIOConnectorLock,
+        _ target: ConnectorLockState,
         world: (Duration) -> Void = { _ in }
     ) async -> (error: ConnectorLockError?, at: Duration) {
         let done = Mutex(false)
         let task = Task { () -> ConnectorLockError? in
             defer { done.withLock { $0 = true } }
             do throws(ConnectorLockError) {
-                try await operation()
+                if target == .locked { try await lock.lock() } else { try await lock.unlock() }
                 return nil
             } catch {
                 return error
@@ -74,7 +75,7 @@ struct GPIOConnectorLockTests {
     }
 
     /// Moves the clock 10 ms whenever something sleeps on it, until `done`.
-    func step(until done: Mutex<Bool>, world: (Duration) -> Void = { _ in }) async {
+    func step(until done: borrowing Mutex<Bool>, world: (Duration) -> Void = { _ in }) async {
         while !done.withLock({ $0 }) {
             if clock.sleeperCount > 0 {
                 world(clock.now.offset)
@@ -112,7 +113,8 @@ struct GPIOConnectorLockTests {
         let lock = try makeLock()
         // The pin reaches its end 80 ms into the pulse; the switch must then hold for 30 ms.
         let result = await run(
-            { try await lock.lock() },
+            lock,
+            .locked,
             world: { now in
                 if now == .milliseconds(80) { switchLine.drive(true) }
             }
@@ -126,7 +128,8 @@ struct GPIOConnectorLockTests {
         #expect(try await lock.feedback() == .locked)
 
         let unlocking = await run(
-            { try await lock.unlock() },
+            lock,
+            .unlocked,
             world: { now in
                 if now == .milliseconds(150) { switchLine.drive(false) }
             }
@@ -139,7 +142,7 @@ struct GPIOConnectorLockTests {
 
     @Test func aLockThatDoesNotConfirmFailsAtTheTimeoutAndIsDrivenOpenAgain() async throws {
         let lock = try makeLock()
-        let result = await run({ try await lock.lock() })
+        let result = await run(lock, .locked)
         #expect(result.error == .failedToLock)
         // 300 ms after the drive began, then a 100 ms unlock pulse so the plug can be pulled out.
         #expect(changes(first) == ["0ms:high", "100ms:low"])
@@ -151,7 +154,8 @@ struct GPIOConnectorLockTests {
         let lock = try makeLock()
         // The switch chatters every 10 ms from 100 to 200 ms (a plug not fully home), then stays open.
         let result = await run(
-            { try await lock.lock() },
+            lock,
+            .locked,
             world: { now in
                 if now >= .milliseconds(100), now < .milliseconds(200) { switchLine.drive(!switchLine.level) }
                 if now == .milliseconds(200) { switchLine.drive(false) }
@@ -163,7 +167,8 @@ struct GPIOConnectorLockTests {
     @Test func aBounceRestartsTheDebounceButASettledSwitchStillConfirms() async throws {
         let lock = try makeLock()
         let result = await run(
-            { try await lock.lock() },
+            lock,
+            .locked,
             world: { now in
                 if now == .milliseconds(100) { switchLine.drive(true) }
                 if now == .milliseconds(120) {  // a bounce between two reads: same level, but an edge
@@ -180,7 +185,7 @@ struct GPIOConnectorLockTests {
     @Test func anUnlockWhoseFeedbackStaysLockedFails() async throws {
         let lock = try makeLock()
         switchLine.drive(true)
-        let result = await run({ try await lock.unlock() })
+        let result = await run(lock, .unlocked)
         #expect(result.error == .failedToUnlock)
         #expect(result.at == .milliseconds(300))
         #expect(changes(second) == ["0ms:high", "100ms:low"])
@@ -192,7 +197,8 @@ struct GPIOConnectorLockTests {
         switchLine.drive(true)  // active-low: high is unlocked
         #expect(try await lock.feedback() == .unlocked)
         let result = await run(
-            { try await lock.lock() },
+            lock,
+            .locked,
             world: { now in
                 if now == .milliseconds(20) { switchLine.drive(false) }
             }
@@ -202,7 +208,7 @@ struct GPIOConnectorLockTests {
         #expect(coil.level == true, "held energised while locked")
         #expect(changes(coil) == ["0ms:high"])
 
-        let unlocking = await run({ try await lock.unlock() }, world: { _ in switchLine.drive(true) })
+        let unlocking = await run(lock, .unlocked, world: { _ in switchLine.drive(true) })
         #expect(unlocking.error == nil)
         #expect(coil.level == false)
     }
@@ -210,7 +216,8 @@ struct GPIOConnectorLockTests {
     @Test func aMotorWithDirectionSetsTheDirectionBeforeEnabling() async throws {
         let lock = try makeLock(.motorWithDirection)
         let result = await run(
-            { try await lock.lock() },
+            lock,
+            .locked,
             world: { now in
                 if now == .milliseconds(50) { switchLine.drive(true) }
             }
@@ -219,7 +226,7 @@ struct GPIOConnectorLockTests {
         #expect(changes(second) == ["0ms:high"], "direction: towards locked")
         #expect(changes(first) == ["0ms:high", "100ms:low"], "enabled for the pulse")
 
-        let unlocking = await run({ try await lock.unlock() }, world: { _ in switchLine.drive(false) })
+        let unlocking = await run(lock, .unlocked, world: { _ in switchLine.drive(false) })
         #expect(unlocking.error == nil)
         #expect(changes(second) == ["0ms:high", "130ms:low"])
         #expect(first.level == false)
@@ -231,13 +238,13 @@ struct GPIOConnectorLockTests {
         await #expect(throws: ConnectorLockError.feedbackUnavailable(reason: "GPIO line gpiochip0:3 failed: gone")) {
             try await lock.feedback()
         }
-        let unreadable = await run({ try await lock.lock() })
+        let unreadable = await run(lock, .locked)
         #expect(unreadable.error == .feedbackUnavailable(reason: "GPIO line gpiochip0:3 failed: gone"))
         #expect(first.level == false && second.level == false, "no motor output left on")
 
         switchLine.inject(nil)
         first.inject(.ioFailure(line: "gpiochip0:0", reason: "gone"))
-        let undrivable = await run({ try await lock.lock() })
+        let undrivable = await run(lock, .locked)
         #expect(undrivable.error == .driveFailure(reason: "GPIO line gpiochip0:0 failed: gone"))
         #expect(second.level == false)
     }
