@@ -24,7 +24,7 @@ extension BoardParser {
         try allowOnly(
             [
                 "id", "connectorType", "maxCurrentA", "phases", "maxPowerW", "meter", "contactor", "evBoard",
-                "indicator",
+                "indicator", "lock",
             ],
             in: fields,
             at: path
@@ -43,7 +43,8 @@ extension BoardParser {
             evBoard: try parseEVBoard(fields["evBoard"], at: "\(path).evBoard"),
             indicator: try fields["indicator"].map { value throws(BoardConfigError) in
                 try parseIndicator(value, at: "\(path).indicator")
-            }
+            },
+            lock: try parseLock(fields["lock"], at: "\(path).lock")
         )
     }
 

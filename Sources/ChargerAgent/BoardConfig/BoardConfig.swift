@@ -129,6 +129,8 @@ public struct EVSEConfig: Sendable, Hashable {
     public var contactor: ContactorConfig
     public var evBoard: EVBoardConfig
     public var indicator: IndicatorConfig?
+    /// The connector lock of a socket outlet; `.tethered` for a tethered cable (the default).
+    public var lock: LockConfig
 
     public init(
         id: Int,
@@ -139,7 +141,8 @@ public struct EVSEConfig: Sendable, Hashable {
         meter: MeterConfig,
         contactor: ContactorConfig,
         evBoard: EVBoardConfig,
-        indicator: IndicatorConfig? = nil
+        indicator: IndicatorConfig? = nil,
+        lock: LockConfig = .tethered
     ) {
         self.id = id
         self.connectorType = connectorType
@@ -150,6 +153,7 @@ public struct EVSEConfig: Sendable, Hashable {
         self.contactor = contactor
         self.evBoard = evBoard
         self.indicator = indicator
+        self.lock = lock
     }
 
     /// The phase-to-neutral voltage an AC EVSE's power rating is worked out at when the board gives none.
@@ -158,6 +162,7 @@ public struct EVSEConfig: Sendable, Hashable {
     public var isFullySimulated: Bool {
         meter == .simulated && contactor == .simulated && evBoard == .simulated
             && (indicator.map { $0 == .simulated } ?? true)
+            && !lock.isHardware
     }
 }
 

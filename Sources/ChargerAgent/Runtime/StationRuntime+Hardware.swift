@@ -89,6 +89,7 @@ extension StationRuntime {
                 SimulatedEVSE.Configuration(
                     phases: evse.phases,
                     initialEnergy: initialRegisters[evse.id] ?? 0,
+                    hasLock: evse.lock == .simulated,
                     hasIndicator: evse.indicator != nil
                 )
             )
@@ -140,6 +141,11 @@ extension StationRuntime {
                         colors[color] = try environment.gpio.line(colorLine.line)
                     }
                     return try GPIOIndicator(lines: colors, clock: clock)
+                }
+            }
+            if case .gpio(let lock) = evse.lock {
+                hardware.lock = try gpio(key + ".lock") { () throws(GPIOError) in
+                    try lock.build(gpio: environment.gpio, clock: clock)
                 }
             }
             evses.append(hardware)
