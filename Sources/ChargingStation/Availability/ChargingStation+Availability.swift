@@ -91,6 +91,8 @@ extension ChargingStation {
     private func pilotChanged(evseId: Int, to state: ControlPilotState) {
         perform(Availability.pilotChanged(evseId: evseId, to: state, in: availabilityContext))
         transactionsPilotChanged(evseId: evseId, to: state)
+        // The cable is out of the vehicle: a socket outlet lets it go (queued behind the contactor opening).
+        if state == .a, hardware.evse(evseId)?.lock != nil { hardwareCommand(.releaseLock, evseId: evseId) }
     }
 
     private func emergencyStopChanged(pressed: Bool) {

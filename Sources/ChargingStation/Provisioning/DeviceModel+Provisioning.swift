@@ -43,7 +43,8 @@ extension DeviceModel {
         )
         // ReadOnly where nothing would act on a new value (a setting the station accepts takes effect): no
         // fallback to another network profile yet (B10), only transaction messages are queued, a failed reset is
-        // not retried, and the station never locks a connector, so an EV-side unplug leaves it unlocked.
+        // not retried. UnlockOnEVSideDisconnect is what the station does, always: a socket outlet's lock opens
+        // when the cable comes out of the vehicle.
         catalogue.add(comm, "NetworkProfileConnectionAttempts", "3", .readOnly, Characteristics(.integer, minLimit: 0))
         catalogue.add(comm, "OfflineThreshold", "60", .readWrite, catalogue.seconds)
         catalogue.add(comm, "QueueAllMessages", "false", .readOnly, catalogue.boolean)

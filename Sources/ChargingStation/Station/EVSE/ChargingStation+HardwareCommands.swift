@@ -21,6 +21,8 @@ extension ChargingStation {
         case endAfterFinalReading(EVSETransactionMachine.Event)
         /// Records an event that came after a pending `endAfterFinalReading`, keeping the order.
         case record(EVSETransactionMachine.Event)
+        /// Opens the connector lock (the cable came out of the vehicle): after any contactor command before it.
+        case releaseLock
     }
 
     func hardwareCommand(_ command: HardwareCommand, evseId: Int) {
@@ -57,6 +59,8 @@ extension ChargingStation {
             record(event, evseId: evseId)
         case .record(let event):
             record(event, evseId: evseId)
+        case .releaseLock:
+            if evseStates[evseId]?.transaction.inTransaction != true { await releaseLock(evseId: evseId) }
         }
     }
 
@@ -78,13 +82,56 @@ extension ChargingStation {
 
     /// Commands the contactor and reports its verified position back to the machine; a contactor that
     /// does not follow puts the EVSE in Faulted.
+    ///
+    /// A socket outlet's connector lock comes first: the contactor closes only once the lock confirms locked,
+    /// and a lock that does not confirm means no energy and a Faulted EVSE (G05). Once the contactor is open
+    /// and no transaction runs on the EVSE, the lock is released so the driver can take the cable.
     func driveContactor(evseId: Int, to state: ContactorState) async {
-        guard let contactor = hardware.evse(evseId)?.contactor else { return }
+        guard let evse = hardware.evse(evseId) else { return }
+        if state == .closed, let lock = evse.lock {
+            do {
+                try await lock.lock()
+            } catch {
+                await lockFailed(evseId: evseId, lock: lock, error)
+                return
+            }
+        }
         do {
-            try await contactor.set(state)
+            try await evse.contactor.set(state)
             apply(evseId) { $0.powerPath(closed: state == .closed) }
         } catch {
             contactorFailed(evseId: evseId, commanded: state, error)
+            return
+        }
+        if state == .open, evseStates[evseId]?.transaction.inTransaction != true {
+            await releaseLock(evseId: evseId)
+        }
+    }
+
+    /// The lock did not confirm: the contactor stays open, the EVSE is Faulted until the cable is unplugged,
+    /// and the lock is driven open again so the plug can be pulled out and pushed in properly.
+    private func lockFailed(evseId: Int, lock: any ConnectorLock, _ error: ConnectorLockError) async {
+        logger.critical(
+            "connector lock did not confirm; no energy",
+            metadata: ["evse": "\(evseId)", "error": "\(error)"]
+        )
+        faultChanged(evseId: evseId, .connectorLock, active: true)
+        apply(evseId) { $0.powerPath(closed: false) }
+        try? await lock.unlock()
+    }
+
+    /// Opens the connector lock of `evseId` if it has one and it is not open already (end of a session, the
+    /// cable unplugged at the vehicle). A lock that does not open is logged: the cable stays held, which is
+    /// safe, and the driver calls for help (UnlockConnector, F05).
+    func releaseLock(evseId: Int) async {
+        guard let lock = hardware.evse(evseId)?.lock else { return }
+        if (try? await lock.feedback()) == .unlocked { return }
+        do {
+            try await lock.unlock()
+            logger.info("connector unlocked", metadata: ["evse": "\(evseId)"])
+            stateChanged()
+        } catch {
+            logger.error("connector lock did not open", metadata: ["evse": "\(evseId)", "error": "\(error)"])
         }
     }
 
