@@ -74,7 +74,9 @@ private struct ControllerMapParser: YAMLFieldReader {
         if let value = top["writeFunction"] {
             let number = try integer(value, at: "writeFunction")
             guard let function = UInt8(exactly: number).flatMap(ModbusBus.RegisterWriteFunction.init(rawValue:))
-            else { throw fail("writeFunction", "must be 6 (write single register) or 16 (write multiple), not \(number)") }
+            else {
+                throw fail("writeFunction", "must be 6 (write single register) or 16 (write multiple), not \(number)")
+            }
             writeFunction = function
         }
         return ControllerMap(
@@ -125,19 +127,24 @@ private struct ControllerMapParser: YAMLFieldReader {
         let fields = try mapping(value, at: path)
         try allowOnly(["register", "multiplier", "noCable", "invalid"], in: fields, at: path)
         let source = try register(fields["register"], at: "\(path).register")
-        let multiplier = try fields["multiplier"].map { value throws(RegisterMapError) in
-            try number(value, at: "\(path).multiplier")
-        } ?? 1
+        let multiplier =
+            try fields["multiplier"].map { value throws(RegisterMapError) in
+                try number(value, at: "\(path).multiplier")
+            } ?? 1
         guard multiplier > 0 else { throw fail("\(path).multiplier", "must be above 0, not \(multiplier)") }
         return ProximityDecoding(
             source: source,
             multiplier: multiplier,
-            noCable: Set(try fields["noCable"].map { value throws(RegisterMapError) in
-                try rawValues(value, at: "\(path).noCable", type: source.type)
-            } ?? []),
-            invalid: Set(try fields["invalid"].map { value throws(RegisterMapError) in
-                try rawValues(value, at: "\(path).invalid", type: source.type)
-            } ?? [])
+            noCable: Set(
+                try fields["noCable"].map { value throws(RegisterMapError) in
+                    try rawValues(value, at: "\(path).noCable", type: source.type)
+                } ?? []
+            ),
+            invalid: Set(
+                try fields["invalid"].map { value throws(RegisterMapError) in
+                    try rawValues(value, at: "\(path).invalid", type: source.type)
+                } ?? []
+            )
         )
     }
 
@@ -145,9 +152,10 @@ private struct ControllerMapParser: YAMLFieldReader {
         let fields = try mapping(value, at: path)
         try allowOnly(["register", "state", "bits"], in: fields, at: path)
         let source = try register(fields["register"], at: "\(path).register")
-        let stateName = try fields["state"].map { value throws(RegisterMapError) in
-            try string(value, at: "\(path).state")
-        } ?? "E"
+        let stateName =
+            try fields["state"].map { value throws(RegisterMapError) in
+                try string(value, at: "\(path).state")
+            } ?? "E"
         guard stateName == "E" || stateName == "F", let state = ControlPilotState(rawValue: stateName) else {
             throw fail("\(path).state", "must be E or F (the pilot state a fault stands for), not \"\(stateName)\"")
         }
@@ -161,7 +169,10 @@ private struct ControllerMapParser: YAMLFieldReader {
             try allowOnly(["bit", "name"], in: bitFields, at: at)
             let bit = try integer(bitFields["bit"], at: "\(at).bit")
             guard bit >= 0, bit < 16 * source.count else {
-                throw fail("\(at).bit", "must be 0 to \(16 * source.count - 1) for a \(source.type.rawValue), not \(bit)")
+                throw fail(
+                    "\(at).bit",
+                    "must be 0 to \(16 * source.count - 1) for a \(source.type.rawValue), not \(bit)"
+                )
             }
             guard bits[bit] == nil else { throw fail("\(at).bit", "bit \(bit) is listed twice") }
             bits[bit] = try string(bitFields["name"], at: "\(at).name")
@@ -174,16 +185,18 @@ private struct ControllerMapParser: YAMLFieldReader {
         try allowOnly(["function", "address", "count", "format"], in: fields, at: path)
         let function = try functionCode(fields["function"], at: "\(path).function")
         let address = try integer(fields["address"], at: "\(path).address")
-        let count = try fields["count"].map { value throws(RegisterMapError) in
-            try integer(value, at: "\(path).count")
-        } ?? 1
+        let count =
+            try fields["count"].map { value throws(RegisterMapError) in
+                try integer(value, at: "\(path).count")
+            } ?? 1
         guard (1...16).contains(count) else { throw fail("\(path).count", "must be 1 to 16, not \(count)") }
         guard address >= 0, address + count <= 65536 else {
             throw fail("\(path).address", "\(address) is outside the register space 0...65535")
         }
-        let formatName = try fields["format"].map { value throws(RegisterMapError) in
-            try string(value, at: "\(path).format")
-        } ?? "decimal"
+        let formatName =
+            try fields["format"].map { value throws(RegisterMapError) in
+                try string(value, at: "\(path).format")
+            } ?? "decimal"
         guard let format = FirmwareRegisters.Format(rawValue: formatName) else {
             throw fail("\(path).format", "must be decimal, ascii or hex, not \"\(formatName)\"")
         }
@@ -194,26 +207,35 @@ private struct ControllerMapParser: YAMLFieldReader {
         let fields = try mapping(value, at: path)
         try allowOnly(["address", "multiplier", "off", "min", "max"], in: fields, at: path)
         let address = try holdingAddress(fields["address"], at: "\(path).address")
-        let multiplier = try fields["multiplier"].map { value throws(RegisterMapError) in
-            try number(value, at: "\(path).multiplier")
-        } ?? 1
+        let multiplier =
+            try fields["multiplier"].map { value throws(RegisterMapError) in
+                try number(value, at: "\(path).multiplier")
+            } ?? 1
         guard multiplier > 0, multiplier <= 1 else {
             throw fail("\(path).multiplier", "must be above 0 and at most 1 A per raw unit, not \(multiplier)")
         }
         let off = try fields["off"].map { value throws(RegisterMapError) in try integer(value, at: "\(path).off") } ?? 0
         guard (0...65535).contains(off) else { throw fail("\(path).off", "must be 0 to 65535, not \(off)") }
-        let minimum = try fields["min"].map { value throws(RegisterMapError) in
-            try number(value, at: "\(path).min")
-        } ?? PilotDutyCycle.minimumCurrent
-        let maximum = try fields["max"].map { value throws(RegisterMapError) in
-            try number(value, at: "\(path).max")
-        } ?? PilotDutyCycle.maximumCurrent
+        let minimum =
+            try fields["min"].map { value throws(RegisterMapError) in
+                try number(value, at: "\(path).min")
+            } ?? PilotDutyCycle.minimumCurrent
+        let maximum =
+            try fields["max"].map { value throws(RegisterMapError) in
+                try number(value, at: "\(path).max")
+            } ?? PilotDutyCycle.maximumCurrent
         guard minimum >= PilotDutyCycle.minimumCurrent, maximum <= PilotDutyCycle.maximumCurrent, minimum <= maximum
         else {
             throw fail(path, "min \(minimum) and max \(maximum) must lie within 6-80 A (IEC 61851-1), min ≤ max")
         }
         guard maximum / multiplier <= 65535 else { throw fail("\(path).max", "does not fit the 16-bit register") }
-        return CurrentSetpoint(address: address, multiplier: multiplier, off: UInt16(off), minimum: minimum, maximum: maximum)
+        return CurrentSetpoint(
+            address: address,
+            multiplier: multiplier,
+            off: UInt16(off),
+            minimum: minimum,
+            maximum: maximum
+        )
     }
 
     func writes(_ value: Any?, at path: String, required: Bool) throws(RegisterMapError) -> [ControllerWrite] {
@@ -234,10 +256,14 @@ private struct ControllerMapParser: YAMLFieldReader {
             switch (fields["holding"], fields["coil"]) {
             case (let address?, nil):
                 target = .holding(try holdingAddress(address, at: "\(at).holding"))
-                guard (0...65535).contains(number) else { throw fail("\(at).value", "must be 0 to 65535, not \(number)") }
+                guard (0...65535).contains(number) else {
+                    throw fail("\(at).value", "must be 0 to 65535, not \(number)")
+                }
             case (nil, let address?):
                 target = .coil(try holdingAddress(address, at: "\(at).coil"))
-                guard number == 0 || number == 1 else { throw fail("\(at).value", "must be 0 or 1 for a coil, not \(number)") }
+                guard number == 0 || number == 1 else {
+                    throw fail("\(at).value", "must be 0 or 1 for a coil, not \(number)")
+                }
             default:
                 throw fail(at, "must have exactly one of holding or coil")
             }
@@ -253,9 +279,10 @@ private struct ControllerMapParser: YAMLFieldReader {
         try allowOnly(["function", "address", "type"], in: fields, at: path)
         let function = try functionCode(fields["function"], at: "\(path).function")
         let address = try integer(fields["address"], at: "\(path).address")
-        let typeName = try fields["type"].map { value throws(RegisterMapError) in
-            try string(value, at: "\(path).type")
-        } ?? "u16"
+        let typeName =
+            try fields["type"].map { value throws(RegisterMapError) in
+                try string(value, at: "\(path).type")
+            } ?? "u16"
         let integers: [RegisterType] = [.u16, .u32]
         guard let type = RegisterType(rawValue: typeName), integers.contains(type) else {
             throw fail("\(path).type", "must be u16 or u32 (a state, rating or fault register), not \"\(typeName)\"")

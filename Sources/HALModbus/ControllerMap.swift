@@ -81,7 +81,9 @@ public struct ControllerMap: Sendable, Hashable {
                     open = (block.start, max(block.end, range.end))
                 } else {
                     if let block = open {
-                        plan.append(ReadBlock(function: function, address: UInt16(block.start), count: block.end - block.start))
+                        plan.append(
+                            ReadBlock(function: function, address: UInt16(block.start), count: block.end - block.start)
+                        )
                     }
                     open = range
                 }

@@ -134,7 +134,9 @@ public actor ModbusChargeController: EVSEBoard {
             let raw = UInt64(source.decode(registers[...]))
             if proximity.noCable.contains(raw) { return nil }
             if proximity.invalid.contains(raw) {
-                throw .pilotFault(reason: "\(map.name) unit \(unit): PP resistor unreadable (register \(source.address) = \(raw))")
+                throw .pilotFault(
+                    reason: "\(map.name) unit \(unit): PP resistor unreadable (register \(source.address) = \(raw))"
+                )
             }
             return Double(raw) * proximity.multiplier
         }
@@ -200,7 +202,9 @@ public actor ModbusChargeController: EVSEBoard {
         let snapshot = RegisterSnapshot(blocks: blocks)
         let stateSource = map.vehicleState.source
         guard let stateWords = snapshot.registers(of: stateSource) else {
-            throw .communicationFailure(reason: "\(map.name) unit \(unit): state register \(stateSource.address) not read")
+            throw .communicationFailure(
+                reason: "\(map.name) unit \(unit): state register \(stateSource.address) not read"
+            )
         }
         let raw = UInt64(stateSource.decode(stateWords))
         var faults: [String] = []
@@ -216,7 +220,9 @@ public actor ModbusChargeController: EVSEBoard {
             if !faults.isEmpty {
                 logger.error(
                     "Charge controller fault",
-                    metadata: ["unit": "\(unit)", "model": "\(map.name)", "faults": "\(faults.joined(separator: "; "))"]
+                    metadata: [
+                        "unit": "\(unit)", "model": "\(map.name)", "faults": "\(faults.joined(separator: "; "))",
+                    ]
                 )
             } else {
                 logger.notice("Charge controller fault cleared", metadata: ["unit": "\(unit)", "model": "\(map.name)"])
@@ -240,7 +246,10 @@ public actor ModbusChargeController: EVSEBoard {
             count: firmware.count
         )
         let text = firmware.text(registers)
-        logger.info("Charge controller found", metadata: ["unit": "\(unit)", "model": "\(map.name)", "firmware": "\(text)"])
+        logger.info(
+            "Charge controller found",
+            metadata: ["unit": "\(unit)", "model": "\(map.name)", "firmware": "\(text)"]
+        )
         return text
     }
 
@@ -256,7 +265,12 @@ public actor ModbusChargeController: EVSEBoard {
         do {
             switch write.target {
             case .holding(let address):
-                try await bus.writeRegister(unit: unit, address: address, value: write.value, function: map.writeFunction)
+                try await bus.writeRegister(
+                    unit: unit,
+                    address: address,
+                    value: write.value,
+                    function: map.writeFunction
+                )
             case .coil(let address):
                 try await bus.writeCoil(unit: unit, address: address, on: write.value != 0)
             }

@@ -31,7 +31,8 @@ extension ModbusServerPeer {
     /// Every write seen after line `after`, as (table, address, values), in order.
     public func writes(unit: Int, after: Int = 0) -> [(table: String, address: Int, values: [Int])] {
         process.lines.dropFirst(after).compactMap { line in
-            guard line.event == "write", line["unit"].int == unit, let table = line["table"].string, let address = line["address"].int
+            guard line.event == "write", line["unit"].int == unit, let table = line["table"].string,
+                let address = line["address"].int
             else { return nil }
             return (table, address, line["values"].elements.compactMap(\.int))
         }

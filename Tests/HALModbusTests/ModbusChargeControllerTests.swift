@@ -26,21 +26,27 @@ struct ControllerCase: Sendable, CustomTestStringConvertible {
     static let all: [ControllerCase] = [
         ControllerCase(
             file: "evse-din.yaml",
-            a: 1, b: 2, c: 3,
+            a: 1,
+            b: 2,
+            c: 3,
             fault: ("holding", 1002, 5),
             sixteenAmps: 16,
             twentyAmpCable: 20
         ),
         ControllerCase(
             file: "phoenix-ev-charge-control-basic.yaml",
-            a: 0x4131, b: 0x4232, c: 0x4332,  // "A1", "B2", "C2"
+            a: 0x4131,
+            b: 0x4232,
+            c: 0x4332,  // "A1", "B2", "C2"
             fault: ("holding", 24005, 0b10),  // ERR output on
             sixteenAmps: 16,
             twentyAmpCable: 20
         ),
         ControllerCase(
             file: "heidelberg-energy-control.yaml",
-            a: 2, b: 4, c: 7,
+            a: 2,
+            b: 4,
+            c: 7,
             fault: ("input", 5, 11),  // ERR
             sixteenAmps: 160,  // 0.1 A units
             twentyAmpCable: nil
@@ -130,7 +136,11 @@ final class StateRecorder: Sendable {
     var states: [ControlPilotState] { seen.withLock { $0 } }
 
     func wait(for state: ControlPilotState, count: Int) async throws {
-        try await wait(until: "pilot state \(state) seen \(count) time(s)", within: .seconds(5), context: "seen \(states)") {
+        try await wait(
+            until: "pilot state \(state) seen \(count) time(s)",
+            within: .seconds(5),
+            context: "seen \(states)"
+        ) {
             states.filter { $0 == state }.count >= count
         }
     }
@@ -147,8 +157,9 @@ struct ModbusChargeControllerTests {
             #expect(try await rig.controller.pilotState() == .a)
             let recorder = StateRecorder(rig.controller.pilotStates)
             try await recorder.wait(for: .a, count: 1)
-            for (value, state, count) in [(test.b, .b, 1), (test.c, .c, 1), (test.b, .b, 2), (test.a, ControlPilotState.a, 2)]
-            {
+            for (value, state, count) in [
+                (test.b, .b, 1), (test.c, .c, 1), (test.b, .b, 2), (test.a, ControlPilotState.a, 2),
+            ] {
                 try await rig.setState(value)
                 try await recorder.wait(for: state, count: count)
             }
@@ -161,14 +172,21 @@ struct ModbusChargeControllerTests {
         await rig.stop()
     }
 
-    @Test("offerCurrent(16) writes the map's current register with its scaling; nil stops the PWM", arguments: ControllerCase.all)
+    @Test(
+        "offerCurrent(16) writes the map's current register with its scaling; nil stops the PWM",
+        arguments: ControllerCase.all
+    )
     func offerCurrent(_ test: ControllerCase) async throws {
         let rig = try await ControllerRig.start(test, state: test.b)
         do {
             let unit = ControllerRig.unit
             var mark = rig.server.mark
             try await rig.controller.offerCurrent(16)
-            let written = try await rig.server.waitForWrite(unit: unit, address: Int(rig.map.current.address), after: mark)
+            let written = try await rig.server.waitForWrite(
+                unit: unit,
+                address: Int(rig.map.current.address),
+                after: mark
+            )
             #expect(written == [test.sixteenAmps])
             // The offer's own writes (leave F, enable) go first, the current last.
             let writes = rig.server.writes(unit: unit, after: mark)
@@ -181,7 +199,11 @@ struct ModbusChargeControllerTests {
             mark = rig.server.mark
             try await rig.controller.offerCurrent(nil)
             if rig.map.stop.isEmpty {
-                let off = try await rig.server.waitForWrite(unit: unit, address: Int(rig.map.current.address), after: mark)
+                let off = try await rig.server.waitForWrite(
+                    unit: unit,
+                    address: Int(rig.map.current.address),
+                    after: mark
+                )
                 #expect(off == [Int(rig.map.current.off)])
             } else {
                 let writes = rig.server.writes(unit: unit, after: mark)
@@ -207,7 +229,12 @@ struct ModbusChargeControllerTests {
             case .holding(let address): (lastAddress, table) = (Int(address), "holding")
             case .coil(let address): (lastAddress, table) = (Int(address), "coil")
             }
-            _ = try await rig.server.waitForWrite(unit: ControllerRig.unit, table: table, address: lastAddress, after: mark)
+            _ = try await rig.server.waitForWrite(
+                unit: ControllerRig.unit,
+                table: table,
+                address: lastAddress,
+                after: mark
+            )
             let writes = rig.server.writes(unit: ControllerRig.unit, after: mark)
             #expect(writes.count == rig.map.notAvailable.count)
             for (write, expected) in zip(writes, rig.map.notAvailable) { #expect(Self.matches(write, expected)) }
@@ -215,7 +242,10 @@ struct ModbusChargeControllerTests {
         await rig.stop()
     }
 
-    @Test("a controller fault throws .pilotFault naming it and shows the map's fault state on the stream", arguments: ControllerCase.all)
+    @Test(
+        "a controller fault throws .pilotFault naming it and shows the map's fault state on the stream",
+        arguments: ControllerCase.all
+    )
     func fault(_ test: ControllerCase) async throws {
         let rig = try await ControllerRig.start(test, state: test.c)
         do {
@@ -251,7 +281,12 @@ struct ModbusChargeControllerTests {
             }
             #expect(try await rig.controller.proximityCurrentLimit == nil)  // register 0: no cable
             let table = source.function == .readHoldingRegisters ? "holding" : "input"
-            try await rig.server.set(unit: ControllerRig.unit, table: table, address: Int(source.address), values: [raw])
+            try await rig.server.set(
+                unit: ControllerRig.unit,
+                table: table,
+                address: Int(source.address),
+                values: [raw]
+            )
             #expect(try await rig.controller.proximityCurrentLimit == 20)
             if let invalid = rig.map.proximity?.invalid.first {
                 try await rig.server.set(

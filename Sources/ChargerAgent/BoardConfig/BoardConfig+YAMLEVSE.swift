@@ -40,7 +40,7 @@ extension BoardParser {
             maxPowerW: rating.maxPowerW,
             meter: try parseMeter(fields["meter"], at: "\(path).meter", buses: buses),
             contactor: try parseContactor(fields["contactor"], at: "\(path).contactor"),
-            evBoard: try parseEVBoard(fields["evBoard"], at: "\(path).evBoard"),
+            evBoard: try parseEVBoard(fields["evBoard"], at: "\(path).evBoard", buses: buses),
             indicator: try fields["indicator"].map { value throws(BoardConfigError) in
                 try parseIndicator(value, at: "\(path).indicator")
             }
@@ -126,8 +126,15 @@ extension BoardParser {
         return .gpio(output: output, feedback: feedback, settleTime: .milliseconds(settleMs))
     }
 
-    func parseEVBoard(_ value: Any?, at path: String) throws(BoardConfigError) -> EVBoardConfig {
-        let (_, fields) = try part(value, at: path, types: ["simulated"])
+    func parseEVBoard(
+        _ value: Any?,
+        at path: String,
+        buses: [String: ModbusTransport]
+    ) throws(BoardConfigError) -> EVBoardConfig {
+        let (type, fields) = try part(value, at: path, types: ["simulated", "modbus-controller"])
+        if type == "modbus-controller" {
+            return .modbusController(try parseModbusController(fields, at: path, buses: buses))
+        }
         try allowOnly(["type"], in: fields, at: path)
         return .simulated
     }

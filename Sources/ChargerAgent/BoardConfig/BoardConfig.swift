@@ -196,9 +196,11 @@ public enum ContactorConfig: Sendable, Hashable {
     case gpio(output: GPIOLineAddress, feedback: GPIOLineAddress?, settleTime: Duration)
 }
 
-/// An EVSE's control-pilot board. Only simulated for now; hardware boards come with their backends.
+/// An EVSE's control-pilot board.
 public enum EVBoardConfig: Sendable, Hashable {
     case simulated
+    /// A charge-controller module on a Modbus bus (`BoardConfig+YAMLController.swift`).
+    case modbusController(ModbusControllerConfig)
 }
 
 /// A status light.

@@ -31,6 +31,8 @@ extension StationRuntime {
         var gpioInputs: [GPIODigitalInput]
         /// The real contactors, opened when the daemon stops (`ContactorSafetyService`).
         var gpioContactors: [GPIOContactor] = []
+        /// Modbus charge controllers, whose `run()` polls them (`ControllerPollService`).
+        var controllers: [ModbusChargeController] = []
     }
 
     /// How the hardware builder reaches the machine; tests replace the GPIO chips with fakes.
@@ -94,6 +96,7 @@ extension StationRuntime {
         var buses: [String: ModbusBus] = [:]
         var gpioInputs: [GPIODigitalInput] = []
         var gpioContactors: [GPIOContactor] = []
+        var controllers: [ModbusChargeController] = []
         var evses: [EVSEHardware] = []
 
         for (index, evse) in config.evses.enumerated() {
@@ -110,6 +113,22 @@ extension StationRuntime {
                     bus: bus,
                     maxPowerW: meter.maxPowerW
                 )
+            }
+            if case .modbusController(let board) = evse.evBoard {
+                let bus = try Self.bus(named: board.bus, in: config, buses: &buses, environment: environment)
+                guard let unit = UInt8(exactly: board.unit) else {
+                    throw .hardware(key: key + ".evBoard.unit", problem: "\(board.unit) is not a Modbus unit id")
+                }
+                let controller = ModbusChargeController(
+                    unit: unit,
+                    map: board.map,
+                    bus: bus,
+                    pollInterval: board.pollInterval,
+                    clock: clock,
+                    logger: Logger(label: "charge-controller")
+                )
+                controllers.append(controller)
+                hardware.board = controller
             }
             if case .gpio(let output, let feedback, let settleTime) = evse.contactor {
                 let contactor = try gpio(key + ".contactor") { () throws(GPIOError) in
@@ -173,7 +192,8 @@ extension StationRuntime {
             simulation: simulation,
             buses: buses,
             gpioInputs: gpioInputs,
-            gpioContactors: gpioContactors
+            gpioContactors: gpioContactors,
+            controllers: controllers
         )
     }
 
