@@ -161,10 +161,12 @@ public actor ModbusChargeController: EVSEBoard {
                 break
             }
         }
-        streams.withLock { subscribers in
-            for continuation in subscribers.continuations.values { continuation.finish() }
-            subscribers.continuations.removeAll()
+        // Finished outside the lock: finishing runs each stream's onTermination, which takes the lock.
+        let open = streams.withLock { subscribers in
+            defer { subscribers.continuations.removeAll() }
+            return Array(subscribers.continuations.values)
         }
+        for continuation in open { continuation.finish() }
     }
 
     /// Reads the state, proximity and fault registers once and publishes the pilot state.

@@ -98,10 +98,14 @@ struct ControllerStationTests {
             )
             #expect(offered.first.map { $0 >= 6 && $0 <= 32 } == true, "register 1000 got \(offered)")
             try await server.set(unit: Self.unit, address: 1002, values: [3])  // the car asks for energy: C
-            try await csms.waitFor("TransactionEvent Charging", timeout: .seconds(10)) { csms in
+            // The contactor closes: the power path is closed. The simulated meter behind it sees no car
+            // drawing, so OCPP calls it SuspendedEV (Charging needs energy flowing).
+            try await csms.waitFor("TransactionEvent with the power path closed", timeout: .seconds(10)) { csms in
                 csms.frames.contains {
                     $0.action == "TransactionEvent"
-                        && $0.payload["transactionInfo"]["chargingState"].string == "Charging"
+                        && ["SuspendedEV", "Charging"].contains(
+                            $0.payload["transactionInfo"]["chargingState"].string ?? ""
+                        )
                 } ? true : nil
             }
             try await server.set(unit: Self.unit, address: 1002, values: [1])  // unplugged: A

@@ -123,20 +123,24 @@ struct ControllerRig {
 
 /// Collects a pilot-state stream so a test can wait for a sequence.
 final class StateRecorder: Sendable {
-    let seen = Mutex<[ControlPilotState]>([])
+    final class Seen: Sendable {
+        let states = Mutex<[ControlPilotState]>([])
+    }
+
+    let seen = Seen()
     let task: Task<Void, Never>
 
     init(_ stream: AsyncStream<ControlPilotState>) {
         let seen = self.seen
         task = Task {
-            for await state in stream { seen.withLock { $0.append(state) } }
+            for await state in stream { seen.states.withLock { $0.append(state) } }
         }
     }
 
-    var states: [ControlPilotState] { seen.withLock { $0 } }
+    var states: [ControlPilotState] { seen.states.withLock { $0 } }
 
-    func wait(for state: ControlPilotState, count: Int) async throws {
-        try await wait(
+    func waitFor(_ state: ControlPilotState, count: Int) async throws {
+        try await OCPPTestSupport.wait(
             until: "pilot state \(state) seen \(count) time(s)",
             within: .seconds(5),
             context: "seen \(states)"
@@ -156,17 +160,17 @@ struct ModbusChargeControllerTests {
         do {
             #expect(try await rig.controller.pilotState() == .a)
             let recorder = StateRecorder(rig.controller.pilotStates)
-            try await recorder.wait(for: .a, count: 1)
+            try await recorder.waitFor(.a, count: 1)
             for (value, state, count) in [
                 (test.b, .b, 1), (test.c, .c, 1), (test.b, .b, 2), (test.a, ControlPilotState.a, 2),
             ] {
                 try await rig.setState(value)
-                try await recorder.wait(for: state, count: count)
+                try await recorder.waitFor(state, count: count)
             }
             #expect(recorder.states == [.a, .b, .c, .b, .a])
             // A late subscriber starts with the state now.
             let late = StateRecorder(rig.controller.pilotStates)
-            try await late.wait(for: .a, count: 1)
+            try await late.waitFor(.a, count: 1)
             #expect(await rig.controller.firmwareId != nil)
         } catch { Issue.record(error) }
         await rig.stop()
@@ -250,14 +254,14 @@ struct ModbusChargeControllerTests {
         let rig = try await ControllerRig.start(test, state: test.c)
         do {
             let recorder = StateRecorder(rig.controller.pilotStates)
-            try await recorder.wait(for: .c, count: 1)
+            try await recorder.waitFor(.c, count: 1)
             try await rig.server.set(
                 unit: ControllerRig.unit,
                 table: test.fault.table,
                 address: test.fault.address,
                 values: [test.fault.value]
             )
-            try await recorder.wait(for: rig.map.faults?.state ?? .e, count: 1)
+            try await recorder.waitFor(rig.map.faults?.state ?? .e, count: 1)
             await #expect {
                 _ = try await rig.controller.pilotState()
             } throws: { error in
@@ -311,9 +315,9 @@ struct ModbusChargeControllerTests {
         let rig = try await ControllerRig.start(ControllerCase.all[0], state: 3)
         do {
             let recorder = StateRecorder(rig.controller.pilotStates)
-            try await recorder.wait(for: .c, count: 1)
+            try await recorder.waitFor(.c, count: 1)
             try await rig.server.command(#"{"cmd":"silent"}"#)
-            try await recorder.wait(for: .e, count: 1)
+            try await recorder.waitFor(.e, count: 1)
             await #expect {
                 _ = try await rig.controller.pilotState()
             } throws: { error in
@@ -322,7 +326,7 @@ struct ModbusChargeControllerTests {
             }
             await #expect(throws: EVSEBoardError.self) { try await rig.controller.offerCurrent(16) }
             try await rig.server.command(#"{"cmd":"normal"}"#)
-            try await recorder.wait(for: .c, count: 2)
+            try await recorder.waitFor(.c, count: 2)
         } catch { Issue.record(error) }
         await rig.stop()
     }

@@ -73,6 +73,8 @@ async def action(unit, defined, function_code, start_address, address, count, re
     if STATE["mode"] == "exception":
         return ExcCodes(STATE["code"])
     if function_code in (5, 15):
+        if not set_values:  # pymodbus consults the action again when it answers; report the write once
+            return None
         emit({"event": "write", "unit": unit, "table": "coil", "address": address,
               "values": [int(bool(value)) for value in set_values or []]})
         return None
@@ -106,8 +108,11 @@ def build_device(image: dict) -> SimDevice:
             values[parse_address(key)] = int(value) & 0xFFFF
             defined[name[0]].add(parse_address(key))
         tables[name] = [SimData(address=0, values=values, datatype=DataType.REGISTERS)]
-    # Coils up to 65535 (Phoenix Contact controllers use 20000-21000).
-    bits = [SimData(address=0, count=SIZE, values=False, datatype=DataType.BITS)]
+    # Coils 0-255 and 20000-21999 (Phoenix Contact controllers use 20000-21000).
+    bits = [
+        SimData(address=0, count=16, values=False, datatype=DataType.BITS),
+        SimData(address=20000, count=2000, values=False, datatype=DataType.BITS),
+    ]
     unit = int(image.get("unit", 1))
     return SimDevice(
         id=unit,
