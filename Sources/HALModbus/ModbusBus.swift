@@ -166,8 +166,8 @@ public struct ModbusBusStatistics: Sendable, Hashable {
 public actor ModbusBus {
     public nonisolated let transport: ModbusTransport
     public nonisolated let options: ModbusBusOptions
-    private let link: ModbusLink
-    private let queue: DispatchQueue
+    let link: ModbusLink
+    let queue: DispatchQueue
 
     public init(transport: ModbusTransport, options: ModbusBusOptions = ModbusBusOptions(), logger: Logger? = nil) {
         self.transport = transport
@@ -229,7 +229,7 @@ public actor ModbusBus {
 }
 
 /// The libmodbus context of one bus. Only ever used on its bus's serial queue, hence `@unchecked Sendable`.
-private final class ModbusLink: @unchecked Sendable {
+final class ModbusLink: @unchecked Sendable {
     let transport: ModbusTransport
     let options: ModbusBusOptions
     let logger: Logger

@@ -14,12 +14,15 @@ exception 2 (illegal data address), as meters do that refuse reads across undefi
 Events are printed on stdout, one JSON object a line:
   {"event":"listening","port":N}   (tcp) / {"event":"listening","device":"..."} (rtu)
   {"event":"ok","cmd":"..."}       after each control command
+  {"event":"write","unit":U,"table":"holding"|"coil","address":A,"values":[...]}  after each write
+                                 request a device accepted (function 5, 6, 15 or 16)
 Control commands arrive on stdin, one JSON object a line:
   {"cmd":"exception","code":N}   answer every read with Modbus exception N (until "normal")
   {"cmd":"garbage"}              answer with a frame whose CRC is wrong (RTU) / bytes flipped (TCP)
   {"cmd":"silent"}               receive requests but never answer
   {"cmd":"normal"}               answer normally again
   {"cmd":"set","table":"input"|"holding","address":A,"values":[...]}  change registers
+                                 (with "unit":U only that device's, e.g. a controller's vehicle state)
   {"cmd":"stats"}                answer {"event":"stats","requests":{"<unit>":N},"refused":{"<unit>":N}}:
                                  read requests served per unit since the last "stats" (then reset)
   {"cmd":"stop"}                 close the port/listener (the server disappears)
@@ -56,6 +59,7 @@ def parse_address(text: str) -> int:
 
 SIZE = 65535
 PENDING: dict[str, dict[int, int]] = {"h": {}, "i": {}}
+UNIT_PENDING: dict[tuple[int, str], dict[int, int]] = {}
 REQUESTS: dict[int, int] = {}
 REFUSED: dict[int, int] = {}
 
@@ -68,12 +72,23 @@ async def action(unit, defined, function_code, start_address, address, count, re
     REQUESTS[unit] = REQUESTS.get(unit, 0) + 1
     if STATE["mode"] == "exception":
         return ExcCodes(STATE["code"])
+    if function_code in (5, 15):
+        if not set_values:  # pymodbus consults the action again when it answers; report the write once
+            return None
+        emit({"event": "write", "unit": unit, "table": "coil", "address": address,
+              "values": [int(bool(value)) for value in set_values or []]})
+        return None
     table = "h" if function_code in (3, 6, 16, 23) else "i"
+    if set_values is not None and function_code in (6, 16):
+        for offset in range(len(set_values)):
+            UNIT_PENDING.get((unit, table), {}).pop(address + offset, None)
+        emit({"event": "write", "unit": unit, "table": "holding", "address": address,
+              "values": [int(value) for value in set_values]})
     if defined is not None and set_values is None:
         if any(register not in defined[table] for register in range(address, address + count)):
             REFUSED[unit] = REFUSED.get(unit, 0) + 1
             return ExcCodes.ILLEGAL_ADDRESS
-    for register, value in PENDING[table].items():
+    for register, value in list(PENDING[table].items()) + list(UNIT_PENDING.get((unit, table), {}).items()):
         if 0 <= register - start_address < len(registers):
             registers[register - start_address] = value
     return None
@@ -93,7 +108,11 @@ def build_device(image: dict) -> SimDevice:
             values[parse_address(key)] = int(value) & 0xFFFF
             defined[name[0]].add(parse_address(key))
         tables[name] = [SimData(address=0, values=values, datatype=DataType.REGISTERS)]
-    bits = [SimData(address=0, count=16, values=False, datatype=DataType.BITS)]
+    # Coils 0-255 and 20000-21999 (Phoenix Contact controllers use 20000-21000).
+    bits = [
+        SimData(address=0, count=16, values=False, datatype=DataType.BITS),
+        SimData(address=20000, count=2000, values=False, datatype=DataType.BITS),
+    ]
     unit = int(image.get("unit", 1))
     return SimDevice(
         id=unit,
@@ -187,8 +206,9 @@ async def main() -> None:
         elif name == "set":
             table = "h" if command["table"] == "holding" else "i"
             address = int(command["address"])
+            target = PENDING[table] if "unit" not in command else UNIT_PENDING.setdefault((int(command["unit"]), table), {})
             for offset, value in enumerate(command["values"]):
-                PENDING[table][address + offset] = int(value) & 0xFFFF
+                target[address + offset] = int(value) & 0xFFFF
         elif name == "stats":
             emit(
                 {

@@ -40,7 +40,7 @@ extension BoardParser {
             maxPowerW: rating.maxPowerW,
             meter: try parseMeter(fields["meter"], at: "\(path).meter", buses: buses),
             contactor: try parseContactor(fields["contactor"], at: "\(path).contactor"),
-            evBoard: try parseEVBoard(fields["evBoard"], at: "\(path).evBoard"),
+            evBoard: try parseEVBoard(fields["evBoard"], at: "\(path).evBoard", buses: buses),
             indicator: try fields["indicator"].map { value throws(BoardConfigError) in
                 try parseIndicator(value, at: "\(path).indicator")
             },
@@ -127,8 +127,15 @@ extension BoardParser {
         return .gpio(output: output, feedback: feedback, settleTime: .milliseconds(settleMs))
     }
 
-    mutating func parseEVBoard(_ value: Any?, at path: String) throws(BoardConfigError) -> EVBoardConfig {
-        let (type, fields) = try part(value, at: path, types: ["simulated", "pilot-hat"])
+    mutating func parseEVBoard(
+        _ value: Any?,
+        at path: String,
+        buses: [String: ModbusTransport]
+    ) throws(BoardConfigError) -> EVBoardConfig {
+        let (type, fields) = try part(value, at: path, types: ["simulated", "modbus-controller", "pilot-hat"])
+        if type == "modbus-controller" {
+            return .modbusController(try parseModbusController(fields, at: path, buses: buses))
+        }
         if type == "pilot-hat" { return try parsePilotHAT(fields, at: path) }
         try allowOnly(["type"], in: fields, at: path)
         return .simulated

@@ -206,6 +206,8 @@ public enum EVBoardConfig: Sendable, Hashable {
     case simulated
     /// A HAT generating the pilot by sysfs PWM and reading it through IIO ADC channels.
     case pilotHAT(PilotHATBoardConfig)
+    /// A charge-controller module on a Modbus bus (`BoardConfig+YAMLController.swift`).
+    case modbusController(ModbusControllerConfig)
 }
 
 /// A status light.

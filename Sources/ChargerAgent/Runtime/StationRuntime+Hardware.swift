@@ -34,6 +34,8 @@ extension StationRuntime {
         var gpioContactors: [GPIOContactor] = []
         /// Pilot HATs whose `run()` must run for them to follow their pilots (`PilotHATService`).
         var pilotBoards: [PilotHATBoard] = []
+        /// Modbus charge controllers, whose `run()` polls them (`ControllerPollService`).
+        var controllers: [ModbusChargeController] = []
     }
 
     /// How the hardware builder reaches the machine; tests replace the GPIO chips with fakes.
@@ -99,6 +101,7 @@ extension StationRuntime {
         var gpioInputs: [GPIODigitalInput] = []
         var gpioContactors: [GPIOContactor] = []
         var pilotBoards: [PilotHATBoard] = []
+        var controllers: [ModbusChargeController] = []
         var evses: [EVSEHardware] = []
 
         for (index, evse) in config.evses.enumerated() {
@@ -115,6 +118,22 @@ extension StationRuntime {
                     bus: bus,
                     maxPowerW: meter.maxPowerW
                 )
+            }
+            if case .modbusController(let board) = evse.evBoard {
+                let bus = try Self.bus(named: board.bus, in: config, buses: &buses, environment: environment)
+                guard let unit = UInt8(exactly: board.unit) else {
+                    throw .hardware(key: key + ".evBoard.unit", problem: "\(board.unit) is not a Modbus unit id")
+                }
+                let controller = ModbusChargeController(
+                    unit: unit,
+                    map: board.map,
+                    bus: bus,
+                    pollInterval: board.pollInterval,
+                    clock: clock,
+                    logger: Logger(label: "charge-controller")
+                )
+                controllers.append(controller)
+                hardware.board = controller
             }
             if case .gpio(let output, let feedback, let settleTime) = evse.contactor {
                 let contactor = try gpio(key + ".contactor") { () throws(GPIOError) in
@@ -189,7 +208,8 @@ extension StationRuntime {
             buses: buses,
             gpioInputs: gpioInputs,
             gpioContactors: gpioContactors,
-            pilotBoards: pilotBoards
+            pilotBoards: pilotBoards,
+            controllers: controllers
         )
     }
 

@@ -170,6 +170,11 @@ public final class StationRuntime: Sendable {
             let safety = ContactorSafetyService(contactors: built.gpioContactors, logger: logger)
             services.insert(.init(service: safety, serviceName: "contactor-safety"), at: 0)
         }
+        if !built.controllers.isEmpty {
+            services.append(
+                .init(service: ControllerPollService(controllers: built.controllers), serviceName: "charge-controllers")
+            )
+        }
         if !built.gpioInputs.isEmpty {
             services.append(.init(service: GPIOInputService(inputs: built.gpioInputs), serviceName: "gpio-inputs"))
         }
