@@ -493,10 +493,13 @@ import Testing
     }
 
     @Test func E02_currentIsOfferedToAnAuthorizedConnectedEVThatMayCharge() {
-        let ready = Self.evse(connected: true, authorized: true)
-        #expect(Transactions.currentOffer(on: ready) == [.offerCurrent(Transactions.defaultOfferedCurrent)])
+        var ready = Self.evse(connected: true, authorized: true)
+        ready.ratedCurrent = 32
+        #expect(Transactions.currentOffer(on: ready) == [], "nothing before the cable was read")
+        ready.cable = .tethered
+        #expect(Transactions.currentOffer(on: ready) == [.offerCurrent(32)])
         var offered = ready
-        offered.offeredCurrent = Transactions.defaultOfferedCurrent
+        offered.offeredCurrent = 32
         #expect(Transactions.currentOffer(on: offered) == [], "only a change is commanded")
         offered.facts.mayCharge = false
         #expect(Transactions.currentOffer(on: offered) == [.offerCurrent(nil)])

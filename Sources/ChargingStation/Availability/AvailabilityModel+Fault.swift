@@ -16,6 +16,9 @@ extension AvailabilityModel {
         /// The connector lock of a socket outlet did not confirm locked (plug not fully in, jammed pin, lost
         /// feedback): no energy (G05). Cleared when the cable is unplugged, for a new attempt.
         case connectorLock
+        /// The cable plugged in cannot charge: rated below 6 A, or its PP cannot be read. Cleared when it is
+        /// unplugged.
+        case cableUnusable
         /// Any other cause a block reports, by name.
         case other(String)
 
@@ -23,14 +26,14 @@ extension AvailabilityModel {
         var isContactorFault: Bool {
             switch self {
             case .contactorWelded, .contactorOpened, .contactor: true
-            case .pilotError, .meterFailure, .connectorLock, .other: false
+            case .pilotError, .meterFailure, .connectorLock, .cableUnusable, .other: false
             }
         }
 
         /// The fault's name in the station's status (`chargerctl status`, diag): "pilot-error",
         /// "contactor-welded", "contactor-opened", "meter-failure", "contactor-failed-to-close",
-        /// "contactor-drive-failure", "contactor-feedback-unavailable", "connector-lock-failure", or the name
-        /// another block gave.
+        /// "contactor-drive-failure", "contactor-feedback-unavailable", "connector-lock-failure",
+        /// "cable-unusable", or the name another block gave.
         var name: String {
             switch self {
             case .pilotError: "pilot-error"
@@ -41,6 +44,7 @@ extension AvailabilityModel {
             case .contactor(.driveFailure): "contactor-drive-failure"
             case .contactor(.feedbackUnavailable): "contactor-feedback-unavailable"
             case .connectorLock: "connector-lock-failure"
+            case .cableUnusable: "cable-unusable"
             case .other(let name): name
             }
         }

@@ -155,6 +155,7 @@ struct AvailabilityModel: Sendable, Equatable {
                 evse.pluggedIn = false
                 evse.faults.remove(.pilotError)
                 evse.faults.remove(.connectorLock)
+                evse.faults.remove(.cableUnusable)
             case .b, .c, .d:
                 evse.pluggedIn = true
                 evse.faults.remove(.pilotError)

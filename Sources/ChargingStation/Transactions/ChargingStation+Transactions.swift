@@ -104,6 +104,8 @@ extension ChargingStation {
         // itself (not available) and says nothing about the cable.
         if state == .e || state == .f { return }
         let wasConnected = evseStates[evseId]?.transaction.facts.evConnected ?? false
+        if state.isVehicleConnected, !wasConnected { readCable(evseId: evseId) }
+        if state == .a { evseStates[evseId]?.cable = nil }
         apply(evseId) { $0.cable(connected: state.isVehicleConnected, evReady: state.isEnergyRequested) }
         // AuthCtrlr.Enabled false: the plug-in itself authorizes the session (the connected edge only).
         if state.isVehicleConnected, !wasConnected { authorizeOnPlugIn(evseId: evseId) }
@@ -200,7 +202,9 @@ extension ChargingStation {
             startingRemotely: state.startingRemotely,
             endsAwaitingFinalReading: state.endsAwaitingFinalReading,
             contactorTakenAsClosed: state.contactor.takenAsClosed,
-            offeredCurrent: state.offeredCurrent
+            offeredCurrent: state.offeredCurrent,
+            ratedCurrent: identity.description(ofEVSE: evseId).maxCurrent,
+            cable: state.cable
         )
     }
 

@@ -26,6 +26,10 @@ enum Transactions {
         var contactorTakenAsClosed = false
         /// The current offered to the EV now (nil: none).
         var offeredCurrent: Double?
+        /// The EVSE's rating from the board file (A).
+        var ratedCurrent = OfferedCurrent.minimum
+        /// The cable of this plug-in, once read (nil: unplugged, or not read yet).
+        var cable: OfferedCurrent.Cable?
     }
 
     /// What the block may ask for.
@@ -57,9 +61,6 @@ enum Transactions {
         case start(SessionAuthorization)
     }
 
-    /// The current offered to an EV (A) until smart charging limits it.
-    static let defaultOfferedCurrent = 32.0
-
     // MARK: the machine's actions
 
     /// What one action of the EVSE's transaction machine comes to, in the order the machine gave them.
@@ -87,10 +88,13 @@ enum Transactions {
     }
 
     /// Current is offered while a session is authorized, the EVSE may charge and the cable is in, so the EV
-    /// can ask for energy; none otherwise. Only a change is commanded.
+    /// can ask for energy; none otherwise. How much is `OfferedCurrent`'s: the EVSE's rating capped by the
+    /// cable's, none before the cable was read or with a cable that cannot be used. Only a change is commanded.
     static func currentOffer(on evse: EVSE) -> [Action] {
         let facts = evse.facts
-        let wanted = facts.authorization != nil && facts.mayCharge && facts.evConnected ? defaultOfferedCurrent : nil
+        let wanted =
+            facts.authorization != nil && facts.mayCharge && facts.evConnected
+            ? OfferedCurrent.limit(ratedCurrent: evse.ratedCurrent, cable: evse.cable) : nil
         guard evse.hasHardware, evse.offeredCurrent != wanted else { return [] }
         return [.offerCurrent(wanted)]
     }

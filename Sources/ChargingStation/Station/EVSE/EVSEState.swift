@@ -23,6 +23,9 @@ struct EVSEState: Sendable {
     var txEndedSamples: [MeterValueType] = []
     /// The current offered to the EV (nil: none).
     var offeredCurrent: Double?
+    /// The cable of the current plug-in, read from the board's PP when the vehicle connected (nil: unplugged,
+    /// or not read yet).
+    var cable: OfferedCurrent.Cable?
     /// The EVSE's hardware commands, carried out one at a time in order (nil until the first command).
     var commands: AsyncStream<ChargingStation.HardwareCommand>.Continuation?
     /// Ended events queued behind their contactor command for a final meter reading.
