@@ -165,12 +165,25 @@ let package = Package(
         // Contactors with feedback, LED patterns and debounced inputs on GPIO lines.
         .target(name: "HALGPIO", dependencies: ["HAL", "CGPIOD"], swiftSettings: strict),
         .testTarget(name: "HALGPIOTests", dependencies: ["HALGPIO", "OCPPTestSupport"], swiftSettings: strict),
+        // The Linux input subsystem's event-device ABI (<linux/input.h>, Debian: linux-libc-dev), behind a shim.
+        .systemLibrary(name: "CLinuxInput", path: "Sources/CLinuxInput", providers: [.apt(["linux-libc-dev"])]),
+        // USB HID keyboard-wedge card readers through their event device (grabbed, decoded, repeats dropped).
+        .target(
+            name: "HALInput",
+            dependencies: ["HAL", "CLinuxInput", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "HALInputTests",
+            dependencies: ["HALInput", "CLinuxInput", "OCPPTestSupport", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: strict
+        ),
         // The composition root: board configs (BoardConfigs/*.yaml) validated at load, and the HAL built from them.
         .target(
             name: "ChargerAgent",
             dependencies: [
-                "ChargingStation", "HAL", "HALSimulated", "HALModbus", "HALGPIO", "OCPPWebSocket", "StationStore",
-                "YAMLFields", "LocalFiles",
+                "ChargingStation", "HAL", "HALSimulated", "HALModbus", "HALGPIO", "HALInput",
+                "OCPPWebSocket", "StationStore", "YAMLFields", "LocalFiles",
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 // Imported directly: the control socket (NIO), the CSMS probe (TLS).
                 .product(name: "NIOCore", package: "swift-nio"),
