@@ -178,11 +178,24 @@ let package = Package(
             dependencies: ["HALInput", "CLinuxInput", "OCPPTestSupport", .product(name: "Logging", package: "swift-log")],
             swiftSettings: strict
         ),
+        // libnfc (1.8, Debian: libnfc-dev), behind a shim that polls for one ISO 14443 type A card.
+        .systemLibrary(name: "CNFC", path: "Sources/CNFC", pkgConfig: "libnfc", providers: [.apt(["libnfc-dev"])]),
+        // PN532-class NFC readers through libnfc, polled for ISO 14443 type A cards.
+        .target(
+            name: "HALNFC",
+            dependencies: ["HAL", "CNFC", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "HALNFCTests",
+            dependencies: ["HALNFC", "OCPPTestSupport", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: strict
+        ),
         // The composition root: board configs (BoardConfigs/*.yaml) validated at load, and the HAL built from them.
         .target(
             name: "ChargerAgent",
             dependencies: [
-                "ChargingStation", "HAL", "HALSimulated", "HALModbus", "HALGPIO", "HALInput",
+                "ChargingStation", "HAL", "HALSimulated", "HALModbus", "HALGPIO", "HALInput", "HALNFC",
                 "OCPPWebSocket", "StationStore", "YAMLFields", "LocalFiles",
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 // Imported directly: the control socket (NIO), the CSMS probe (TLS).

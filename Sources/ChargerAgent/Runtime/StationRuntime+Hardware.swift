@@ -1,6 +1,8 @@
 import HAL
 import HALGPIO
+import HALInput
 import HALModbus
+import HALNFC
 import HALSimulated
 import LocalFiles
 import Logging
@@ -31,6 +33,8 @@ extension StationRuntime {
         var gpioInputs: [GPIODigitalInput]
         /// The real contactors, opened when the daemon stops (`ContactorSafetyService`).
         var gpioContactors: [GPIOContactor] = []
+        /// The real card reader, whose `run()` reads it (`TokenReaderService`).
+        var tokenReader: (any RunningTokenReader)?
     }
 
     /// How the hardware builder reaches the machine; tests replace the GPIO chips with fakes.
@@ -162,9 +166,19 @@ extension StationRuntime {
                 inputs[role] = real
             }
         }
+        // A real reader's device is not looked for here: a USB reader may appear after boot, and a missing
+        // one is logged and looked for again while the station runs.
+        let realReader: (any RunningTokenReader)? =
+            switch config.tokenReader {
+            case .hid(let settings):
+                HIDTokenReader(settings: settings, clock: clock, logger: Logger(label: "token-reader"))
+            case .nfc(let settings):
+                NFCTokenReader(settings: settings, clock: clock, logger: Logger(label: "token-reader"))
+            case .none, .simulated: nil
+            }
         let hardware = StationHardware(
             evses: evses,
-            tokenReader: config.tokenReader == .simulated ? simulation.tokenReader : nil,
+            tokenReader: realReader ?? (config.tokenReader == .simulated ? simulation.tokenReader : nil),
             emergencyStop: emergencyStop,
             inputs: inputs
         )
@@ -173,7 +187,8 @@ extension StationRuntime {
             simulation: simulation,
             buses: buses,
             gpioInputs: gpioInputs,
-            gpioContactors: gpioContactors
+            gpioContactors: gpioContactors,
+            tokenReader: realReader
         )
     }
 

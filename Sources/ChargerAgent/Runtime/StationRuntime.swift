@@ -173,6 +173,9 @@ public final class StationRuntime: Sendable {
         if !built.gpioInputs.isEmpty {
             services.append(.init(service: GPIOInputService(inputs: built.gpioInputs), serviceName: "gpio-inputs"))
         }
+        if let reader = built.tokenReader {
+            services.append(.init(service: TokenReaderService(reader: reader), serviceName: "token-reader"))
+        }
         // Last, so a graceful shutdown tells systemd STOPPING=1 first.
         if let notify = Self.systemdNotifyService(for: station, environment: options.environment, logger: logger) {
             services.append(.init(service: notify, serviceName: "systemd-notify"))
