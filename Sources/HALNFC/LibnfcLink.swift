@@ -1,5 +1,9 @@
 import CNFC
 
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// A failed libnfc call, naming the reader's connstring and what libnfc said.
 public struct NFCError: Error, Sendable, Hashable, CustomStringConvertible {
     public var connstring: String
@@ -74,6 +78,10 @@ final class LibnfcContext: @unchecked Sendable {
     let pointer: OpaquePointer?
 
     private init() {
+        // libnfc writes its own errors to stderr, one per failed open: every retry while a reader is
+        // unplugged. The reader logs the loss once itself, so libnfc is quiet unless the environment
+        // asks for its log (LIBNFC_LOG_LEVEL=3 when debugging a reader).
+        setenv("LIBNFC_LOG_LEVEL", "0", 0)
         pointer = cnfc_init()
     }
 }
