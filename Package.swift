@@ -168,13 +168,38 @@ let package = Package(
         // EVSE parts on Linux kernel interfaces: the control-pilot HAT (sysfs PWM class, IIO ADC channels).
         .target(name: "HALLinux", dependencies: ["HAL"], swiftSettings: strict),
         .testTarget(name: "HALLinuxTests", dependencies: ["HALLinux", "OCPPTestSupport"], swiftSettings: strict),
+        // The Linux input subsystem's event-device ABI (<linux/input.h>, Debian: linux-libc-dev), behind a shim.
+        .systemLibrary(name: "CLinuxInput", path: "Sources/CLinuxInput", providers: [.apt(["linux-libc-dev"])]),
+        // USB HID keyboard-wedge card readers through their event device (grabbed, decoded, repeats dropped).
+        .target(
+            name: "HALInput",
+            dependencies: ["HAL", "CLinuxInput", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "HALInputTests",
+            dependencies: ["HALInput", "CLinuxInput", "OCPPTestSupport", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: strict
+        ),
+        // libnfc (1.8, Debian: libnfc-dev), behind a shim that polls for one ISO 14443 type A card.
+        .systemLibrary(name: "CNFC", path: "Sources/CNFC", pkgConfig: "libnfc", providers: [.apt(["libnfc-dev"])]),
+        // PN532-class NFC readers through libnfc, polled for ISO 14443 type A cards.
+        .target(
+            name: "HALNFC",
+            dependencies: ["HAL", "CNFC", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "HALNFCTests",
+            dependencies: ["HALNFC", "OCPPTestSupport", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: strict
+        ),
         // The composition root: board configs (BoardConfigs/*.yaml) validated at load, and the HAL built from them.
         .target(
             name: "ChargerAgent",
             dependencies: [
-                "ChargingStation", "HAL", "HALSimulated", "HALModbus", "HALGPIO", "HALLinux", "OCPPWebSocket",
-                "StationStore",
-                "YAMLFields", "LocalFiles",
+                "ChargingStation", "HAL", "HALSimulated", "HALModbus", "HALGPIO", "HALLinux", "HALInput", "HALNFC",
+                "OCPPWebSocket", "StationStore", "YAMLFields", "LocalFiles",
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 // Imported directly: the control socket (NIO), the CSMS probe (TLS).
                 .product(name: "NIOCore", package: "swift-nio"),

@@ -98,14 +98,7 @@ struct BoardParser: YAMLFieldReader {
             }
             evses.append(evse)
         }
-        let tokenReader: TokenReaderConfig
-        switch try top["tokenReader"].map({ value throws(BoardConfigError) in
-            try string(value, at: "tokenReader")
-        }) {
-        case nil, "none": tokenReader = .none
-        case "simulated": tokenReader = .simulated
-        case let other?: throw fail("tokenReader", "must be none or simulated, not \"\(other)\"")
-        }
+        let tokenReader = try parseTokenReader(top["tokenReader"], at: "tokenReader")
         let emergencyStop = try top["emergencyStop"].map { value throws(BoardConfigError) in
             try parseInput(value, at: "emergencyStop")
         }

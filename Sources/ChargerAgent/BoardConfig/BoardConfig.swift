@@ -1,5 +1,7 @@
 import HALGPIO
+import HALInput
 import HALModbus
+import HALNFC
 import OCPPWebSocket
 
 /// One station's hardware and identity, as a board file (`BoardConfigs/<board>.yaml`) describes it.
@@ -52,6 +54,7 @@ public struct BoardConfig: Sendable, Hashable {
         evses.allSatisfy { $0.isFullySimulated }
             && emergencyStop.map { $0 == .simulated } ?? true
             && inputs.values.allSatisfy { $0 == .simulated }
+            && (tokenReader == .none || tokenReader == .simulated)
     }
 }
 
@@ -239,4 +242,8 @@ public enum InputConfig: Sendable, Hashable {
 public enum TokenReaderConfig: Sendable, Hashable {
     case none
     case simulated
+    /// A USB HID keyboard-wedge reader on its event device.
+    case hid(HIDTokenReader.Settings)
+    /// A PN532-class reader through libnfc.
+    case nfc(NFCTokenReader.Settings)
 }

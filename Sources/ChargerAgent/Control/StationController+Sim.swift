@@ -28,7 +28,7 @@ extension StationController {
             guard let id = args["id"]?.stringValue, !id.isEmpty, id.count <= 36 else {
                 throw ControlError(.badArguments, "sim token needs \"id\" (1-36 characters)")
             }
-            guard hardware.tokenReader != nil else {
+            guard hardware.tokenReader is SimulatedTokenReader else {
                 throw ControlError(.notSimulated, "this board has no simulated token reader")
             }
             simulation.tokenReader.present(id: id)

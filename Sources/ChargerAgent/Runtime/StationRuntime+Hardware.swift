@@ -1,7 +1,9 @@
 import HAL
 import HALGPIO
 import HALLinux
+import HALInput
 import HALModbus
+import HALNFC
 import HALSimulated
 import LocalFiles
 import Logging
@@ -36,6 +38,8 @@ extension StationRuntime {
         var pilotBoards: [PilotHATBoard] = []
         /// Modbus charge controllers, whose `run()` polls them (`ControllerPollService`).
         var controllers: [ModbusChargeController] = []
+        /// The real card reader, whose `run()` reads it (`TokenReaderService`).
+        var tokenReader: (any RunningTokenReader)?
     }
 
     /// How the hardware builder reaches the machine; tests replace the GPIO chips with fakes.
@@ -196,9 +200,19 @@ extension StationRuntime {
                 inputs[role] = real
             }
         }
+        // A real reader's device is not looked for here: a USB reader may appear after boot, and a missing
+        // one is logged and looked for again while the station runs.
+        let realReader: (any RunningTokenReader)? =
+            switch config.tokenReader {
+            case .hid(let settings):
+                HIDTokenReader(settings: settings, clock: clock, logger: Logger(label: "token-reader"))
+            case .nfc(let settings):
+                NFCTokenReader(settings: settings, clock: clock, logger: Logger(label: "token-reader"))
+            case .none, .simulated: nil
+            }
         let hardware = StationHardware(
             evses: evses,
-            tokenReader: config.tokenReader == .simulated ? simulation.tokenReader : nil,
+            tokenReader: realReader ?? (config.tokenReader == .simulated ? simulation.tokenReader : nil),
             emergencyStop: emergencyStop,
             inputs: inputs
         )
@@ -209,7 +223,8 @@ extension StationRuntime {
             gpioInputs: gpioInputs,
             gpioContactors: gpioContactors,
             pilotBoards: pilotBoards,
-            controllers: controllers
+            controllers: controllers,
+            tokenReader: realReader
         )
     }
 

@@ -182,6 +182,9 @@ public final class StationRuntime: Sendable {
             let pilots = PilotHATService(boards: built.pilotBoards, logger: logger)
             services.append(.init(service: pilots, serviceName: "pilot-hats"))
         }
+        if let reader = built.tokenReader {
+            services.append(.init(service: TokenReaderService(reader: reader), serviceName: "token-reader"))
+        }
         // Last, so a graceful shutdown tells systemd STOPPING=1 first.
         if let notify = Self.systemdNotifyService(for: station, environment: options.environment, logger: logger) {
             services.append(.init(service: notify, serviceName: "systemd-notify"))
