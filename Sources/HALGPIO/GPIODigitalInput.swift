@@ -14,8 +14,7 @@ public final class GPIODigitalInput: DigitalInput {
     private struct State {
         var level: Bool
         var readFailure: String?
-        var nextID: UInt64 = 0
-        var subscribers: [UInt64: AsyncStream<Bool>.Continuation] = [:]
+        var subscribers = Subscribers<Bool>()
     }
 
     private let line: GPIOLine
@@ -44,10 +43,7 @@ public final class GPIODigitalInput: DigitalInput {
     }
 
     deinit {
-        let continuations = state.withLock { state in
-            defer { state.subscribers.removeAll() }
-            return Array(state.subscribers.values)
-        }
+        let continuations = state.withLock { $0.subscribers.removeAll() }
         for continuation in continuations { continuation.finish() }
         line.driver.release()
     }
@@ -60,17 +56,16 @@ public final class GPIODigitalInput: DigitalInput {
     }
 
     public var levels: AsyncStream<Bool> {
-        let (stream, continuation) = AsyncStream.makeStream(of: Bool.self)
-        let id = state.withLock { state in
-            continuation.yield(state.level)
-            state.nextID += 1
-            state.subscribers[state.nextID] = continuation
-            return state.nextID
-        }
-        continuation.onTermination = { [weak self] _ in
-            _ = self?.state.withLock { $0.subscribers.removeValue(forKey: id) }
-        }
-        return stream
+        makeSubscription(
+            of: Bool.self,
+            register: { continuation in
+                state.withLock { state in
+                    continuation.yield(state.level)
+                    return state.subscribers.insert(continuation)
+                }
+            },
+            unregister: { [weak self] id in self?.state.withLock { $0.subscribers.remove(id) } }
+        )
     }
 
     /// Follows the line until the task is cancelled.
@@ -100,7 +95,7 @@ public final class GPIODigitalInput: DigitalInput {
     private func publish(_ level: Bool) {
         state.withLock { state in
             state.level = level
-            for continuation in state.subscribers.values { continuation.yield(level) }
+            state.subscribers.yield(level)
         }
     }
 }

@@ -55,8 +55,7 @@ public final class HIDTokenReader: TokenReader {
 
     private struct State {
         var status = Status.starting
-        var nextID: UInt64 = 0
-        var subscribers: [UInt64: AsyncStream<PresentedToken>.Continuation] = [:]
+        var subscribers = Subscribers<PresentedToken>()
     }
 
     public init(settings: Settings, clock: any Clock<Duration> = ContinuousClock(), logger: Logger) {
@@ -68,24 +67,20 @@ public final class HIDTokenReader: TokenReader {
     }
 
     deinit {
-        let continuations = state.withLock { state in
-            defer { state.subscribers = [:] }
-            return Array(state.subscribers.values)
-        }
+        let continuations = state.withLock { $0.subscribers.removeAll() }
         for continuation in continuations { continuation.finish() }
     }
 
     public var tokens: AsyncStream<PresentedToken> {
-        let (stream, continuation) = AsyncStream.makeStream(of: PresentedToken.self)
-        let id = state.withLock { state in
-            state.nextID += 1
-            state.subscribers[state.nextID] = continuation
-            return state.nextID
-        }
-        continuation.onTermination = { [weak self] _ in
-            _ = self?.state.withLock { $0.subscribers.removeValue(forKey: id) }
-        }
-        return stream
+        makeSubscription(
+            of: PresentedToken.self,
+            register: { continuation in
+                state.withLock { state in
+                    return state.subscribers.insert(continuation)
+                }
+            },
+            unregister: { [weak self] id in self?.state.withLock { $0.subscribers.remove(id) } }
+        )
     }
 
     public var status: Status { state.withLock { $0.status } }
@@ -169,7 +164,7 @@ public final class HIDTokenReader: TokenReader {
         }
         logger.info("token read", metadata: ["type": "\(token.type.rawValue)", "length": "\(token.id.utf8.count)"])
         state.withLock { state in
-            for continuation in state.subscribers.values { continuation.yield(token) }
+            state.subscribers.yield(token)
         }
     }
 

@@ -27,8 +27,7 @@ public final class PilotHATBoard: EVSEBoard {
     private struct State {
         var output: Output = .idle
         var monitor: PilotHATMonitor
-        var nextID: UInt64 = 0
-        var subscribers: [UInt64: AsyncStream<ControlPilotState>.Continuation] = [:]
+        var subscribers = Subscribers<ControlPilotState>()
     }
 
     public let configuration: PilotHATConfiguration
@@ -76,10 +75,7 @@ public final class PilotHATBoard: EVSEBoard {
     }
 
     deinit {
-        let continuations = state.withLock { state in
-            defer { state.subscribers.removeAll() }
-            return Array(state.subscribers.values)
-        }
+        let continuations = state.withLock { $0.subscribers.removeAll() }
         for continuation in continuations { continuation.finish() }
     }
 
@@ -93,17 +89,16 @@ public final class PilotHATBoard: EVSEBoard {
     }
 
     public var pilotStates: AsyncStream<ControlPilotState> {
-        let (stream, continuation) = AsyncStream.makeStream(of: ControlPilotState.self)
-        let id = state.withLock { state in
-            continuation.yield(state.monitor.state)
-            state.nextID += 1
-            state.subscribers[state.nextID] = continuation
-            return state.nextID
-        }
-        continuation.onTermination = { [weak self] _ in
-            _ = self?.state.withLock { $0.subscribers.removeValue(forKey: id) }
-        }
-        return stream
+        makeSubscription(
+            of: ControlPilotState.self,
+            register: { continuation in
+                state.withLock { state in
+                    continuation.yield(state.monitor.state)
+                    return state.subscribers.insert(continuation)
+                }
+            },
+            unregister: { [weak self] id in self?.state.withLock { $0.subscribers.remove(id) } }
+        )
     }
 
     public func offerCurrent(_ amps: Double?) async throws(EVSEBoardError) {
@@ -178,7 +173,7 @@ public final class PilotHATBoard: EVSEBoard {
         let reading = Self.read(positive: positive, negative: negative, configuration: configuration, output: output)
         state.withLock { state in
             guard let changed = state.monitor.update(reading, at: now) else { return }
-            for continuation in state.subscribers.values { continuation.yield(changed) }
+            state.subscribers.yield(changed)
         }
     }
 

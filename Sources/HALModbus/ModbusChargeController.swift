@@ -25,7 +25,7 @@ public actor ModbusChargeController: EVSEBoard {
     public nonisolated let failuresBeforeFault: Int
     private let clock: any Clock<Duration>
     private let logger: Logger
-    private let streams = Mutex(Subscribers())
+    private let streams = Mutex(Streams())
     private var consecutiveFailures = 0
     /// The firmware id read at the first successful poll ("" until then, or when the map has none).
     public private(set) var firmwareId: String?
@@ -36,10 +36,9 @@ public actor ModbusChargeController: EVSEBoard {
     /// Polls made (successful or not), for measurements.
     public private(set) var pollCount = 0
 
-    struct Subscribers {
+    struct Streams {
         var published: ControlPilotState?
-        var next = 0
-        var continuations: [Int: AsyncStream<ControlPilotState>.Continuation] = [:]
+        var subscribers = Subscribers<ControlPilotState>()
     }
 
     public init(
@@ -70,18 +69,16 @@ public actor ModbusChargeController: EVSEBoard {
     }
 
     public nonisolated var pilotStates: AsyncStream<ControlPilotState> {
-        let (stream, continuation) = AsyncStream.makeStream(of: ControlPilotState.self)
-        let id = streams.withLock { subscribers in
-            let id = subscribers.next
-            subscribers.next += 1
-            subscribers.continuations[id] = continuation
-            if let state = subscribers.published { continuation.yield(state) }
-            return id
-        }
-        continuation.onTermination = { [weak self] _ in
-            _ = self?.streams.withLock { $0.continuations.removeValue(forKey: id) }
-        }
-        return stream
+        makeSubscription(
+            of: ControlPilotState.self,
+            register: { continuation in
+                streams.withLock { streams in
+                    if let state = streams.published { continuation.yield(state) }
+                    return streams.subscribers.insert(continuation)
+                }
+            },
+            unregister: { [weak self] id in self?.streams.withLock { $0.subscribers.remove(id) } }
+        )
     }
 
     public func offerCurrent(_ amps: Double?) async throws(EVSEBoardError) {
@@ -162,10 +159,7 @@ public actor ModbusChargeController: EVSEBoard {
             }
         }
         // Finished outside the lock: finishing runs each stream's onTermination, which takes the lock.
-        let open = streams.withLock { subscribers in
-            defer { subscribers.continuations.removeAll() }
-            return Array(subscribers.continuations.values)
-        }
+        let open = streams.withLock { $0.subscribers.removeAll() }
         for continuation in open { continuation.finish() }
     }
 
@@ -256,10 +250,10 @@ public actor ModbusChargeController: EVSEBoard {
     }
 
     private nonisolated func publish(_ state: ControlPilotState) {
-        streams.withLock { subscribers in
-            guard subscribers.published != state else { return }
-            subscribers.published = state
-            for continuation in subscribers.continuations.values { continuation.yield(state) }
+        streams.withLock { streams in
+            guard streams.published != state else { return }
+            streams.published = state
+            streams.subscribers.yield(state)
         }
     }
 
