@@ -44,7 +44,7 @@ struct BoardControllerConfigTests {
     @Test("a controller on the meter's bus loads with its map, unit and poll interval")
     func loads() throws {
         let config = try parse(
-            board(evBoard: "{type: modbus-controller, bus: rs485, unit: 2, model: evse-din, pollMs: 100}")
+            board(evBoard: "{type: modbus-controller, bus: rs485, unitId: 2, model: evse-din, pollMs: 100}")
         )
         guard case .modbusController(let controller) = config.evses[0].evBoard else {
             Issue.record("evBoard is \(config.evses[0].evBoard)")
@@ -61,24 +61,29 @@ struct BoardControllerConfigTests {
         "bad controller entries name the key and what is wrong",
         arguments: [
             (
-                "{type: modbus-controller, bus: rs232, unit: 2, model: evse-din}", "evses[0].evBoard.bus",
+                "{type: modbus-controller, bus: rs232, unitId: 2, model: evse-din}", "evses[0].evBoard.bus",
                 "defined: rs485"
             ),
-            ("{type: modbus-controller, bus: rs485, unit: 0, model: evse-din}", "evses[0].evBoard.unit", "1 to 247"),
             (
-                "{type: modbus-controller, bus: rs485, unit: 2, model: abl-emh1}", "evses[0].evBoard.model",
+                "{type: modbus-controller, bus: rs485, unitId: 0, model: evse-din}", "evses[0].evBoard.unitId",
+                "1 to 247"
+            ),
+            (
+                "{type: modbus-controller, bus: rs485, unitId: 2, model: abl-emh1}", "evses[0].evBoard.model",
                 "known: evse-din, heidelberg-energy-control, phoenix-ev-charge-control-basic"
             ),
             (
-                "{type: modbus-controller, bus: rs485, unit: 2, model: ../meters/x}", "evses[0].evBoard.model",
+                "{type: modbus-controller, bus: rs485, unitId: 2, model: ../meters/x}", "evses[0].evBoard.model",
                 "not a path"
             ),
             (
-                "{type: modbus-controller, bus: rs485, unit: 2, model: evse-din, pollMs: 5}", "evses[0].evBoard.pollMs",
+                "{type: modbus-controller, bus: rs485, unitId: 2, model: evse-din, pollMs: 5}",
+                "evses[0].evBoard.pollMs",
                 "20 to 5000"
             ),
             (
-                "{type: modbus-controller, bus: rs485, unit: 2, model: evse-din, baud: 9600}", "evses[0].evBoard.baud",
+                "{type: modbus-controller, bus: rs485, unitId: 2, model: evse-din, baud: 9600}",
+                "evses[0].evBoard.baud",
                 "unknown key"
             ),
             ("{type: pwm-hat}", "evses[0].evBoard.type", "modbus-controller"),

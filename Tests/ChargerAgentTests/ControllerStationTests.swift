@@ -30,7 +30,7 @@ struct ControllerStationTests {
                     phases: 3
                     meter: simulated
                     contactor: simulated
-                    evBoard: {type: modbus-controller, bus: lan, unit: \(unit), model: evse-din, pollMs: 50}
+                    evBoard: {type: modbus-controller, bus: lan, unitId: \(unit), model: evse-din, pollMs: 50}
                 """,
             file: "controller-test.yaml",
             metersDirectory: TestRepository.path("BoardConfigs/meters")

@@ -38,20 +38,9 @@ extension BoardParser {
         at path: String,
         buses: [String: ModbusTransport]
     ) throws(BoardConfigError) -> ModbusControllerConfig {
-        try allowOnly(["type", "bus", "unit", "model", "pollMs"], in: fields, at: path)
-        let bus = try string(fields["bus"], at: "\(path).bus")
-        guard buses[bus] != nil else {
-            let known = buses.keys.sorted()
-            throw fail(
-                "\(path).bus",
-                "unknown bus \"\(bus)\"; "
-                    + (known.isEmpty ? "the file defines no buses" : "defined: \(known.joined(separator: ", "))")
-            )
-        }
-        let unit = try integer(fields["unit"], at: "\(path).unit")
-        guard (1...247).contains(unit) else {
-            throw fail("\(path).unit", "must be a Modbus unit id from 1 to 247, not \(unit)")
-        }
+        try allowOnly(["type", "bus", "unitId", "model", "pollMs"], in: fields, at: path)
+        let bus = try busReference(fields["bus"], buses: buses, at: "\(path).bus")
+        let unit = try modbusUnitId(fields["unitId"], at: "\(path).unitId")
         let pollMs =
             try fields["pollMs"].map { value throws(BoardConfigError) in try integer(value, at: "\(path).pollMs") }
             ?? 250
@@ -69,21 +58,7 @@ extension BoardParser {
     }
 
     func loadControllerMap(_ model: String, at path: String) throws(BoardConfigError) -> ControllerMap {
-        let directory = controllersDirectory
-        guard !model.contains("/"), !model.hasPrefix(".") else {
-            throw fail(path, "must be a controller model name (a file name in \(directory)), not a path")
-        }
-        let name = model.hasSuffix(".yaml") ? model : "\(model).yaml"
-        let mapPath = "\(directory)/\(name)"
-        guard LocalFiles.exists(mapPath) else {
-            let known = LocalFiles.names(inDirectory: directory)
-                .filter { $0.hasSuffix(".yaml") }.map { String($0.dropLast(5)) }.sorted()
-            throw fail(
-                path,
-                "unknown controller model \"\(model)\" (no \(mapPath)); known: "
-                    + (known.isEmpty ? "none" : known.joined(separator: ", "))
-            )
-        }
+        let mapPath = try modelFile(model, kind: "controller", in: controllersDirectory, at: path)
         do {
             return try ControllerMap.load(path: mapPath)
         } catch {

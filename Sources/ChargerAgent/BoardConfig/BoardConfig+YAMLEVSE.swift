@@ -61,19 +61,8 @@ extension BoardParser {
         try allowOnly(["type", "model", "bus", "unitId", "maxPowerW"], in: fields, at: path)
         let model = try string(fields["model"], at: "\(path).model")
         let registerMap = try loadRegisterMap(model, at: "\(path).model")
-        let bus = try string(fields["bus"], at: "\(path).bus")
-        guard buses[bus] != nil else {
-            let known = buses.keys.sorted()
-            throw fail(
-                "\(path).bus",
-                "unknown bus \"\(bus)\"; "
-                    + (known.isEmpty ? "the file defines no buses" : "defined: \(known.joined(separator: ", "))")
-            )
-        }
-        let unitId = try integer(fields["unitId"], at: "\(path).unitId")
-        guard (1...247).contains(unitId) else {
-            throw fail("\(path).unitId", "must be a Modbus unit id from 1 to 247, not \(unitId)")
-        }
+        let bus = try busReference(fields["bus"], buses: buses, at: "\(path).bus")
+        let unitId = try modbusUnitId(fields["unitId"], at: "\(path).unitId")
         let maxPowerW = try number(fields["maxPowerW"], at: "\(path).maxPowerW")
         guard maxPowerW > 0 else { throw fail("\(path).maxPowerW", "must be above 0, not \(maxPowerW)") }
         return .modbus(
@@ -83,20 +72,7 @@ extension BoardParser {
 
     mutating func loadRegisterMap(_ model: String, at path: String) throws(BoardConfigError) -> RegisterMap {
         if let map = registerMaps[model] { return map }
-        guard !model.contains("/"), !model.hasPrefix(".") else {
-            throw fail(path, "must be a meter model name (a file name in \(metersDirectory)), not a path")
-        }
-        let name = model.hasSuffix(".yaml") ? model : "\(model).yaml"
-        let mapPath = metersDirectory.hasSuffix("/") ? metersDirectory + name : "\(metersDirectory)/\(name)"
-        guard LocalFiles.exists(mapPath) else {
-            let known = LocalFiles.names(inDirectory: metersDirectory)
-                .filter { $0.hasSuffix(".yaml") }.map { String($0.dropLast(5)) }.sorted()
-            throw fail(
-                path,
-                "unknown meter model \"\(model)\" (no \(mapPath)); known: "
-                    + (known.isEmpty ? "none" : known.joined(separator: ", "))
-            )
-        }
+        let mapPath = try modelFile(model, kind: "meter", in: metersDirectory, at: path)
         do {
             let map = try RegisterMap.load(path: mapPath)
             registerMaps[model] = map
