@@ -1,17 +1,10 @@
 import HAL
-import LocalFiles
 import YAMLFields
 
 extension ControllerMap {
     /// Loads and validates a controller map file; errors are `RegisterMapError`s naming the file and key.
     public static func load(path: String) throws(RegisterMapError) -> ControllerMap {
-        let text: String
-        do {
-            text = try LocalFiles.readText(path)
-        } catch {
-            throw RegisterMapError(file: path, key: "", problem: "cannot be read (\(error.reason))")
-        }
-        return try parse(yaml: text, file: path)
+        try parse(yaml: RegisterMapError.readMapFile(path), file: path)
     }
 
     /// Parses and validates a controller map; `file` names the source in errors.

@@ -21,18 +21,21 @@ public struct RegisterMapError: Error, Sendable, Hashable, CustomStringConvertib
     }
 
     public var description: String { key.isEmpty ? "\(file): \(problem)" : "\(file): \(key): \(problem)" }
+
+    /// The text of a map file (a meter's register map, a charge controller's map), or why it cannot be read.
+    static func readMapFile(_ path: String) throws(RegisterMapError) -> String {
+        do {
+            return try LocalFiles.readText(path)
+        } catch {
+            throw RegisterMapError(file: path, key: "", problem: "cannot be read (\(error.reason))")
+        }
+    }
 }
 
 extension RegisterMap {
     /// Loads and validates a register map file.
     public static func load(path: String) throws(RegisterMapError) -> RegisterMap {
-        let text: String
-        do {
-            text = try LocalFiles.readText(path)
-        } catch {
-            throw RegisterMapError(file: path, key: "", problem: "cannot be read (\(error.reason))")
-        }
-        return try parse(yaml: text, file: path)
+        try parse(yaml: RegisterMapError.readMapFile(path), file: path)
     }
 
     /// Parses and validates a register map; `file` names the source in errors.
