@@ -110,8 +110,9 @@ extension BoardChecks {
         let faults = await controller.activeFaults
         let state: ControlPilotState
         switch outcome {
-        case .failure(let error) where faults.isEmpty: return .fail(id, title, "\(model): \(error)", hint: hint)
-        case .failure: state = .e
+        case .failure(.pilotFault) where !faults.isEmpty: state = .e
+        // A bus failure: the fault bits kept from an earlier poll are stale.
+        case .failure(let error): return .fail(id, title, "\(model): \(error)", hint: hint)
         case .success(let read): state = read
         }
         if !faults.isEmpty {
