@@ -80,7 +80,10 @@ private func replacing(_ old: String, with new: String) -> String {
 }
 
 @Suite struct ShippedBoardConfigTests {
-    @Test(arguments: ["simulator", "rpi4-sdm630-relay", "rpi5-modbus-tcp", "template"])
+    @Test(arguments: [
+        "simulator", "rpi4-sdm630-relay", "rpi5-modbus-tcp", "rpi4-evse-din-hid-lock", "rpi-pilot-hat-pn532",
+        "template",
+    ])
     func loads(board: String) throws {
         let config = try BoardConfig.load(path: "\(boardConfigs)/\(board).yaml", metersDirectory: meters)
         #expect(!config.evses.isEmpty)

@@ -74,13 +74,16 @@ struct ControlControllerTests {
         for evse in evses {
             for key in [
                 "connectorStatus", "transactionId", "energyWh", "powerW", "runningCost", "contactor", "indicator",
-                "meterHealth", "lastError",
+                "meterHealth", "lastError", "pilotState", "cable", "offeredCurrentA",
             ] {
                 #expect(evse[key] != nil, "missing \(key)")
             }
             #expect(evse["contactor"] == ["commanded": "open", "feedback": "open"])
             #expect(evse["transactionId"] == .null)
+            #expect(evse["pilotState"] == .null, "the station is not running: no pilot report yet")
+            #expect(evse["cable"] == .null)
         }
+        #expect(status["station"]?["lastToken"] == .null)
         #expect(status["inputs"] == ["emergencyStop": false])
     }
 

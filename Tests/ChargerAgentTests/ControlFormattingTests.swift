@@ -20,18 +20,21 @@ private func expectSnapshot(_ text: String, _ name: String, sourceLocation: Sour
 private let status: JSONValue = [
     "station": [
         "id": "emart_jeju_01", "registration": "Accepted", "link": "connected", "emergencyStop": false,
+        "lastToken": ["type": "ISO14443", "id": "04A2…7F", "at": "2026-12-06T09:14:03Z"],
     ],
     "evses": [
         [
             "id": 1, "connectorStatus": "Occupied", "transactionId": "5f0c2a9e-1b7d-4c1e-9a55-0e8f5d8a4b21",
             "energyWh": 1672.4, "powerW": 200_000, "runningCost": 0.82,
             "contactor": ["commanded": "closed", "feedback": "closed"], "indicator": "blue pulse",
-            "meterHealth": "ok", "lastError": nil,
+            "meterHealth": "ok", "lastError": nil, "pilotState": "C", "cable": ["kind": "rated", "amps": 20],
+            "offeredCurrentA": 20,
         ],
         [
             "id": 2, "connectorStatus": "Faulted", "transactionId": nil, "energyWh": 0, "powerW": 0,
             "runningCost": nil, "contactor": ["commanded": "open", "feedback": "closed"],
             "indicator": "red fastBlink", "meterHealth": "failed", "lastError": "contactor-welded",
+            "pilotState": "B", "cable": ["kind": "unusable", "reason": "cable rated 5.0 A"], "offeredCurrentA": nil,
         ],
     ],
     "inputs": ["emergencyStop": false, "door": true],

@@ -76,6 +76,9 @@ public struct ControlFormatting: Sendable {
             let feedback = evse["contactor"]?["feedback"]?.stringValue ?? "?"
             let health = evse["meterHealth"]?.stringValue ?? "?"
             let error = evse["lastError"]?.stringValue ?? "-"
+            let pilot = evse["pilotState"]?.stringValue ?? "-"
+            let cable = cableText(evse["cable"])
+            let offered = evse["offeredCurrentA"]?.numberValue.map { amps(String($0)) } ?? "-"
             return [
                 ("\(evse["id"]?.intValue ?? 0)", .plain),
                 (connector, connectorTone),
@@ -83,6 +86,9 @@ public struct ControlFormatting: Sendable {
                 (energy, .plain),
                 (power, .plain),
                 (cost, .plain),
+                (pilot, pilot == "E" || pilot == "F" ? .bad : .plain),
+                (cable, cable.hasPrefix("unusable") ? .bad : .plain),
+                (offered, .plain),
                 ("\(commanded)/\(feedback)", commanded == feedback ? .plain : .bad),
                 (evse["indicator"]?.stringValue ?? "?", .plain),
                 (health, health == "ok" ? .good : health == "unknown" ? .warning : .bad),
@@ -90,9 +96,16 @@ public struct ControlFormatting: Sendable {
             ]
         }
         out += table(
-            ["EVSE", "CONNECTOR", "TX", "kWh", "kW", "COST", "CONTACTOR cmd/fb", "LED", "METER", "ERROR"],
+            [
+                "EVSE", "CONNECTOR", "TX", "kWh", "kW", "COST", "PILOT", "CABLE", "OFFER", "CONTACTOR cmd/fb", "LED",
+                "METER", "ERROR",
+            ],
             rows
         )
+        if let token = station["lastToken"], let type = token["type"]?.stringValue {
+            out += "\nLast card: \(type) \(token["id"]?.stringValue ?? "?")"
+            if let at = token["at"]?.stringValue { out += " at \(at)" }
+        }
         let inputs = (result["inputs"]?.objectValue?.members ?? []).sorted { $0.key < $1.key }
         if !inputs.isEmpty {
             out +=
@@ -105,6 +118,21 @@ public struct ControlFormatting: Sendable {
                 .joined(separator: "  ")
         }
         return out
+    }
+
+    /// "tethered", "20 A", "unusable: <why>" or "-" (no cable read).
+    func cableText(_ cable: JSONValue?) -> String {
+        switch cable?["kind"]?.stringValue {
+        case "tethered": "tethered"
+        case "rated": cable?["amps"]?.numberValue.map { amps(String($0)) } ?? "?"
+        case "unusable": "unusable: " + (cable?["reason"]?.stringValue ?? "?")
+        default: "-"
+        }
+    }
+
+    /// "16 A" for 16.0, "13.5 A" for 13.5.
+    func amps(_ number: String) -> String {
+        (number.hasSuffix(".0") ? String(number.dropLast(2)) : number) + " A"
     }
 
     func kilo(_ value: Double) -> String {

@@ -106,6 +106,8 @@ public struct StationController: StationControlling {
                     "runningCost": .optional(evse.runningCost),
                     "offeredCurrentA": .optional(evse.offeredCurrentA),
                     "pluggedIn": .bool(evse.pluggedIn),
+                    "pilotState": .optional(evse.pilotState?.rawValue),
+                    "cable": Self.cable(evse.cable),
                     "contactor": ["commanded": .string(commanded), "feedback": .string(feedback)],
                     "indicator": .string(indicator),
                     "meterHealth": .string(Self.meterHealth(evse)),
@@ -134,6 +136,12 @@ public struct StationController: StationControlling {
                 "config": .optional(configFile),
                 "store": .optional(storePath),
                 "simulated": .bool(simulation != nil),
+                "lastToken": snapshot.lastToken.map { token -> JSONValue in
+                    [
+                        "type": .string(token.type.rawValue), "id": .string(token.maskedId),
+                        "at": .string(RFC3339.string(from: token.at, fraction: .none)),
+                    ]
+                } ?? .null,
             ],
             "evses": .array(evses),
             "inputs": .object(inputs),
@@ -144,6 +152,16 @@ public struct StationController: StationControlling {
         if evse.faults.contains("meter-failure") { return "failed" }
         guard let at = evse.lastMeterReadingAt else { return "unknown" }
         return Date().timeIntervalSince(at) > 10 ? "stale" : "ok"
+    }
+
+    /// The cable as `status` reports it: {"kind": "tethered"|"rated"|"unusable", "amps"?, "reason"?}, or null.
+    private static func cable(_ cable: StationStatusSnapshot.CableRating?) -> JSONValue {
+        switch cable {
+        case nil: .null
+        case .tethered?: ["kind": "tethered"]
+        case .rated(let amps)?: ["kind": "rated", "amps": .number(amps)]
+        case .unusable(let reason)?: ["kind": "unusable", "reason": .string(reason)]
+        }
     }
 
     private static func level(_ input: any DigitalInput) async -> JSONValue {

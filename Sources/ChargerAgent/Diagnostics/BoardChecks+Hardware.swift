@@ -147,6 +147,12 @@ extension BoardChecks {
                 case "contactor-failed-to-close", "contactor-drive-failure", "contactor-feedback-unavailable":
                     "the contactor does not follow its command or cannot be read: check the coil supply, driver and "
                         + "feedback wiring; a passing `chargerctl selftest` (or a restart) clears it"
+                case "connector-lock-failure":
+                    "the connector lock did not confirm: check the plug is fully in, the lock actuator and its "
+                        + "feedback switch; unplugging the cable clears it"
+                case "cable-unusable":
+                    "the cable's PP reads below 6 A or no valid coding: use another cable (13/20/32/63 A); "
+                        + "unplugging clears it"
                 default: "see the daemon log (`journalctl -u chargerd`)"
                 }
             }

@@ -76,6 +76,7 @@ public enum BoardChecks {
                 await contactor(evse, expectedClosed: expected, selftestFailure: station?.selftestFailures[evse.id])
             )
         }
+        checks += await vehicleSide(hardware: hardware, config: config, station: station, timeout: meterTimeout)
         if let station { checks += faults(station.snapshot) }
         if let emergencyStop = hardware.emergencyStop {
             checks.append(await emergencyStopCheck(emergencyStop))

@@ -89,6 +89,7 @@ extension ChargingStation {
     // MARK: private
 
     private func pilotChanged(evseId: Int, to state: ControlPilotState) {
+        evseStates[evseId]?.pilot = state
         perform(Availability.pilotChanged(evseId: evseId, to: state, in: availabilityContext))
         transactionsPilotChanged(evseId: evseId, to: state)
         // The cable is out of the vehicle: a socket outlet lets it go (queued behind the contactor opening).

@@ -43,6 +43,28 @@ public struct StationStatusSnapshot: Sendable, Equatable {
         /// "contactor-drive-failure", "contactor-feedback-unavailable", "store", …) in name order, and
         /// "contactor-failed-to-open" last.
         public var faults: [String]
+        /// The control-pilot state the board last reported (nil: none yet).
+        public var pilotState: ControlPilotState? = nil
+        /// The cable of the current plug-in as read from its PP (nil: unplugged or not read yet).
+        public var cable: CableRating? = nil
+    }
+
+    /// The cable of one plug-in, as `chargerctl status` shows it.
+    public enum CableRating: Sendable, Equatable {
+        /// The EVSE's own cable (no PP to read), rated as the EVSE.
+        case tethered
+        /// A socket-outlet cable coded by its PP resistor, in A.
+        case rated(Double)
+        /// A cable the station refuses to charge through, and why (rated below 6 A, PP unreadable).
+        case unusable(String)
+    }
+
+    /// The last token presented at the reader, its id masked (see `PresentedToken.maskedId`): the full id
+    /// never leaves the station.
+    public struct LastToken: Sendable, Equatable {
+        public var type: TokenType
+        public var maskedId: String
+        public var at: Date
     }
 
     /// "Accepted", "Pending", "Rejected" or "unknown" (no BootNotification answered yet).
@@ -52,6 +74,8 @@ public struct StationStatusSnapshot: Sendable, Equatable {
     /// Whether the emergency stop is pressed, as the station last saw it.
     public var emergencyStop: Bool
     public var evses: [EVSE]
+    /// The last token read (nil: none since start).
+    public var lastToken: LastToken? = nil
 }
 
 extension ChargingStation {
@@ -94,15 +118,27 @@ extension ChargingStation {
                 offeredCurrentA: offered,
                 contactorClosed: state?.transaction.facts.powerPathClosed ?? false,
                 pluggedIn: availability.evseIsPluggedIn(id),
-                faults: faults
+                faults: faults,
+                pilotState: state?.pilot,
+                cable: state?.cable.map(Self.cableRating)
             )
         }
         return StationStatusSnapshot(
             registration: registration,
             linkUp: self.registration.isLinkUp && session.isConnected,
             emergencyStop: availability.emergencyStop,
-            evses: evses
+            evses: evses,
+            lastToken: lastToken.map { .init(type: $0.token.type, maskedId: $0.token.maskedId, at: $0.at) }
         )
+    }
+
+    static func cableRating(_ cable: OfferedCurrent.Cable) -> StationStatusSnapshot.CableRating {
+        if let problem = OfferedCurrent.problem(cable) { return .unusable(problem) }
+        return switch cable {
+        case .tethered: .tethered
+        case .rated(let amps): .rated(amps)
+        case .unreadable(let reason): .unusable(reason)
+        }
     }
 
     /// Whether a transaction runs (or is being started) on `evseId`, or on any EVSE when `evseId` is nil.

@@ -55,6 +55,8 @@ public actor ChargingStation {
 
     /// Everything held per EVSE (transaction machine, running transaction, meter, command queue, contactor).
     var evseStates: [Int: EVSEState]
+    /// The last token the reader presented and when (for `chargerctl status`, which shows it masked).
+    var lastToken: (token: PresentedToken, at: Date)?
     /// Wakes the transaction-message sender (a new message, link up, registration accepted).
     let senderWakeUps: AsyncStream<Void>.Continuation
     let senderWakeUpStream: AsyncStream<Void>

@@ -135,6 +135,7 @@ extension ChargingStation {
     /// A token was presented at the reader: start a session on a free EVSE, or stop the session it (or its
     /// group, or the master pass) started.
     func tokenPresented(_ token: PresentedToken) async {
+        lastToken = (token, now)
         let idToken = IdTokenType(idToken: token.id, type: IdTokenEnumType(rawValue: token.type.rawValue) ?? .iso14443)
         // Stopping: the token ends a session whose authorization it may end (C09 GroupId, C16 MasterPass).
         for session in Transactions.sessionsToStop(transactionsEVSEs) {

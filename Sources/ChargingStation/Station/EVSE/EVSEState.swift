@@ -26,6 +26,8 @@ struct EVSEState: Sendable {
     /// The cable of the current plug-in, read from the board's PP when the vehicle connected (nil: unplugged,
     /// or not read yet).
     var cable: OfferedCurrent.Cable?
+    /// The control-pilot state last reported by the board (nil: none reported yet), for `chargerctl status`.
+    var pilot: ControlPilotState?
     /// The EVSE's hardware commands, carried out one at a time in order (nil until the first command).
     var commands: AsyncStream<ChargingStation.HardwareCommand>.Continuation?
     /// Ended events queued behind their contactor command for a final meter reading.
