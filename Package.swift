@@ -178,7 +178,9 @@ let package = Package(
         ),
         .testTarget(
             name: "HALInputTests",
-            dependencies: ["HALInput", "CLinuxInput", "OCPPTestSupport", .product(name: "Logging", package: "swift-log")],
+            dependencies: [
+                "HALInput", "CLinuxInput", "OCPPTestSupport", .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: strict
         ),
         // libnfc (1.8, Debian: libnfc-dev), behind a shim that polls for one ISO 14443 type A card.
@@ -246,7 +248,7 @@ let package = Package(
         // The daemon: one station on real or simulated hardware, as a board file describes it.
         .executableTarget(
             name: "chargerd",
-            dependencies: ["ChargerAgent", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            dependencies: ["ChargerAgent"],
             swiftSettings: strict,
             linkerSettings: lean + hotText
         ),

@@ -1,5 +1,11 @@
-import ArgumentParser
 import ChargerAgent
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 #if canImport(FoundationEssentials)
 import FoundationEssentials
 #else
@@ -8,82 +14,67 @@ import Foundation
 
 /// The daemon: one station on the hardware a board file describes, linked to its CSMS.
 @main
-struct Chargerd: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "chargerd",
-        abstract: "Runs one OCPP 2.0.1 charging station on the hardware a board file describes.",
-        version: ChargerAgentVersion.current
-    )
-
+enum Chargerd {
     /// Exit status when the CSMS asked for a reset: the supervisor (systemd) starts the daemon again.
     static let restartExitCode: Int32 = 75
 
-    @Option(name: .long, help: "The board file (BoardConfigs/<board>.yaml).")
-    var config: String
-
-    @Option(name: .customLong("csms-url"), help: "The CSMS URL, instead of the board file's csms.url.")
-    var csmsURL: String?
-
-    @Option(name: .customLong("station-id"), help: "The OCPP identity, instead of the board file's station.id.")
-    var stationId: String?
-
-    @Option(name: .customLong("state-dir"), help: "Where the station store lives, instead of stateDirectory.")
-    var stateDirectory: String?
-
-    @Option(
-        name: .customLong("control-socket"),
-        help: "The control socket for chargerctl (default: $CHARGERD_SOCKET or /run/chargerd/control.sock)."
-    )
-    var controlSocket: String?
-
-    @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning, error or critical.")
-    var logLevel: String = "info"
-
-    func validate() throws {
-        guard StationRuntime.logLevelNames.contains(logLevel.lowercased()) else {
-            throw ValidationError(
-                "unknown log level '\(logLevel)'; use one of \(StationRuntime.logLevelNames.joined(separator: ", "))"
-            )
+    static func main() async {
+        let request: ChargerdCommandLine.Request
+        do {
+            request = try ChargerdCommandLine.parse(Array(CommandLine.arguments.dropFirst()))
+        } catch {
+            fail("chargerd: \(error)\n\(ChargerdCommandLine.usage)", status: ChargerdCommandLine.usageExitCode)
+        }
+        switch request {
+        case .help:
+            print(ChargerdCommandLine.help, terminator: "")
+        case .version:
+            print(ChargerAgentVersion.current)
+        case .run(let options):
+            exit(await run(options))
         }
     }
 
-    func run() async throws {
-        _ = StationRuntime.bootstrapLogging(level: logLevel)
+    /// Runs the station until it stops; the process's exit status.
+    static func run(_ options: ChargerdCommandLine) async -> Int32 {
+        _ = StationRuntime.bootstrapLogging(level: options.logLevel)
         let board: BoardConfig
         do {
-            board = try BoardConfig.load(path: config)
+            board = try BoardConfig.load(path: options.config)
         } catch {
-            throw Self.failure("chargerd: board config error: \(error)")
+            fail("chargerd: board config error: \(error)", status: 1)
         }
-        let socket = controlSocket ?? ControlServer.path(environment: ProcessInfo.processInfo.environment)
+        let environment = ProcessInfo.processInfo.environment
         let runtime: StationRuntime
         do {
             runtime = try StationRuntime(
                 config: board,
                 options: .init(
-                    csmsURL: csmsURL,
-                    stationId: stationId,
-                    stateDirectory: stateDirectory,
-                    controlSocket: socket,
+                    csmsURL: options.csmsURL,
+                    stationId: options.stationId,
+                    stateDirectory: options.stateDirectory,
+                    controlSocket: options.controlSocket ?? ControlServer.path(environment: environment),
                     handlesShutdownSignals: true
                 )
             )
         } catch {
-            throw Self.failure("chargerd: \(error)")
+            fail("chargerd: \(error)", status: 1)
         }
-        switch try await runtime.run() {
-        case .stopped:
-            return
-        case .restartRequested:
-            throw ExitCode(Self.restartExitCode)
+        do {
+            switch try await runtime.run() {
+            case .stopped: return 0
+            case .restartRequested: return restartExitCode
+            }
+        } catch {
+            fail("chargerd: \(error)", status: 1)
         }
     }
 
-    /// Prints `message` on stderr; the returned error exits with status 1 without further output.
-    /// Under systemd the line carries the journal's error priority (`<3>`), like every other log line.
-    static func failure(_ message: String) -> ExitCode {
+    /// Prints `message` on stderr and exits with `status`. Under systemd the line carries the journal's error
+    /// priority (`<3>`), like every other log line.
+    static func fail(_ message: String, status: Int32) -> Never {
         let journal = JournalLogHandler.detectFormat(environment: ProcessInfo.processInfo.environment) == .journal
         JournalLogHandler.writeToStandardError((journal ? "<3>" : "") + message + "\n")
-        return ExitCode.failure
+        exit(status)
     }
 }

@@ -65,7 +65,7 @@ struct VehicleDiagnosticsTests {
         let server = try await ModbusServerPeer.tcp(image: #"{"unit": 2, "holding": {"1002": 1, "1005": 18}}"#)
         defer { server.stop() }
         let config = try vehicleBoard(
-            evBoard: "{type: modbus-controller, bus: lan, unit: 2, model: evse-din, pollMs: 50}",
+            evBoard: "{type: modbus-controller, bus: lan, unitId: 2, model: evse-din, pollMs: 50}",
             buses: "buses: {lan: {tcp: {host: 127.0.0.1, port: \(server.port)}}}"
         )
         let built = try StationRuntime.buildHardware(for: config, clock: ContinuousClock())
