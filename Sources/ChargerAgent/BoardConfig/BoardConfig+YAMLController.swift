@@ -23,7 +23,7 @@ public struct ModbusControllerConfig: Sendable, Hashable {
     }
 }
 
-/// `evBoard: {type: modbus-controller, bus: rs485, unit: 2, model: evse-din, pollMs: 250}`: the controller
+/// `evBoard: {type: modbus-controller, bus: rs485, unitId: 2, model: evse-din, pollMs: 250}`: the controller
 /// map comes from the `controllers` folder next to the meters folder (`BoardConfigs/controllers/*.yaml`).
 extension BoardParser {
     /// Where controller maps are: the `controllers` folder beside the meters folder.
