@@ -1,7 +1,7 @@
 import HAL
 import HALGPIO
-import HALLinux
 import HALInput
+import HALLinux
 import HALModbus
 import HALNFC
 import HALSimulated
