@@ -52,10 +52,10 @@ public final class HIDTokenReader: TokenReader {
     private let clock: any Clock<Duration>
     private let logger: Logger
     private let state = Mutex(State())
+    private let broadcast = Broadcast<PresentedToken>()
 
     private struct State {
         var status = Status.starting
-        var subscribers = Subscribers<PresentedToken>()
     }
 
     public init(settings: Settings, clock: any Clock<Duration> = ContinuousClock(), logger: Logger) {
@@ -66,22 +66,7 @@ public final class HIDTokenReader: TokenReader {
         self.logger = logger
     }
 
-    deinit {
-        let continuations = state.withLock { $0.subscribers.removeAll() }
-        for continuation in continuations { continuation.finish() }
-    }
-
-    public var tokens: AsyncStream<PresentedToken> {
-        makeSubscription(
-            of: PresentedToken.self,
-            register: { continuation in
-                state.withLock { state in
-                    return state.subscribers.insert(continuation)
-                }
-            },
-            unregister: { [weak self] id in self?.state.withLock { $0.subscribers.remove(id) } }
-        )
-    }
+    public var tokens: AsyncStream<PresentedToken> { broadcast.stream() }
 
     public var status: Status { state.withLock { $0.status } }
 
@@ -163,9 +148,7 @@ public final class HIDTokenReader: TokenReader {
             return
         }
         logger.info("token read", metadata: ["type": "\(token.type.rawValue)", "length": "\(token.id.utf8.count)"])
-        state.withLock { state in
-            state.subscribers.yield(token)
-        }
+        broadcast.yield(token)
     }
 
     private func setStatus(_ status: Status) {

@@ -59,10 +59,10 @@ public final class NFCTokenReader: TokenReader {
     private let link: LibnfcLink
     private let queue: DispatchQueue
     private let state = Mutex(State())
+    private let broadcast = Broadcast<PresentedToken>()
 
     private struct State {
         var status = Status.starting
-        var subscribers = Subscribers<PresentedToken>()
     }
 
     public init(settings: Settings, clock: any Clock<Duration> = ContinuousClock(), logger: Logger) {
@@ -76,22 +76,7 @@ public final class NFCTokenReader: TokenReader {
         self.queue = DispatchQueue(label: "nfc-reader")
     }
 
-    deinit {
-        let continuations = state.withLock { $0.subscribers.removeAll() }
-        for continuation in continuations { continuation.finish() }
-    }
-
-    public var tokens: AsyncStream<PresentedToken> {
-        makeSubscription(
-            of: PresentedToken.self,
-            register: { continuation in
-                state.withLock { state in
-                    return state.subscribers.insert(continuation)
-                }
-            },
-            unregister: { [weak self] id in self?.state.withLock { $0.subscribers.remove(id) } }
-        )
-    }
+    public var tokens: AsyncStream<PresentedToken> { broadcast.stream() }
 
     public var status: Status { state.withLock { $0.status } }
 
@@ -167,9 +152,7 @@ public final class NFCTokenReader: TokenReader {
         }
         guard filter.admit(token, at: time) else { return }
         logger.info("token read", metadata: ["type": "\(token.type.rawValue)", "length": "\(uid.count) bytes"])
-        state.withLock { state in
-            state.subscribers.yield(token)
-        }
+        broadcast.yield(token)
     }
 
     private func setStatus(_ status: Status) {

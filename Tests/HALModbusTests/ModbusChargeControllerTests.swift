@@ -210,7 +210,11 @@ struct ModbusChargeControllerTests {
                 )
                 #expect(off == [Int(rig.map.current.off)])
             } else {
-                let writes = rig.server.writes(unit: unit, after: mark)
+                // The server reports each write on its output; the last may still be on its way to the test.
+                let writes = try await wait(for: "the map's stop writes") {
+                    let writes = rig.server.writes(unit: unit, after: mark)
+                    return writes.count >= rig.map.stop.count ? writes : nil
+                }
                 #expect(writes.count == rig.map.stop.count)
                 for (write, expected) in zip(writes, rig.map.stop) { #expect(Self.matches(write, expected)) }
             }

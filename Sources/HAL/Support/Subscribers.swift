@@ -1,3 +1,5 @@
+import Synchronization
+
 /// The continuations of every live stream of one event source (a pilot, an input line, a card reader), kept
 /// inside the source's own lock. Every backend's `AsyncStream` property fans out through one of these.
 ///
@@ -44,4 +46,32 @@ public func makeSubscription<Element: Sendable>(
     let id = register(continuation)
     continuation.onTermination = { _ in unregister(id) }
     return stream
+}
+
+/// A source's fan-out with a lock of its own, for sources with no current value to start a stream with (a card
+/// reader: a card read while nobody listens is gone). Streams end when the broadcast is released.
+public final class Broadcast<Element: Sendable>: Sendable {
+    private let subscribers = Mutex(Subscribers<Element>())
+
+    public init() {}
+
+    deinit {
+        for continuation in subscribers.withLock({ $0.removeAll() }) { continuation.finish() }
+    }
+
+    /// A new stream, yielding every element sent from now on.
+    public func stream() -> AsyncStream<Element> {
+        makeSubscription(
+            of: Element.self,
+            register: { continuation in subscribers.withLock { $0.insert(continuation) } },
+            unregister: { [weak self] id in self?.subscribers.withLock { $0.remove(id) } }
+        )
+    }
+
+    public func yield(_ element: Element) {
+        subscribers.withLock { $0.yield(element) }
+    }
+
+    /// How many streams are live.
+    public var count: Int { subscribers.withLock { $0.count } }
 }
