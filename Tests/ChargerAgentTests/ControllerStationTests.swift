@@ -6,8 +6,9 @@ import Testing
 
 @testable import ChargerAgent
 
-/// The whole station on a board whose EV side is an EVSE-DIN charge controller served by
-/// `Tests/Peers/modbus_server.py` (pymodbus, Modbus TCP on loopback), linked to the Python CSMS peer.
+/// The hardware builder on a board whose EV side is an EVSE-DIN charge controller served by
+/// `Tests/Peers/modbus_server.py` (pymodbus, Modbus TCP on loopback). The whole station with each shipped
+/// controller map is `ControllerMapStationTests`.
 @Suite(
     "chargerd with a Modbus charge controller (pymodbus stand-in) as the EV board",
     .serialized,
@@ -51,74 +52,5 @@ struct ControllerStationTests {
         #expect(board.unit == 2)
         #expect(try await board.pilotState() == .b)
         #expect(await board.firmwareId == "18")
-    }
-
-    @Test(
-        "plug → Occupied, authorize → current written to register 1000, C → contactor closes (Charging), unplug → Ended"
-    )
-    func session() async throws {
-        let server = try await ModbusServerPeer.tcp(image: #"{"unit": 2, "holding": {"1002": 1, "1005": 18}}"#)
-        defer { server.stop() }
-        let csms = try await CSMSPeer.start()
-        defer { csms.kill() }
-        let stateDirectory = FileManager.default.temporaryDirectory
-            .appendingPathComponent("chargerd-ctrl-\(UUID().uuidString)").path
-        defer { try? FileManager.default.removeItem(atPath: stateDirectory) }
-        let runtime = try StationRuntime(
-            config: try Self.board(port: server.port, csms: csms.port),
-            options: .init(stateDirectory: stateDirectory)
-        )
-        let run = Task { try await runtime.run() }
-        defer { run.cancel() }
-        do {
-            try await csms.waitFor("BootNotification", timeout: .seconds(20)) { csms in
-                csms.frames.contains { $0.action == "BootNotification" && $0.direction == .toStation } ? true : nil
-            }
-            try await server.set(unit: Self.unit, address: 1002, values: [2])  // plug in: B
-            try await csms.waitFor("StatusNotification Occupied", timeout: .seconds(10)) { csms in
-                csms.frames.contains {
-                    $0.action == "StatusNotification" && $0.payload["connectorStatus"].string == "Occupied"
-                } ? true : nil
-            }
-            let mark = server.mark
-            _ = try csms.post(
-                "Call",
-                [
-                    "action": "RequestStartTransaction",
-                    "payload": [
-                        "idToken": ["idToken": "04A1B2C3", "type": "ISO14443"], "remoteStartId": 7, "evseId": 1,
-                    ],
-                ]
-            )
-            let offered = try await server.waitForWrite(
-                unit: Self.unit,
-                address: 1000,
-                after: mark,
-                timeout: .seconds(10)
-            )
-            #expect(offered.first.map { $0 >= 6 && $0 <= 32 } == true, "register 1000 got \(offered)")
-            try await server.set(unit: Self.unit, address: 1002, values: [3])  // the car asks for energy: C
-            // The contactor closes: the power path is closed. The simulated meter behind it sees no car
-            // drawing, so OCPP calls it SuspendedEV (Charging needs energy flowing).
-            try await csms.waitFor("TransactionEvent with the power path closed", timeout: .seconds(10)) { csms in
-                csms.frames.contains {
-                    $0.action == "TransactionEvent"
-                        && ["SuspendedEV", "Charging"].contains(
-                            $0.payload["transactionInfo"]["chargingState"].string ?? ""
-                        )
-                } ? true : nil
-            }
-            try await server.set(unit: Self.unit, address: 1002, values: [1])  // unplugged: A
-            try await csms.waitFor("TransactionEvent Ended", timeout: .seconds(10)) { csms in
-                csms.frames.contains { $0.action == "TransactionEvent" && $0.payload["eventType"].string == "Ended" }
-                    ? true : nil
-            }
-        } catch {
-            await runtime.triggerGracefulShutdown()
-            Issue.record("\(error)\n\(csms.transcript)")
-            return
-        }
-        await runtime.triggerGracefulShutdown()
-        _ = try? await run.value
     }
 }

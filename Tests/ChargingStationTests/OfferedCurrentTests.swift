@@ -20,6 +20,12 @@ import Testing
         #expect(OfferedCurrent.limit(ratedCurrent: 32, cable: .rated(6)) == 6)
     }
 
+    @Test func neverMoreThanThePilotCanExpress() {
+        // A 150 kW DC charger's rating is not a pilot current: the offer stays within the PWM's 80 A.
+        #expect(OfferedCurrent.limit(ratedCurrent: 375, cable: .tethered) == 80)
+        #expect(OfferedCurrent.limit(ratedCurrent: 125, cable: .rated(63)) == 63)
+    }
+
     @Test func aCableBelowSixAmpsOrAnUnreadablePPGetsNothingAndSaysWhy() {
         #expect(OfferedCurrent.limit(ratedCurrent: 32, cable: .rated(5.9)) == nil)
         #expect(OfferedCurrent.problem(.rated(5.9)) == "cable rated 5.9 A, below the 6.0 A minimum of IEC 61851-1")

@@ -1,12 +1,16 @@
 import HAL
 
-/// How much current an EV is offered (issue 14 item 4): the smallest of the EVSE's rating from the board file
-/// and the rating of the cable plugged in (IEC 61851-1 proximity, PP); a smart-charging limit joins them when
-/// that block is built. A cable the station cannot use (rated below the 6 A the pilot can express, or a PP it
-/// cannot read) gets no current at all, and the EVSE says why.
+/// How much current an EV is offered (issue 14 item 4): the smallest of the EVSE's rating from the board file,
+/// the rating of the cable plugged in (IEC 61851-1 proximity, PP) and the 80 A the pilot can express; a
+/// smart-charging limit joins them when that block is built. A cable the station cannot use (rated below the
+/// 6 A the pilot can express, or a PP it cannot read) gets no current at all, and the EVSE says why.
 enum OfferedCurrent {
     /// The lowest current IEC 61851-1 lets the pilot offer (10 % duty).
     static let minimum = 6.0
+    /// The highest current the pilot's PWM can express (96 % duty). A DC charger's EVSE rating (hundreds of
+    /// amperes at the DC side) is not a pilot current: its power is agreed by the charging protocol, so the
+    /// pilot never offers more than this.
+    static let maximum = 80.0
 
     /// What the station knows of the cable of one plug-in, read from the board when the vehicle connects.
     enum Cable: Sendable, Equatable {
@@ -23,8 +27,8 @@ enum OfferedCurrent {
     static func limit(ratedCurrent: Double, cable: Cable?) -> Double? {
         switch cable {
         case nil, .unreadable: nil
-        case .tethered: ratedCurrent
-        case .rated(let amps): amps >= minimum ? min(ratedCurrent, amps) : nil
+        case .tethered: min(ratedCurrent, maximum)
+        case .rated(let amps): amps >= minimum ? min(ratedCurrent, amps, maximum) : nil
         }
     }
 
