@@ -157,19 +157,27 @@ import Testing
         #expect(error?.problem.contains("motor only") == true)
     }
 
-    @Test("the board's GPIO lock is built on the chip: locks, unlocks, and a jammed pin fails to lock")
-    func gpioLockFromTheChip() async throws {
-        let chip = LockMechanismChip()
+    /// The lock a board file describes, built on `chip`, timing out after `timeoutMs` of real time.
+    func builtLock(on chip: LockMechanismChip, timeoutMs: Int) throws -> any ConnectorLock {
         let built = try StationRuntime.buildHardware(
-            // Real time here: a timeout long enough for a machine busy with other builds (the jammed case waits it out).
-            for: try board(lock: Self.motor.replacingOccurrences(of: "timeoutMs: 400", with: "timeoutMs: 3000")),
+            for: try board(
+                lock: Self.motor.replacingOccurrences(of: "timeoutMs: 400", with: "timeoutMs: \(timeoutMs)")
+            ),
             clock: ContinuousClock(),
             environment: StationRuntime.HardwareEnvironment(
                 gpio: GPIOChips(open: LockMechanismChip.opener(chip)),
                 serialDeviceProblem: { _ in nil }
             )
         )
-        let lock = try #require(built.hardware.evses[0].lock)
+        return try #require(built.hardware.evses[0].lock)
+    }
+
+    @Test("the board's GPIO lock is built on the chip: locks, unlocks, and a jammed pin fails to lock")
+    func gpioLockFromTheChip() async throws {
+        // Real time here. A lock that works confirms as soon as its feedback holds, so its timeout can be long
+        // enough for a machine busy with a whole parallel test run (a 3 s one ran out there once).
+        let chip = LockMechanismChip()
+        let lock = try builtLock(on: chip, timeoutMs: 10_000)
         #expect(lock is GPIOConnectorLock)
         #expect(try await lock.feedback() == .unlocked)
         try await lock.lock()
@@ -179,9 +187,12 @@ import Testing
         #expect(try await lock.feedback() == .unlocked)
         #expect(chip.pulses.withLock { $0 } == [12, 13])
 
-        chip.jammed.withLock { $0 = true }
-        await #expect(throws: ConnectorLockError.failedToLock) { try await lock.lock() }
-        #expect(chip.pulses.withLock { $0 } == [12, 13, 12, 13], "driven open again after the failure")
+        // A jammed pin waits its timeout out: a short one (a late wake-up still ends in the same failure).
+        let jammed = LockMechanismChip()
+        jammed.jammed.withLock { $0 = true }
+        let stuck = try builtLock(on: jammed, timeoutMs: 400)
+        await #expect(throws: ConnectorLockError.failedToLock) { try await stuck.lock() }
+        #expect(jammed.pulses.withLock { $0 } == [12, 13], "driven open again after the failure")
     }
 
     @Test func aMissingLockChipNamesTheBoardKey() throws {
