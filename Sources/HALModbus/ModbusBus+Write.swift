@@ -57,36 +57,8 @@ extension ModbusBus {
 extension ModbusLink {
     /// Runs one write request (`call` returns libmodbus' result: -1 on failure), with the read path's retries.
     func write(unit: UInt8, what: String, _ call: (OpaquePointer) -> Int32) -> Result<Void, ModbusError> {
-        var lastError = ModbusError.timeout
-        for attempt in 0...options.retries {
-            if case .failure(let error) = open() {
-                lastError = error
-                statistics.failures += 1
-                continue
-            }
-            guard let context else { continue }
-            modbus_set_slave(context, Int32(unit))
-            statistics.requests += 1
-            if call(context) >= 0 { return .success(()) }
-            statistics.failures += 1
-            let error = Self.classify(cmodbus_errno())
-            lastError = error
-            switch error {
-            case .exception:
-                return .failure(error)
-            case .connectionFailed:
-                close()
-            case .timeout, .invalidResponse:
-                if case .tcp = transport { close() } else { modbus_flush(context) }
-            }
-            logger.debug(
-                "Modbus write failed",
-                metadata: [
-                    "bus": "\(transport)", "unit": "\(unit)", "target": "\(what)", "attempt": "\(attempt + 1)",
-                    "error": "\(error)",
-                ]
-            )
+        attempting(unit: unit, what: what) { context in
+            call(context) >= 0 ? .success(()) : .failure(Self.classify(cmodbus_errno()))
         }
-        return .failure(lastError)
     }
 }

@@ -300,17 +300,8 @@ final class ModbusLink: @unchecked Sendable {
         guard (1...RegisterMap.maxRegistersPerRequest).contains(count) else {
             return .failure(.invalidResponse("cannot read \(count) registers in one request"))
         }
-        var lastError = ModbusError.timeout
-        for attempt in 0...options.retries {
-            if case .failure(let error) = open() {
-                lastError = error
-                statistics.failures += 1
-                continue
-            }
-            guard let context else { continue }
-            modbus_set_slave(context, Int32(unit))
+        return attempting(unit: unit, what: "read") { context in
             var registers = [UInt16](repeating: 0, count: count)
-            statistics.requests += 1
             let received = registers.withUnsafeMutableBufferPointer { buffer in
                 switch function {
                 case .readHoldingRegisters:
@@ -320,9 +311,36 @@ final class ModbusLink: @unchecked Sendable {
                 }
             }
             if received == Int32(count) { return .success(registers) }
-            statistics.failures += 1
-            let error =
+            return .failure(
                 received < 0 ? Self.classify(cmodbus_errno()) : .invalidResponse("\(received) of \(count) registers")
+            )
+        }
+    }
+
+    /// Runs one request on `unit` with the bus's retries: (re)opens the link, counts requests and failures, and
+    /// after a failure makes sure a late or partial answer is not taken for the next request's. An exception
+    /// answer is final (the device understood and refused).
+    func attempting<T>(
+        unit: UInt8,
+        what: String,
+        _ request: (OpaquePointer) -> Result<T, ModbusError>
+    ) -> Result<T, ModbusError> {
+        var lastError = ModbusError.timeout
+        for attempt in 0...options.retries {
+            if case .failure(let error) = open() {
+                lastError = error
+                statistics.failures += 1
+                continue
+            }
+            guard let context else { continue }
+            modbus_set_slave(context, Int32(unit))
+            statistics.requests += 1
+            let error: ModbusError
+            switch request(context) {
+            case .success(let value): return .success(value)
+            case .failure(let failure): error = failure
+            }
+            statistics.failures += 1
             lastError = error
             switch error {
             case .exception:
@@ -339,7 +357,10 @@ final class ModbusLink: @unchecked Sendable {
             }
             logger.debug(
                 "Modbus request failed",
-                metadata: ["bus": "\(transport)", "unit": "\(unit)", "attempt": "\(attempt + 1)", "error": "\(error)"]
+                metadata: [
+                    "bus": "\(transport)", "unit": "\(unit)", "request": "\(what)", "attempt": "\(attempt + 1)",
+                    "error": "\(error)",
+                ]
             )
         }
         return .failure(lastError)
