@@ -149,8 +149,14 @@ struct ControllerMapStationTests {
                 csms.calls("StatusNotification").isEmpty ? nil : true
             }
             if let pp = test.ppAddress { try await server.set(unit: Self.unit, address: pp, values: [20]) }
+            let plugged = ContinuousClock.now
             try await vehicle(test.b)
             try await status("Occupied")
+            // Issue 14's figure: pilot change -> the CSMS sees the station's reaction (poll every 50 ms here; the
+            // peer is read every 10 ms, so this is an upper bound).
+            print(
+                "controller \(test.model): pilot B -> StatusNotification Occupied at the CSMS in \(plugged.duration(to: .now))"
+            )
             let mark = server.mark
             _ = try csms.post(
                 "Call",
