@@ -214,7 +214,11 @@ EXTRA_TESTS: dict[str, list[str]] = {
     "B09": ["acceptedProfilesAreKeptAcrossARestart"],
     "B11": ["planner_onIdleWhenIdleRestartsAtOnce", "resetOfAnUnknownEVSEIsRejected"],
     "B12": ["planner_immediateEndsEveryTransactionThenRestarts", "planner_onIdleWaitsForTheLastTransaction"],
-    "C01": ["localStartWithARefusedTokenStartsNothing"],
+    "C01": [
+        "localStartWithARefusedTokenStartsNothing",
+        "aCardTypedOnTheFIFOStandInBecomesAnUpperCaseISO14443Token",
+        "aCardOnTheEmulatedPN532BecomesAnUpperCaseISO14443Token",
+    ],
     "C09": ["theSameTokenMayStopWithoutTheCSMS"],
     "C10": ["disabledCacheIsNeitherUsedNorFilled", "cacheEvictsTheLeastRecentlyUsedBeyondItsStorage"],
     "C12": ["cacheEntryRestrictedToAnotherEVSEIsCheckedWithTheCSMS", "lifeTimeAndExpiryMakeAcceptedEntriesExpired"],
