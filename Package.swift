@@ -55,6 +55,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-crypto.git", from: "4.5.2"),
+        .package(url: "https://github.com/apple/swift-certificates.git", from: "1.21.1"),
+        .package(url: "https://github.com/apple/swift-asn1.git", from: "1.7.4"),
     ],
     targets: [
         // The OCPP 2.0.1 messages (generated from the OCA schemas), constraint checks and the OCPP-J frame codec.
@@ -128,10 +131,26 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(name: "StationStoreTests", dependencies: ["StationStore"], swiftSettings: strict),
+        // X.509 certificates, keys and signatures: the certificate store (M), CSRs made on the device (A02/A03),
+        // hash data (M03/M04), firmware signature checks (L01). swift-certificates on swift-crypto.
+        .target(
+            name: "StationCertificates",
+            dependencies: [
+                "LocalFiles",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
+                .product(name: "X509", package: "swift-certificates"),
+                .product(name: "SwiftASN1", package: "swift-asn1"),
+            ],
+            swiftSettings: strict
+        ),
         // The station's behaviour, I/O-free, grouped by OCPP functional block.
         .target(
             name: "ChargingStation",
-            dependencies: ["OCPP", "OCPPRPC", "HAL", "StationStore", .product(name: "Logging", package: "swift-log")],
+            dependencies: [
+                "OCPP", "OCPPRPC", "HAL", "StationStore", "StationCertificates",
+                .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: strict
         ),
         .testTarget(
