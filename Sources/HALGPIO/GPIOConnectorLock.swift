@@ -148,7 +148,8 @@ public final class GPIOConnectorLock: ConnectorLock {
         }
     }
 
-    /// Waits up to `remaining` for the debounced feedback to report `target`.
+    /// Waits up to `remaining` for the debounced feedback to report `target` (plus the rest of a debounce
+    /// already under way at the deadline).
     private func verify(_ target: ConnectorLockState, deadline remaining: Duration) async throws(ConnectorLockError) {
         let elapsed = Self.stopwatch(clock)
         var debouncer = Debouncer(stable: target != .locked, debounce: debounce)
@@ -163,8 +164,11 @@ public final class GPIOConnectorLock: ConnectorLock {
             let now = elapsed()
             let raw = try readFeedback() == .locked
             if debouncer.sample(raw, edge: edge, at: now) == (target == .locked) { return }
-            if now >= remaining { break }
-            let wait = min(debouncer.remaining(at: now) ?? pollInterval, pollInterval, remaining - now)
+            // Past the deadline, a feedback already at the target may still finish its debounce (a process
+            // stalled by a busy machine reads it late); anything else has timed out.
+            let pending = debouncer.remaining(at: now)
+            if now >= remaining, pending == nil || now >= remaining + debounce { break }
+            let wait = min(pending ?? pollInterval, pollInterval, max(remaining - now, pending ?? .zero))
             do throws(GPIOError) {
                 edge = try await feedbackLine.driver.waitEdge(timeout: max(wait, .milliseconds(1)))
             } catch {

@@ -95,6 +95,9 @@ public final class OCPPWebSocketTransport: MessageTransport {
     /// `true` while a link is up.
     public var isConnected: Bool { state.withLock { $0.link != nil } }
 
+    /// True while a ping sent on the current link waits for its pong (tests wait for the pong on it).
+    var isAwaitingPong: Bool { state.withLock { $0.link?.isAwaitingPong ?? false } }
+
     /// Sends one text frame; throws `TransportError.notConnected` when the link is down.
     public func send(_ text: String) async throws {
         guard let link = state.withLock({ $0.link }) else { throw TransportError.notConnected }

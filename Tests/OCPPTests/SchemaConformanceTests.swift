@@ -46,7 +46,7 @@ import Testing
         #expect(decoded.idToken.customData?.vendorId == "com.example.charger-agent")
     }
 
-    @Test func everyEncodedPayloadIsValidAgainstTheOfficialSchemas() throws {
+    @Test func everyEncodedPayloadIsValidAgainstTheOfficialSchemas() async throws {
         let directory = FileManager.default.temporaryDirectory
             .appendingPathComponent("charger-agent-schema-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
@@ -64,7 +64,7 @@ import Testing
         }
         try (lines.joined(separator: "\n") + "\n").write(to: input, atomically: true, encoding: .utf8)
 
-        let result = try PythonRunner.run(script: "Scripts/validate_schemas.py", arguments: [input.path])
+        let result = try await PythonRunner.run(script: "Scripts/validate_schemas.py", arguments: [input.path])
         let outputLines = result.stdout.split(separator: "\n").map(String.init)
         #expect(outputLines.count == Samples.all.count, "validator answered every payload: \(result.stderr)")
         var failures: [String] = []
@@ -76,7 +76,7 @@ import Testing
         #expect(result.status == 0, "validator exit status; stderr: \(result.stderr)")
     }
 
-    @Test func theValidatorRejectsWhatTheSchemaForbids() throws {
+    @Test func theValidatorRejectsWhatTheSchemaForbids() async throws {
         // Proves the independent check above can fail: three payloads that break the schema.
         let directory = FileManager.default.temporaryDirectory
             .appendingPathComponent("charger-agent-schema-\(UUID().uuidString)")
@@ -89,7 +89,7 @@ import Testing
             #"{"action":"Authorize","kind":"request","label":"extra","payload":{"idToken":{"idToken":"a","type":"Central"},"x":1}}"#,
         ]
         try (bad.joined(separator: "\n") + "\n").write(to: input, atomically: true, encoding: .utf8)
-        let result = try PythonRunner.run(script: "Scripts/validate_schemas.py", arguments: [input.path])
+        let result = try await PythonRunner.run(script: "Scripts/validate_schemas.py", arguments: [input.path])
         #expect(result.status == 1)
         let verdicts = try result.stdout.split(separator: "\n").map { try JSONValue.parse(String($0)) }
         #expect(verdicts.count == 3)
@@ -119,28 +119,38 @@ enum PythonRunner {
         var stderr: String
     }
 
+    /// Runs the script to its end without holding a thread of the cooperative pool (a blocking wait here
+    /// stalled every other test of a parallel run for the validator's whole run): output goes to files,
+    /// and the process is polled.
     static func run(
         script: String,
         arguments: [String],
         sourceLocation: SourceLocation = #_sourceLocation
-    ) throws -> Result {
+    ) async throws -> Result {
         let interpreter = try PythonPeers.interpreter(sourceLocation: sourceLocation)
+        let directory = FileManager.default.temporaryDirectory
+            .appendingPathComponent("charger-agent-python-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let outPath = directory.appendingPathComponent("stdout")
+        let errPath = directory.appendingPathComponent("stderr")
+        _ = FileManager.default.createFile(atPath: outPath.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: errPath.path, contents: nil)
         let process = Process()
         process.executableURL = URL(fileURLWithPath: interpreter)
         process.arguments = [TestRepository.path(script)] + arguments
-        let out = Pipe()
-        let err = Pipe()
+        let out = try FileHandle(forWritingTo: outPath)
+        let err = try FileHandle(forWritingTo: errPath)
         process.standardOutput = out
         process.standardError = err
         try process.run()
-        // Read before waiting so a full pipe cannot block the child.
-        let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        let stderr = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
+        try? out.close()
+        try? err.close()
+        try await wait(until: "\(script) to finish", within: .seconds(300)) { !process.isRunning }
         let result = Result(
             status: process.terminationStatus,
-            stdout: String(decoding: stdout, as: UTF8.self),
-            stderr: String(decoding: stderr, as: UTF8.self)
+            stdout: String(decoding: try Data(contentsOf: outPath), as: UTF8.self),
+            stderr: String(decoding: try Data(contentsOf: errPath), as: UTF8.self)
         )
         if PythonPeers.lacksPackage(standardError: result.stderr) {
             try TestPrerequisite.missing(PythonPeers.missingLine, sourceLocation: sourceLocation)
