@@ -148,12 +148,13 @@ public final class GPIOConnectorLock: ConnectorLock {
         }
     }
 
-    /// Waits up to `remaining` for the debounced feedback to report `target` (plus the rest of a debounce
-    /// already under way at the deadline).
+    /// Waits up to `remaining` for the debounced feedback to report `target` (plus one debounce when the
+    /// feedback is at the target but not yet steady at the deadline).
     private func verify(_ target: ConnectorLockState, deadline remaining: Duration) async throws(ConnectorLockError) {
         let elapsed = Self.stopwatch(clock)
         var debouncer = Debouncer(stable: target != .locked, debounce: debounce)
         var edge = false
+        var graceEnd: Duration?
         do throws(GPIOError) {
             // Edges from before the first read (the pin moving during the pulse) are already in it.
             _ = try await feedbackLine.driver.waitEdge(timeout: .zero)
@@ -164,10 +165,16 @@ public final class GPIOConnectorLock: ConnectorLock {
             let now = elapsed()
             let raw = try readFeedback() == .locked
             if debouncer.sample(raw, edge: edge, at: now) == (target == .locked) { return }
-            // Past the deadline, a feedback already at the target may still finish its debounce (a process
-            // stalled by a busy machine reads it late); anything else has timed out.
             let pending = debouncer.remaining(at: now)
-            if now >= remaining, pending == nil || now >= remaining + debounce { break }
+            if now >= remaining {
+                // Past the deadline, a feedback already at the target may still finish one debounce (a process
+                // stalled by a busy machine reads it late, even first after the deadline); anything else has
+                // timed out.
+                guard pending != nil else { break }
+                let end = graceEnd ?? now + debounce
+                graceEnd = end
+                if now >= end { break }
+            }
             let wait = min(pending ?? pollInterval, pollInterval, max(remaining - now, pending ?? .zero))
             do throws(GPIOError) {
                 edge = try await feedbackLine.driver.waitEdge(timeout: max(wait, .milliseconds(1)))
