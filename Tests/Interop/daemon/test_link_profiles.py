@@ -5,6 +5,7 @@ made by openssl in the test (Tests/Peers/make_certs.sh), Basic auth checked by t
 import shutil
 import socket
 import subprocess
+import tarfile
 import time
 
 import pytest
@@ -158,6 +159,21 @@ def assert_no_secrets(daemon, certs=None):
             assert not any(line in log for line in body if len(line) > 16)
 
 
+def assert_bundle_has_no_secrets(daemon, certs=None):
+    """`chargerctl bundle` of the running daemon: no password set over OCPP or by the board, no key."""
+    output = daemon.work / "bundle.tar.gz"
+    daemon.ctl("bundle", "-o", str(output), "--log-file", str(daemon.log_path))
+    with tarfile.open(output, "r:gz") as archive:
+        texts = [archive.extractfile(m).read().decode(errors="replace") for m in archive.getmembers() if m.isfile()]
+    assert texts
+    secrets = [OLD_PASSWORD, NEW_PASSWORD, REFUSED_PASSWORD, "PRIVATE KEY"]
+    if certs is not None:
+        secrets += [line for line in (certs / "client.key").read_text().splitlines() if len(line) > 16]
+    for text in texts:
+        for secret in secrets:
+            assert secret not in text
+
+
 def stop(daemon):
     if daemon.process is not None and daemon.process.poll() is None:
         daemon.stop()
@@ -198,6 +214,7 @@ def test_TC_A_19_CS_TC_B_45_CS_profile_1_then_2_then_3_after_reset(
         daemon.start()
         connected = mutual.wait_for(lambda e: e["event"] == "connected")
         assert connected["clientSubject"]["commonName"] == "CS-LINK-01"
+        assert_bundle_has_no_secrets(daemon, certs)
 
         # Never back down: with the profile 3 CSMS gone, the station does not return to profile 2.
         stop(daemon)
@@ -286,6 +303,7 @@ def test_TC_A_10_CS_TC_A_09_CS_new_password_refused_then_accepted(
         daemon.start()
         assert plain.wait_for(lambda e: e["event"] == "auth", start=mark)["index"] == 1
         assert_no_secrets(daemon)
+        assert_bundle_has_no_secrets(daemon)
     finally:
         stop(daemon)
 
