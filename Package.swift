@@ -220,7 +220,7 @@ let package = Package(
             name: "ChargerAgent",
             dependencies: [
                 "ChargingStation", "HAL", "HALSimulated", "HALModbus", "HALGPIO", "HALLinux", "HALInput", "HALNFC",
-                "OCPPWebSocket", "StationStore", "YAMLFields", "LocalFiles",
+                "OCPPWebSocket", "StationStore", "StationCertificates", "YAMLFields", "LocalFiles",
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 // Imported directly: the control socket (NIO), the CSMS probe (TLS).
                 .product(name: "NIOCore", package: "swift-nio"),

@@ -15,6 +15,12 @@ extension OCPPConnectionConfiguration {
         return try Self.makeSSLContext(trustRoots: trustRoots, clientCertificate: securityProfile.clientCertificate)
     }
 
+    /// The TLS 1.2 cipher suites the station offers, in OpenSSL names.
+    static let tls12CipherSuites = [
+        "ECDHE-ECDSA-AES128-GCM-SHA256", "ECDHE-ECDSA-AES256-GCM-SHA384", "ECDHE-RSA-AES128-GCM-SHA256",
+        "ECDHE-RSA-AES256-GCM-SHA384", "AES128-GCM-SHA256", "AES256-GCM-SHA384",
+    ].joined(separator: ":")
+
     /// The one TLS client context of this project, for the link and for the diagnostic probe alike, so the
     /// probe verifies exactly what the station will.
     ///
@@ -27,6 +33,9 @@ extension OCPPConnectionConfiguration {
     ) throws(OCPPConnectionConfigurationError) -> NIOSSLContext {
         var tls = TLSConfiguration.makeClientConfiguration()
         tls.minimumTLSVersion = .tlsv12
+        // TLS 1.2 suites: only those Part 2 lists for profiles 2 and 3 (A00.FR.318/319, ECDSA and RSA server
+        // keys); a CSMS offering none of them fails with InvalidTLSCipherSuite. TLS 1.3 suites are all AEAD.
+        tls.cipherSuites = Self.tls12CipherSuites
         tls.certificateVerification = .fullVerification
         switch trustRoots {
         case .systemDefault:

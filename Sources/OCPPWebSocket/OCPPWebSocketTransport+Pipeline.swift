@@ -133,7 +133,12 @@ extension HandshakeSettings {
 
     /// Why the CSMS refused the upgrade, from the response head it sent.
     static func refusalReason(_ http: NIOAsyncChannel<HTTPClientResponsePart, HTTPClientRequestPart>) async -> String {
-        guard let head = await readResponseHead(http) else {
+        refusalReason(await readResponseHead(http))
+    }
+
+    /// Why the CSMS refused the upgrade, from the response head it sent (nil: it sent none).
+    static func refusalReason(_ head: HTTPResponseHead?) -> String {
+        guard let head else {
             return "CSMS closed the connection without answering the WebSocket upgrade"
         }
         let status = "HTTP \(head.status.code) \(head.status.reasonPhrase)"

@@ -22,13 +22,16 @@ import Foundation
 /// one stream for the transport's whole life and finishes when `run()` returns.
 public final class OCPPWebSocketTransport: MessageTransport {
     public let events: AsyncStream<TransportEvent>
+    /// The configuration the transport was made with: the planner's choice may differ per attempt.
     public let configuration: OCPPConnectionConfiguration
-    /// The parsed CSMS URL.
+    /// The parsed CSMS URL of `configuration`.
     public let endpoint: CSMSEndpoint
+    /// Chooses each attempt's configuration (`FixedConnectionPlanner` unless one is given).
+    let planner: any OCPPConnectionPlanner
+    /// Wakes the back-off when `reconnectNow()` is called.
+    let reconnectSignal = WakeSignal()
 
     let eventSink: AsyncStream<TransportEvent>.Continuation
-    /// TLS context, `Authorization` header (a secret: never logged), request path and limits.
-    let handshake: HandshakeSettings
     let group: any EventLoopGroup
     let clock: any Clock<Duration>
     let randomFraction: @Sendable () -> Double
@@ -37,16 +40,18 @@ public final class OCPPWebSocketTransport: MessageTransport {
     /// (OCPPCommCtrlr values the CSMS set). See `OCPPWebSocketTransport+LinkSettings.swift`.
     let tuning: LinkTuning
 
-    private let state = Mutex(State())
+    let state = Mutex(State())
     private let shutdownSignal: AsyncStream<Void>
     private let shutdownTrigger: AsyncStream<Void>.Continuation
 
-    private struct State {
+    struct State {
         enum Lifecycle { case idle, running, finished }
         var lifecycle = Lifecycle.idle
         var shutdownRequested = false
         /// Set while the link is up; `send` writes through it.
         var link: Link?
+        /// `reconnectNow()` was called: the attempt under way ends and the next starts without back-off.
+        var reconnectRequested = false
     }
 
     /// - Parameters:
@@ -55,8 +60,28 @@ public final class OCPPWebSocketTransport: MessageTransport {
     ///   - clock: drives the back-off delays and the ping/pong timers.
     ///   - randomFraction: the random share (`0...1`) of `RetryBackOffRandomRange` for each delay.
     ///   - logger: every line carries the `station-id` metadata.
+    public convenience init(
+        configuration: OCPPConnectionConfiguration,
+        eventLoopGroup: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton,
+        clock: any Clock<Duration> = ContinuousClock(),
+        randomFraction: @escaping @Sendable () -> Double = { Double.random(in: 0...1) },
+        logger: Logger = Logger(label: "ocpp.websocket")
+    ) throws(OCPPConnectionConfigurationError) {
+        try self.init(
+            configuration: configuration,
+            planner: FixedConnectionPlanner(configuration),
+            eventLoopGroup: eventLoopGroup,
+            clock: clock,
+            randomFraction: randomFraction,
+            logger: logger
+        )
+    }
+
+    /// A transport whose attempts use what `planner` chooses; `configuration` is checked here and gives the
+    /// station id, the pings and the first back-off.
     public init(
         configuration: OCPPConnectionConfiguration,
+        planner: any OCPPConnectionPlanner,
         eventLoopGroup: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton,
         clock: any Clock<Duration> = ContinuousClock(),
         randomFraction: @escaping @Sendable () -> Double = { Double.random(in: 0...1) },
@@ -64,7 +89,8 @@ public final class OCPPWebSocketTransport: MessageTransport {
     ) throws(OCPPConnectionConfigurationError) {
         let endpoint = try configuration.validate()
         self.endpoint = endpoint
-        let sslContext = try configuration.makeSSLContext()
+        _ = try configuration.makeSSLContext()
+        self.planner = planner
         guard ClientBootstrap(validatingGroup: eventLoopGroup) != nil else {
             throw .invalidSetting("the event loop group cannot run NIOPosix client channels")
         }
@@ -76,18 +102,6 @@ public final class OCPPWebSocketTransport: MessageTransport {
         var logger = logger
         logger[metadataKey: "station-id"] = "\(configuration.stationId)"
         self.logger = logger
-        // RFC 7617: Basic credentials are base64("user-id:password").
-        let authorization = configuration.securityProfile.basicAuthPassword.map { password in
-            "Basic " + Data("\(configuration.stationId):\(password.revealed)".utf8).base64EncodedString()
-        }
-        self.handshake = HandshakeSettings(
-            endpoint: endpoint,
-            requestPath: endpoint.requestPath(stationId: configuration.stationId),
-            sslContext: sslContext,
-            authorization: authorization,
-            maxFrameSize: configuration.maxFrameSize,
-            timeout: configuration.connectTimeout
-        )
         (self.events, self.eventSink) = AsyncStream.makeStream(of: TransportEvent.self)
         (self.shutdownSignal, self.shutdownTrigger) = AsyncStream.makeStream(of: Void.self)
     }
@@ -146,110 +160,12 @@ public final class OCPPWebSocketTransport: MessageTransport {
         if neverRan { eventSink.finish() }
     }
 
-    // MARK: - Reconnect loop
-
-    /// How one connection attempt ended.
-    struct AttemptOutcome {
-        /// Whether `.connected` was reported during the attempt.
-        var wasConnected: Bool
-        var reason: String
-    }
-
-    private func connectionLoop() async {
-        var consecutiveFailures = 0
-        while !Task.isCancelled {
-            logger.info(
-                "connecting",
-                metadata: ["url": "\(endpoint)", "profile": "\(configuration.securityProfile.number)"]
-            )
-            let outcome = await attempt()
-            if Task.isCancelled {
-                if outcome.wasConnected { eventSink.yield(.disconnected(reason: "transport shut down")) }
-                return
-            }
-            // A link that was up resets the count: the first reconnection waits the minimum again.
-            consecutiveFailures = outcome.wasConnected ? 1 : consecutiveFailures + 1
-            logger.warning(
-                outcome.wasConnected ? "disconnected" : "connection attempt failed",
-                metadata: ["reason": "\(outcome.reason)"]
-            )
-            eventSink.yield(.disconnected(reason: outcome.reason))
-            // The back-off in force now: a value the CSMS set applies from the next reconnection.
-            let delay = ReconnectBackOff(tuning.current.settings).delay(
-                forFailure: consecutiveFailures,
-                randomFraction: randomFraction()
-            )
-            logger.info(
-                "reconnecting after back-off",
-                metadata: ["delay": "\(delay)", "failures": "\(consecutiveFailures)"]
-            )
-            do {
-                try await clock.sleep(for: delay)
-            } catch {
-                return
-            }
-        }
-    }
-
-    /// One attempt: TCP (+ TLS) + HTTP upgrade, then the link until it drops.
-    private func attempt() async -> AttemptOutcome {
-        let pending: PendingUpgrade
-        do {
-            pending = try await ClientBootstrap(group: group)
-                .connectTimeout(TimeAmount(configuration.connectTimeout))
-                .connect(host: endpoint.host, port: endpoint.port) { channel in
-                    channel.eventLoop.makeCompletedFuture { try self.handshake.configurePipeline(channel) }
-                }
-        } catch {
-            return AttemptOutcome(wasConnected: false, reason: "cannot connect to \(endpoint.hostHeader): \(error)")
-        }
-        // shutdown() cancels this task; a handshake in flight is ended by closing its channel.
-        guard !state.withLock({ $0.shutdownRequested }) else {
-            pending.channel.close(promise: nil)
-            return AttemptOutcome(wasConnected: false, reason: "transport shut down")
-        }
-        let upgrade: UpgradeResult
-        do {
-            upgrade = try await withTaskCancellationHandler {
-                try await pending.result.get()
-            } onCancel: {
-                pending.channel.close(promise: nil)
-            }
-        } catch {
-            pending.channel.close(promise: nil)
-            if pending.timer.timedOut {
-                return AttemptOutcome(
-                    wasConnected: false,
-                    reason: "handshake timed out after \(configuration.connectTimeout)"
-                )
-            }
-            return AttemptOutcome(wasConnected: false, reason: HandshakeSettings.describe(error))
-        }
-        switch upgrade {
-        case .refused(let http):
-            return AttemptOutcome(wasConnected: false, reason: await HandshakeSettings.refusalReason(http))
-        case .websocket(let webSocket, let subprotocol):
-            guard subprotocol == OCPPConnectionConfiguration.subprotocol else {
-                // RFC 6455 §4.1: a subprotocol the client did not ask for fails the connection; OCPP 2.0.1
-                // Part 4 §3.2 likewise requires closing when the CSMS does not agree to `ocpp2.0.1`.
-                await HandshakeSettings.close(
-                    webSocket,
-                    .protocolError,
-                    reason: "subprotocol \(OCPPConnectionConfiguration.subprotocol) required"
-                )
-                return AttemptOutcome(
-                    wasConnected: false,
-                    reason: "CSMS did not agree to subprotocol \(OCPPConnectionConfiguration.subprotocol) "
-                        + "(it answered \(subprotocol.map { "'\($0)'" } ?? "none"))"
-                )
-            }
-            return await runLink(webSocket)
-        }
-    }
-
     // MARK: - The link
 
-    private func runLink(_ webSocket: NIOAsyncChannel<WebSocketFrame, WebSocketFrame>) async -> AttemptOutcome {
+    func runLink(
+        _ webSocket: NIOAsyncChannel<WebSocketFrame, WebSocketFrame>,
+        _ configuration: OCPPConnectionConfiguration
+    ) async -> AttemptOutcome {
         var connected = false
         do {
             let reason = try await webSocket.executeThenClose { inbound, outbound in
@@ -264,6 +180,7 @@ public final class OCPPWebSocketTransport: MessageTransport {
                     return "transport shut down"
                 }
                 connected = true
+                await planner.linkUp(configuration)
                 logger.info("connected", metadata: ["subprotocol": "\(OCPPConnectionConfiguration.subprotocol)"])
                 eventSink.yield(.connected(subprotocol: OCPPConnectionConfiguration.subprotocol))
                 let reason = await withTaskGroup(of: String?.self) { group in

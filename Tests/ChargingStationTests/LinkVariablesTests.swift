@@ -119,7 +119,6 @@ import Testing
         let results = try await DeviceModelTests.setVariables(
             h,
             [
-                Self.set("NetworkProfileConnectionAttempts", "5"),
                 Self.set("QueueAllMessages", "true"),
                 Self.set("ResetRetries", "3"),
                 Self.set("UnlockOnEVSideDisconnect", "false"),

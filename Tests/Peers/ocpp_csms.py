@@ -34,13 +34,25 @@ Options:
   --boot-status S       BootNotification status (default Accepted)
   --total-cost X        put totalCost X in the answer to TransactionEvent(Ended)
   --call-timeout S      how long a command waits for the station's answer (default 10)
+  --password P          require HTTP Basic auth with one of these passwords (repeatable); a wrong or missing
+                        one is answered 401 and reported as {"event":"auth","accepted":false,"index":null};
+                        a right one as {"event":"auth","accepted":true,"index":<which --password>}
+  --tls-cert F --tls-key F  serve wss:// with this certificate chain and key
+  --client-ca F         require a client certificate that chains to this CA (security profile 3); the
+                        "connected" event then carries "clientSubject"
+  --tls-max V           highest TLS version offered: 1.1, 1.2 or 1.3 (1.1 lowers OpenSSL's security level)
+  --ciphers S           OpenSSL cipher string for TLS 1.2 and below
+Extra stdin command: {"cmd":"SetPasswords","passwords":[..]} replaces the accepted passwords.
 """
 
 import argparse
 import asyncio
+import base64
+import http
 import json
 import os
 import signal
+import ssl
 import sys
 import threading
 import uuid
@@ -73,6 +85,12 @@ def parse_args():
     p.add_argument("--boot-status", default="Accepted")
     p.add_argument("--total-cost", type=float)
     p.add_argument("--call-timeout", type=float, default=10)
+    p.add_argument("--password", action="append", default=[])
+    p.add_argument("--tls-cert")
+    p.add_argument("--tls-key")
+    p.add_argument("--client-ca")
+    p.add_argument("--tls-max", choices=["1.1", "1.2", "1.3"])
+    p.add_argument("--ciphers")
     return p.parse_args()
 
 
@@ -263,10 +281,64 @@ class StationLink(ChargePoint):
 CURRENT = {"link": None}
 
 
+PASSWORDS = {"accepted": list(ARGS.password)}
+
+
+def check_basic_auth(connection, request):
+    """websockets' process_request: 401 unless the Basic password is one of PASSWORDS (when any is set)."""
+    if not PASSWORDS["accepted"]:
+        return None
+    header = request.headers.get("Authorization", "")
+    index = None
+    if header.startswith("Basic "):
+        try:
+            user, _, password = base64.b64decode(header[6:]).decode().partition(":")
+        except (ValueError, UnicodeDecodeError):
+            password = None
+        if password in PASSWORDS["accepted"]:
+            index = PASSWORDS["accepted"].index(password)
+    emit("auth", accepted=index is not None, index=index)
+    if index is None:
+        return connection.respond(http.HTTPStatus.UNAUTHORIZED, "Unauthorized\n")
+    return None
+
+
+def tls_context():
+    if not ARGS.tls_cert:
+        return None
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(ARGS.tls_cert, ARGS.tls_key)
+    if ARGS.client_ca:
+        context.verify_mode = ssl.CERT_REQUIRED
+        context.load_verify_locations(ARGS.client_ca)
+    if ARGS.tls_max == "1.1":
+        context.set_ciphers("ALL:@SECLEVEL=0")
+        context.minimum_version = ssl.TLSVersion.TLSv1
+        context.maximum_version = ssl.TLSVersion.TLSv1_1
+    elif ARGS.tls_max == "1.2":
+        context.maximum_version = ssl.TLSVersion.TLSv1_2
+    if ARGS.ciphers:
+        context.set_ciphers(ARGS.ciphers)
+    return context
+
+
+def client_subject(connection):
+    certificate = connection.transport.get_extra_info("peercert") if connection.transport else None
+    if not certificate:
+        return None
+    return {key: value for rdn in certificate.get("subject", ()) for key, value in rdn}
+
+
 async def on_connect(connection):
     path = connection.request.path
     station_id = path.rstrip("/").rsplit("/", 1)[-1]
-    emit("connected", path=path, stationId=station_id, subprotocol=connection.subprotocol)
+    emit(
+        "connected",
+        path=path,
+        stationId=station_id,
+        subprotocol=connection.subprotocol,
+        clientSubject=client_subject(connection),
+    )
     link = StationLink(station_id, connection)
     CURRENT["link"] = link
     try:
@@ -310,6 +382,10 @@ def command_payload(command):
 
 async def run_command(command):
     tag = command.get("tag")
+    if command.get("cmd") == "SetPasswords":
+        PASSWORDS["accepted"] = list(command.get("passwords", []))
+        emit("response", cmd="SetPasswords", tag=tag, status="result", payload={})
+        return
     try:
         action, payload = command_payload(command)
     except KeyError as error:
@@ -339,7 +415,15 @@ def read_commands(loop):
 
 
 async def main():
-    async with serve(on_connect, "127.0.0.1", ARGS.port, subprotocols=["ocpp2.0.1"], ping_interval=None) as server:
+    async with serve(
+        on_connect,
+        "127.0.0.1",
+        ARGS.port,
+        subprotocols=["ocpp2.0.1"],
+        ping_interval=None,
+        ssl=tls_context(),
+        process_request=check_basic_auth,
+    ) as server:
         threading.Thread(target=read_commands, args=(asyncio.get_running_loop(),), daemon=True).start()
         emit("listening", port=server.sockets[0].getsockname()[1])
         await asyncio.Future()

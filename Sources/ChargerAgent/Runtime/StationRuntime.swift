@@ -104,10 +104,18 @@ public final class StationRuntime: Sendable {
             throw .store(path: storePath, problem: "\(error)")
         }
 
+        // Each attempt's profile, password and TLS material come from the station and the state directory.
+        let planner = StationConnectionPlanner(
+            board: connection,
+            csms: config.csms,
+            stateDirectory: config.stateDirectory,
+            logger: logger
+        )
         let transport: OCPPWebSocketTransport
         do {
             transport = try OCPPWebSocketTransport(
                 configuration: connection,
+                planner: planner,
                 clock: clock,
                 logger: Logger(label: "ocpp.websocket")
             )
@@ -139,6 +147,9 @@ public final class StationRuntime: Sendable {
             logger: Logger(label: "charger.station")
         )
 
+        planner.attach(station)
+        let linked = station
+        Task { await linked.useLinkReconnection { [weak transport] in transport?.reconnectNow() } }
         var services: [ServiceGroupConfiguration.ServiceConfiguration] = [
             .init(service: TransportService(transport: transport), serviceName: "transport"),
             .init(service: StationService(station: station), serviceName: "station"),

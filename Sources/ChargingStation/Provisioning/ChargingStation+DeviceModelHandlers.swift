@@ -13,8 +13,8 @@ extension ChargingStation {
         serve(GetVariablesRequest.self) { station, request, _ in
             try await station.getVariables(request)
         }
-        serve(SetVariablesRequest.self) { station, request, _ in
-            try await station.setVariables(request)
+        serve(SetVariablesRequest.self) { station, request, context in
+            try await station.setVariables(request, call: context)
         }
         serve(GetBaseReportRequest.self) { station, request, context in
             await station.getBaseReport(request, context: context)
@@ -61,7 +61,7 @@ extension ChargingStation {
 
     /// B05: every item checked, each value that passed persisted, then the decision answers and applies what
     /// the store kept.
-    func setVariables(_ request: SetVariablesRequest) throws -> SetVariablesResponse {
+    func setVariables(_ request: SetVariablesRequest, call: CallContext? = nil) throws -> SetVariablesResponse {
         let context = provisioningContext
         let outcomes = try Provisioning.checkSetVariables(request, in: context).map {
             checked -> Provisioning.SetVariableOutcome in
@@ -80,6 +80,7 @@ extension ChargingStation {
         }
         let (response, actions) = Provisioning.setVariables(request, outcomes: outcomes, in: context)
         perform(actions)
+        basicAuthPasswordSet(request, response, call: call)
         return response
     }
 

@@ -41,11 +41,11 @@ extension DeviceModel {
             Characteristics(.sequenceList, valuesList: ["0", "1", "2", "3"]),
             rebootRequired: true
         )
-        // ReadOnly where nothing would act on a new value (a setting the station accepts takes effect): no
-        // fallback to another network profile yet (B10), only transaction messages are queued, a failed reset is
-        // not retried. UnlockOnEVSideDisconnect is what the station does, always: a socket outlet's lock opens
+        // ReadOnly where nothing would act on a new value (a setting the station accepts takes effect): only
+        // transaction messages are queued, a failed reset is not retried. UnlockOnEVSideDisconnect is what the station does, always: a socket outlet's lock opens
         // when the cable comes out of the vehicle.
-        catalogue.add(comm, "NetworkProfileConnectionAttempts", "3", .readOnly, Characteristics(.integer, minLimit: 0))
+        // Read by the link planner at each start (NetworkLinkPlanner, B10).
+        catalogue.add(comm, "NetworkProfileConnectionAttempts", "3", .readWrite, Characteristics(.integer, minLimit: 0))
         catalogue.add(comm, "OfflineThreshold", "60", .readWrite, catalogue.seconds)
         catalogue.add(comm, "QueueAllMessages", "false", .readOnly, catalogue.boolean)
         catalogue.add(comm, "ResetRetries", "0", .readOnly, Characteristics(.integer, minLimit: 0))

@@ -5,6 +5,16 @@ extension DeviceModel {
     static func addSecurityVariables(_ catalogue: inout VariableCatalogue) {
         // SecurityCtrlr
         let security = ComponentAddress("SecurityCtrlr")
+        // A01: write-only (GetVariables answers Rejected, reports carry no value); 16 to 40 characters (A00).
+        // The station keeps the value in its store, not in the device model (ChargingStation+BasicAuthPassword).
+        catalogue.add(
+            security,
+            "BasicAuthPassword",
+            "",
+            .writeOnly,
+            Characteristics(.string, minLimit: 16, maxLimit: 40),
+            persistent: false
+        )
         catalogue.add(security, "CertificateEntries", "0", .readOnly, catalogue.integer, persistent: false)
         catalogue.add(security, "Identity", "", .readOnly, Characteristics(.string, maxLimit: 48))
         catalogue.add(security, "OrganizationName", "charger-agent", .readWrite, Characteristics(.string, maxLimit: 64))

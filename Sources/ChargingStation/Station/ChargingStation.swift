@@ -66,6 +66,8 @@ public actor ChargingStation {
     var transactionRetryPending = false
     /// Resets the CSMS asked for: what waits for idle, and the restarts for the composition root (RemoteControl/).
     var resetPlanner = ResetPlanner()
+    /// The link's plan: network profiles, password, reconnection (`ChargingStation+Link.swift`).
+    var link = LinkState()
     let resetChannel = ResetChannel()
 
     public init(

@@ -15,9 +15,9 @@ import pytest
 class CSMS:
     """Tests/Peers/ocpp_csms.py as a process: every event line kept, commands on its stdin."""
 
-    def __init__(self, python, repo_root, interval=30):
+    def __init__(self, python, repo_root, interval=30, extra_args=()):
         self.process = subprocess.Popen(
-            [python, str(repo_root / "Tests/Peers/ocpp_csms.py"), "--interval", str(interval)],
+            [python, str(repo_root / "Tests/Peers/ocpp_csms.py"), "--interval", str(interval), *extra_args],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             text=True,
@@ -27,7 +27,8 @@ class CSMS:
         self.lock = threading.Condition()
         threading.Thread(target=self._read, daemon=True).start()
         self.port = self.wait_for(lambda e: e["event"] == "listening", timeout=30)["port"]
-        self.url = f"ws://127.0.0.1:{self.port}/ocpp"
+        tls = "--tls-cert" in extra_args
+        self.url = f"{'wss' if tls else 'ws'}://{'localhost' if tls else '127.0.0.1'}:{self.port}/ocpp"
 
     def _read(self):
         for line in self.process.stdout:
