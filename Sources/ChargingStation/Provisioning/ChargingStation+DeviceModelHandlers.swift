@@ -80,6 +80,7 @@ extension ChargingStation {
         }
         let (response, actions) = Provisioning.setVariables(request, outcomes: outcomes, in: context)
         perform(actions)
+        securityVariablesSet(response)
         return response
     }
 
