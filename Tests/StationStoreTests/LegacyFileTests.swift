@@ -107,7 +107,8 @@ struct LegacyFileTests {
         let summary = try StoreInspection.summary(path: path)
         #expect(summary.rowCounts["transactions"] == 2)
         #expect(summary.rowCounts["message_queue"] == 4)
-        #expect(summary.rowCounts["grdb_migrations"] == 1)
+        #expect(summary.rowCounts["grdb_migrations"] == SQLiteStationStore.schemaVersion)
+        #expect(summary.rowCounts["security_log"] == 0)
         let a = summary.transactions.first { $0["transaction_id"] == "a" }
         #expect(a?["evse_id"] == "1")
         #expect(a?["state"] == "started")

@@ -156,6 +156,7 @@ def test_a04_maintenance_logins_on_the_control_socket(daemon, csms):
         return  # a refused login needs another user; only root can be one here
     # An admin loosened the socket's mode: the kernel lets `nobody` connect, the daemon refuses it.
     os.chmod(daemon.socket, 0o666)
+    os.chmod(os.path.dirname(daemon.socket), 0o711)  # the test's private directory, so nobody can reach the socket
     client = (
         "import socket,sys\n"
         "s=socket.socket(socket.AF_UNIX); s.connect(sys.argv[1])\n"
@@ -166,6 +167,7 @@ def test_a04_maintenance_logins_on_the_control_socket(daemon, csms):
         ["/usr/bin/python3", "-c", client, daemon.socket], user=65534, group=65534, capture_output=True, text=True,
         timeout=30, cwd="/",
     )
+    assert result.returncode == 0, result.stderr
     answer = json.loads(result.stdout)
     assert answer["error"]["code"] == "refused", answer
     failed = wait_for_security_event(csms, "MaintenanceLoginFailed")["payload"]
