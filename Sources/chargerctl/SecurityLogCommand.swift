@@ -14,12 +14,20 @@ struct SecurityLog: AsyncParsableCommand {
     @Option(name: .long, help: "How many of the newest entries to show (1-1000, default 50).")
     var limit: Int = 50
 
+    @Flag(name: .long, help: "Empty the log first (the station records SecurityLogWasCleared and tells the CSMS).")
+    var clear = false
+
     @Flag(name: .long, help: "Print the JSON object instead of the table.")
     var json = false
 
     func run() async throws {
         let client = try CLI.connect(global)
-        let result = try CLI.request(client, global, "security-log", ["limit": .number(Double(limit))])
+        let result = try CLI.request(
+            client,
+            global,
+            "security-log",
+            ["limit": .number(Double(limit)), "clear": .bool(clear)]
+        )
         CLI.output(json ? result.jsonText : Self.table(result))
     }
 

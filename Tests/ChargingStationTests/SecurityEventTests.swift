@@ -126,6 +126,18 @@ extension StationHarness {
         #expect(await again.allSecurityEventsDelivered())
     }
 
+    @Test func clearingTheLogLeavesSecurityLogWasClearedAndTellsTheCSMS() async throws {
+        let h = StationHarness()
+        defer { h.stop() }
+        try await h.bootAccepted()
+        await h.station.raiseSecurityEvent(.invalidMessages, techInfo: "a")
+        await h.station.raiseSecurityEvent(.invalidMessages, techInfo: "b")
+        #expect(try await h.station.clearSecurityLog() == 2)
+        let event = try await h.answerSecurityEvent()
+        #expect(event.type == "SecurityLogWasCleared" && event.techInfo == "2 entries removed")
+        #expect(try h.store.securityLog(from: nil, to: nil).map(\.type) == ["SecurityLogWasCleared"])
+    }
+
     @Test func tamperInputAssertedIsTamperDetectionActivated() async throws {
         let tamper = SimulatedDigitalInput(level: false)
         let h = StationHarness(inputs: [ChargingStation.tamperInputRole: tamper])

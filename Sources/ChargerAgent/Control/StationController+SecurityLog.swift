@@ -16,8 +16,9 @@ extension StationController {
     /// The most rows one answer carries (the log keeps up to `SecurityEvents.logCapacity`).
     static let securityLogRowLimit = 1000
 
-    /// args {"limit": N}: the newest N rows (default 50), oldest first, with counts.
-    func securityLog(_ args: JSONValue) throws(ControlError) -> JSONValue {
+    /// args {"limit": N, "clear": true}: the newest N rows (default 50), oldest first, with counts. With
+    /// "clear" the log is emptied first; the station then records SecurityLogWasCleared (critical).
+    func securityLog(_ args: JSONValue) async throws(ControlError) -> JSONValue {
         let limit = try Self.optionalInt(args, "limit") ?? 50
         guard (1...Self.securityLogRowLimit).contains(limit) else {
             throw ControlError(.badArguments, "\"limit\" must be between 1 and \(Self.securityLogRowLimit)")
@@ -25,6 +26,7 @@ extension StationController {
         let entries: [SecurityLogEntry]
         let undelivered: Int
         do {
+            if args["clear"]?.boolValue == true { try await station.clearSecurityLog() }
             entries = try station.securityLog()
             undelivered = try station.undeliveredSecurityEventCount()
         } catch {

@@ -152,6 +152,11 @@ def test_a04_maintenance_logins_on_the_control_socket(daemon, csms):
     accepted = wait_for_security_event(csms, "MaintenanceLoginAccepted")["payload"]
     assert f"uid={os.geteuid()}" in accepted["techInfo"]
 
+    # A technician empties the log: the station records SecurityLogWasCleared and tells the CSMS.
+    cleared = json.loads(daemon.ctl("security-log", "--clear", "--json").stdout)
+    assert [row["type"] for row in cleared["entries"]] == ["SecurityLogWasCleared"], cleared
+    wait_for_security_event(csms, "SecurityLogWasCleared")
+
     if os.geteuid() != 0:
         return  # a refused login needs another user; only root can be one here
     # An admin loosened the socket's mode: the kernel lets `nobody` connect, the daemon refuses it.
