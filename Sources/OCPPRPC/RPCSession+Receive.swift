@@ -102,6 +102,8 @@ extension RPCSession {
 
     func receiveMalformed(_ text: String, error: OCPPFrameError, in group: inout DiscardingTaskGroup) {
         let log = messageLogger(error.messageId)
+        let readableId = error.messageId == OCPPFrame.unreadableMessageId ? nil : error.messageId
+        rejections.report(RejectedMessage(code: error.code, messageId: readableId))
         log.trace("malformed frame", metadata: ["frame": "\(text.prefix(1024))"])
         // A CALLRESULT or CALLERROR is never answered with a CALLERROR (the peer would not expect an answer).
         if let type = Self.messageTypeId(of: text), type == 3 || type == 4 {

@@ -104,6 +104,8 @@ public final class RPCSession: Sendable {
     let sleepUntil: @Sendable (Duration) async throws -> Void
     let logger: Logger
     let state = Mutex(State())
+    /// Told about frames from the peer the session rejects (`observeRejectedMessages`).
+    let rejections = RejectionObserver()
 
     typealias Outcome = Result<JSONValue, RPCCallError>
     typealias Handler = @Sendable (JSONValue, CallContext) async -> OCPPFrame
@@ -174,6 +176,7 @@ public final class RPCSession: Sendable {
         _ type: R.Type,
         handler: @escaping @Sendable (R, CallContext) async throws -> R.Response
     ) {
+        let rejections = rejections
         let erased: Handler = { payload, context in
             let request: R
             do throws(OCPPValidationError) {
@@ -182,6 +185,9 @@ public final class RPCSession: Sendable {
                 context.logger.warning(
                     "incoming CALL breaks its schema",
                     metadata: ["code": "\(error.code.rawValue)", "error": "\(error.description)"]
+                )
+                rejections.report(
+                    RejectedMessage(code: error.code, action: R.action.rawValue, messageId: context.messageId)
                 )
                 return .error(messageId: context.messageId, code: error.code, description: error.description)
             }

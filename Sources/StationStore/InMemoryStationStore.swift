@@ -42,6 +42,9 @@ public final class InMemoryStationStore: StationStore {
         var localListVersion = 0
         var chargingProfiles: [Int: StoredChargingProfile] = [:]
         var keyValues: [String: String] = [:]
+        /// The security log in sequence order, and the last sequence given out.
+        var securityLog: [SecurityLogEntry] = []
+        var lastSecuritySequence: Int64 = 0
     }
 
     func read<T: Sendable>(_ body: (borrowing State) throws(StoreError) -> T) throws(StoreError) -> T {

@@ -12,7 +12,11 @@ extension SQLiteStationStore {
         Migration(identifier: "v1") { db in
             try db.execute(schemaV1)
             try db.execute("PRAGMA user_version = 1")
-        }
+        },
+        Migration(identifier: "v2") { db in
+            try db.execute(schemaV2SecurityLog)
+            try db.execute("PRAGMA user_version = 2")
+        },
     ]
 
     /// The table recording applied migrations, one row per identifier. Earlier builds, on a third-party

@@ -34,7 +34,7 @@ import Foundation
 /// `StoreError.newerSchema`.
 public final class SQLiteStationStore: StationStore {
     /// The schema version this build writes and reads.
-    public static let schemaVersion = 1
+    public static let schemaVersion = 2
 
     /// The file the store lives in.
     public let path: String

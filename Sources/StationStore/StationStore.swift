@@ -115,6 +115,32 @@ public protocol StationStore: Sendable {
     /// All profiles, by id.
     func allChargingProfiles() throws(StoreError) -> [StoredChargingProfile]
 
+    // MARK: Security log (A04)
+
+    /// Adds an event to the security log and, in the same commit, evicts rows until at most `capacity`
+    /// remain: first the oldest that no longer wait for delivery, a critical event not yet delivered only
+    /// when nothing else is left to drop. Returns the new row.
+    @discardableResult
+    func appendSecurityEvent(_ event: NewSecurityEvent, capacity: Int) throws(StoreError) -> SecurityLogEntry
+    /// The critical event to deliver next: the oldest not yet delivered.
+    func oldestUndeliveredSecurityEvent() throws(StoreError) -> SecurityLogEntry?
+    /// How many critical events wait for delivery.
+    func undeliveredSecurityEventCount() throws(StoreError) -> Int
+    /// Counts one more send attempt; returns the new count, `notFound` for an unknown sequence.
+    @discardableResult
+    func recordSecurityEventAttempt(sequence: Int64) throws(StoreError) -> Int
+    /// Marks an event delivered once the CSMS answered it (the row stays in the log); false when there
+    /// is no such row.
+    @discardableResult
+    func markSecurityEventDelivered(sequence: Int64) throws(StoreError) -> Bool
+    /// The log's rows with `from <= timestamp <= to` (either bound may be nil), oldest first: what GetLog's
+    /// SecurityLog uploads.
+    func securityLog(from: Date?, to: Date?) throws(StoreError) -> [SecurityLogEntry]
+    func securityLogCount() throws(StoreError) -> Int
+    /// Empties the security log; returns how many rows went.
+    @discardableResult
+    func clearSecurityLog() throws(StoreError) -> Int
+
     // MARK: Boot markers and other small values
 
     /// Sets a small value such as the last boot reason, a pending reset or a clean-shutdown marker.

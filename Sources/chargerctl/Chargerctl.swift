@@ -13,7 +13,7 @@ struct Chargerctl: AsyncParsableCommand {
             Exit status: 0 ok, 1 a check failed or the command was refused, 2 usage error, 3 daemon unreachable.
             """,
         version: ChargerAgentVersion.current,
-        subcommands: [Status.self, Diag.self, Selftest.self, Meter.self, Bundle.self, Sim.self]
+        subcommands: [Status.self, Diag.self, Selftest.self, Meter.self, Bundle.self, Sim.self, SecurityLog.self]
     )
 
     @OptionGroup var global: GlobalOptions

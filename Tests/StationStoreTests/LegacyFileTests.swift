@@ -46,16 +46,16 @@ struct LegacyFileTests {
         }
     }
 
-    @Test func aFileFromAnEarlierBuildOpensWithoutMigrationAndKeepsItsQueue() throws {
+    @Test func aFileFromAnEarlierBuildGetsOnlyTheSecurityLogMigrationAndKeepsItsQueue() throws {
         let directory = try TemporaryDirectory()
         let path = directory.path("station.sqlite")
         try Self.writeEarlierBuildFile(path)
 
         let store = try SQLiteStationStore(path: path)
-        #expect(store.migrationsAppliedAtOpen.isEmpty)
+        #expect(store.migrationsAppliedAtOpen == ["v2"])
         let info = try store.storageInfo()
-        #expect(info.schemaVersion == 1)
-        #expect(info.appliedMigrations == ["v1"])
+        #expect(info.schemaVersion == 2)
+        #expect(info.appliedMigrations == ["v1", "v2"])
         #expect(info.journalMode == "wal" && info.synchronous == 2 && info.foreignKeys)
 
         var expected = Sample.transaction("tx-1", evse: 1, nextSeqNo: 2)
@@ -90,8 +90,11 @@ struct LegacyFileTests {
         let path = directory.path("station.sqlite")
         try SQLiteStationStore(path: path).close()
         let db = try SQLiteConnection(path: path)
-        #expect(try db.rows("SELECT identifier FROM grdb_migrations").map { $0["identifier"] } == [.text("v1")])
-        #expect(try db.scalar(Int.self, "PRAGMA user_version") == 1)
+        #expect(
+            try db.rows("SELECT identifier FROM grdb_migrations ORDER BY identifier").map { $0["identifier"] }
+                == [.text("v1"), .text("v2")]
+        )
+        #expect(try db.scalar(Int.self, "PRAGMA user_version") == 2)
     }
 
     @Test func inspectionSummarizesWithoutTokens() throws {
@@ -104,7 +107,8 @@ struct LegacyFileTests {
         let summary = try StoreInspection.summary(path: path)
         #expect(summary.rowCounts["transactions"] == 2)
         #expect(summary.rowCounts["message_queue"] == 4)
-        #expect(summary.rowCounts["grdb_migrations"] == 1)
+        #expect(summary.rowCounts["grdb_migrations"] == SQLiteStationStore.schemaVersion)
+        #expect(summary.rowCounts["security_log"] == 0)
         let a = summary.transactions.first { $0["transaction_id"] == "a" }
         #expect(a?["evse_id"] == "1")
         #expect(a?["state"] == "started")

@@ -104,11 +104,11 @@ struct SQLiteDurabilityTests {
         withExtendedLifetime(writer) {}
     }
 
-    @Test func reopeningKeepsSchemaVersionOneAndRunsNoMigration() throws {
+    @Test func reopeningKeepsTheSchemaVersionAndRunsNoMigration() throws {
         let directory = try TemporaryDirectory()
         let path = directory.path("station.sqlite")
         let first = try SQLiteStationStore(path: path)
-        #expect(first.migrationsAppliedAtOpen == ["v1"])
+        #expect(first.migrationsAppliedAtOpen == ["v1", "v2"])
         let queue = try Self.populate(first)
         try first.close()
         #expect(caught { _ = try first.queuedMessageCount() } != nil)
@@ -117,8 +117,8 @@ struct SQLiteDurabilityTests {
             let store = try SQLiteStationStore(path: path)
             #expect(store.migrationsAppliedAtOpen.isEmpty)
             let info = try store.storageInfo()
-            #expect(info.schemaVersion == 1)
-            #expect(info.appliedMigrations == ["v1"])
+            #expect(info.schemaVersion == 2)
+            #expect(info.appliedMigrations == ["v1", "v2"])
             try Self.expectPopulated(store, queue: queue)
         }
     }
@@ -153,19 +153,19 @@ struct SQLiteDurabilityTests {
     @Test func aNewerUserVersionIsRefused() throws {
         let directory = try TemporaryDirectory()
         let path = directory.path("station.sqlite")
-        try SQLiteStationStore(path: path).executeForTesting("PRAGMA user_version = 2")
+        try SQLiteStationStore(path: path).executeForTesting("PRAGMA user_version = 3")
         let error = caught { _ = try SQLiteStationStore(path: path) }
-        #expect(error == .newerSchema(path: path, found: "schema version 2", supportedVersion: 1))
+        #expect(error == .newerSchema(path: path, found: "schema version 3", supportedVersion: 2))
         #expect(error?.description.contains("newer version") == true)
     }
 
     @Test func anUnknownMigrationIsRefused() throws {
         let directory = try TemporaryDirectory()
         let path = directory.path("station.sqlite")
-        try SQLiteStationStore(path: path).executeForTesting("INSERT INTO grdb_migrations (identifier) VALUES ('v2')")
+        try SQLiteStationStore(path: path).executeForTesting("INSERT INTO grdb_migrations (identifier) VALUES ('v99')")
         #expect(
             caught { _ = try SQLiteStationStore(path: path) }
-                == .newerSchema(path: path, found: "migrations v2", supportedVersion: 1)
+                == .newerSchema(path: path, found: "migrations v99", supportedVersion: 2)
         )
     }
 

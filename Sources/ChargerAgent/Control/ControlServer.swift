@@ -43,18 +43,22 @@ public struct ControlServer: Service, CustomStringConvertible {
     private let ready: (@Sendable () -> Void)?
     /// Whether a socket that cannot be opened ends the service (and so the process) with an error.
     public let required: Bool
+    /// Checks each connection's peer and reports maintenance logins (A04); nil lets every connection in.
+    public let logins: MaintenanceLoginGate?
 
     /// `ready` is called once the socket accepts connections (tests wait for it).
     public init(
         path: String,
         router: ControlRouter,
         required: Bool = false,
+        logins: MaintenanceLoginGate? = nil,
         logger: Logger = Logger(label: "charger.control"),
         ready: (@Sendable () -> Void)? = nil
     ) {
         self.path = path
         self.router = router
         self.required = required
+        self.logins = logins
         var logger = logger
         logger[metadataKey: "socket"] = .string(path)
         self.logger = logger
@@ -117,6 +121,7 @@ public struct ControlServer: Service, CustomStringConvertible {
         ready?()
         let router = router
         let logger = logger
+        let logins = logins
         let serverChannel = server.channel
         defer { unlink(path) }
         try await withGracefulShutdownHandler {
@@ -124,6 +129,7 @@ public struct ControlServer: Service, CustomStringConvertible {
                 try await server.executeThenClose { connections in
                     for try await connection in connections {
                         group.addTask {
+                            if let logins, await !Self.admitted(connection, by: logins, logger: logger) { return }
                             await Self.serve(connection, router: router, logger: logger)
                         }
                     }
@@ -199,6 +205,25 @@ public struct ControlServer: Service, CustomStringConvertible {
         } catch {
             logger.debug("control connection ended", metadata: ["error": "\(error)"])
         }
+    }
+
+    /// Whether the peer may use the socket; a refused one gets one error line and is closed.
+    private static func admitted(
+        _ connection: NIOAsyncChannel<ByteBuffer, ByteBuffer>,
+        by gate: MaintenanceLoginGate,
+        logger: Logger
+    ) async -> Bool {
+        let login = await gate.admit(await PeerCredentialReader.credentials(of: connection.channel))
+        guard !login.accepted else { return true }
+        logger.warning("control connection refused", metadata: ["peer": "\(login.summary)"])
+        let refusal = ControlResponse(
+            id: .null,
+            outcome: .failure(ControlError(.refused, "this user may not use the control socket"))
+        )
+        try? await connection.executeThenClose { _, outbound in
+            try await outbound.write(ByteBuffer(string: refusal.jsonValue.jsonText + "\n"))
+        }
+        return false
     }
 
     private static func tooLong() -> ControlResponse {

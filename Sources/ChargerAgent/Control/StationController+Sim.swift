@@ -10,7 +10,7 @@ extension StationController {
         "meter-timeout", "meter-garbage", "meter-comm-failure", "meter-implausible", "contactor-welded",
         "contactor-stuck-open", "contactor-stuck-closed",
         "contactor-feedback-lost", "contactor-drive-failure", "ev-error", "pilot-fault", "board-comm-failure",
-        "emergency-stop", "indicator-failure",
+        "emergency-stop", "indicator-failure", "tamper",
     ]
 
     /// Drives the simulated EV and injects faults: args {"action": plug|unplug|token|fault|clear, "evse": N, …}.
@@ -73,6 +73,7 @@ extension StationController {
             try inject(kind, evse: evse, simulation: simulation)
             return ["action": "fault", "evse": .optional(evseId), "kind": .string(kind)]
         case "clear":
+            if let tamper = try? simulatedTamperInput() { tamper.set(false) }
             if hardware.emergencyStop.map({ $0 as AnyObject === simulation.emergencyStop }) ?? false {
                 simulation.emergencyStop.set(false)
             }
@@ -105,6 +106,10 @@ extension StationController {
             !(hardware.emergencyStop.map { $0 as AnyObject === simulation.emergencyStop } ?? false)
         {
             throw ControlError(.notSimulated, "this board's emergency stop is not simulated")
+        }
+        if kind == "tamper" {
+            try simulatedTamperInput().set(true)
+            return
         }
         if kind == "indicator-failure", parts.indicator == nil {
             throw ControlError(.notSimulated, "EVSE \(evse.id) has no simulated indicator")

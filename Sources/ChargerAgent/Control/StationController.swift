@@ -57,13 +57,14 @@ public struct StationController: StationControlling {
         case "meter": return try await meter(evse: try Self.optionalInt(args, "evse"))
         case "selftest": return try await selftest(evse: try Self.optionalInt(args, "evse"))
         case "sim": return try await sim(args)
+        case "security-log": return try await securityLog(args)
         case "diag":
             guard let diagnose else { throw ControlError(.unknownCommand, "diag is not available for this station") }
             return await diagnose().jsonValue
         default:
             throw ControlError(
                 .unknownCommand,
-                "unknown command '\(command)'; use status, diag, selftest, meter, sim or stations"
+                "unknown command '\(command)'; use status, diag, selftest, meter, sim, security-log or stations"
             )
         }
     }

@@ -26,6 +26,8 @@ struct StationService: Service, CustomStringConvertible {
 
     func run() async throws {
         let station = station
+        // Each start of the station (a process start, or the restart a reset asked for) is a security event.
+        await station.recordStartup()
         await cancelWhenGracefulShutdown {
             await station.run()
         }

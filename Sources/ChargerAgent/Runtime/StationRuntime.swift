@@ -174,7 +174,16 @@ public final class StationRuntime: Sendable {
         controller = Self.makeController(station: station, built: built, config: config, storePath: storePath)
         if let socket = options.controlSocket {
             let router = ControlRouter(stations: [config.station.id: controller])
-            services.append(.init(service: ControlServer(path: socket, router: router), serviceName: "control"))
+            // Every new maintenance session on the socket, and every refused peer, is a security event (A04).
+            let logins = MaintenanceLoginGate { [station] login in
+                await station.raiseSecurityEvent(
+                    login.accepted ? .maintenanceLoginAccepted : .maintenanceLoginFailed,
+                    techInfo: login.summary
+                )
+            }
+            services.append(
+                .init(service: ControlServer(path: socket, router: router, logins: logins), serviceName: "control")
+            )
         }
         if !built.gpioContactors.isEmpty {
             // First in the list, so shut down last: after the station and the link have stopped.

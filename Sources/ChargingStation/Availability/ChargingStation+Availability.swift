@@ -59,6 +59,7 @@ extension ChargingStation {
         let offlineFor = offlineSince.flatMap { Self.elapsed(on: clock, since: $0) }
         offlineSince = nil
         perform(Availability.resumed(offlineFor: offlineFor, in: availabilityContext))
+        securityEventsResumed()
     }
 
     /// Time on `clock` since `start` (an instant of the same clock).

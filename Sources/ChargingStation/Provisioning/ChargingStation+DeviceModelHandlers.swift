@@ -81,6 +81,7 @@ extension ChargingStation {
         let (response, actions) = Provisioning.setVariables(request, outcomes: outcomes, in: context)
         perform(actions)
         basicAuthPasswordSet(request, response, call: call)
+        securityVariablesSet(response)
         return response
     }
 

@@ -16,6 +16,12 @@ extension ChargingStation {
     func setNetworkProfile(_ request: SetNetworkProfileRequest) -> SetNetworkProfileResponse {
         let (response, actions) = Provisioning.setNetworkProfile(request, in: provisioningContext)
         guard perform(actions) else { return Provisioning.networkProfileNotStored }
+        if response.status == .accepted {
+            raiseSecurityEvent(
+                .reconfigurationOfSecurityParameters,
+                techInfo: "SetNetworkProfile slot \(request.configurationSlot)"
+            )
+        }
         return response
     }
 

@@ -19,5 +19,19 @@ extension DeviceModel {
         catalogue.add(security, "Identity", "", .readOnly, Characteristics(.string, maxLimit: 48))
         catalogue.add(security, "OrganizationName", "charger-agent", .readWrite, Characteristics(.string, maxLimit: 64))
         catalogue.add(security, "SecurityProfile", "1", .readOnly, Characteristics(.integer, minLimit: 1, maxLimit: 3))
+        // ClockCtrlr.TimeAdjustmentReportingThreshold (A04, SettingSystemTime): an adjustment of the station's
+        // time by more than this many seconds is a security event; 0 means not set, so none is reported.
+        catalogue.add(
+            ComponentAddress("ClockCtrlr"),
+            "TimeAdjustmentReportingThreshold",
+            "0",
+            .readWrite,
+            catalogue.seconds
+        )
+    }
+
+    /// ClockCtrlr.TimeAdjustmentReportingThreshold in seconds; 0 when not set.
+    var timeAdjustmentReportingThreshold: Int {
+        value("ClockCtrlr", "TimeAdjustmentReportingThreshold").flatMap { Int($0) } ?? 0
     }
 }

@@ -69,6 +69,8 @@ public actor ChargingStation {
     /// The link's plan: network profiles, password, reconnection (`ChargingStation+Link.swift`).
     var link = LinkState()
     let resetChannel = ResetChannel()
+    /// The sender of critical security events (Security/).
+    var securitySender = SecurityEventSender()
 
     public init(
         identity: StationIdentity,
@@ -132,8 +134,10 @@ public actor ChargingStation {
         )
         // Before anything watches the hardware: every contactor open, and what a power cut interrupted ended.
         await prepareTransactions()
+        watchRejectedMessages()
         await withTaskGroup(of: Void.self) { group in
             group.addTask { await self.monitorHardware() }
+            group.addTask { await self.watchTamperInput() }
             group.addTask { await self.runTransactions() }
             group.addTask {
                 for await event in self.session.events {
@@ -216,7 +220,9 @@ public actor ChargingStation {
 
     private func synchronizeClock(to csmsTime: Date) {
         let offset = csmsTime.timeIntervalSince(wallClock())
+        let previous = clockOffset
         clockOffset = .milliseconds(Int64((offset * 1000).rounded()))
+        clockSynchronized(from: previous, to: clockOffset)
     }
 
     // MARK: tasks

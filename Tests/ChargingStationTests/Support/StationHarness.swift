@@ -38,7 +38,8 @@ struct StationHarness {
         securityProfile: Int = 1,
         evseDescriptions: [Int: EVSEDescription] = [:],
         linkSettings: LinkSettings? = nil,
-        callTimeout: Duration = .seconds(30)
+        callTimeout: Duration = .seconds(30),
+        inputs: [String: SimulatedDigitalInput] = [:]
     ) {
         self.clock = clock
         self.store = store
@@ -58,6 +59,8 @@ struct StationHarness {
             clock: clock,
             now: { StationHarness.wallTime(clock) }
         )
+        var hardware = simulation.hardware
+        hardware.inputs = inputs  // board inputs by role, e.g. "tamper"
         station = ChargingStation(
             identity: StationIdentity(
                 stationId: "CS-TEST-01",
@@ -67,7 +70,7 @@ struct StationHarness {
                 evses: evseDescriptions
             ),
             session: session,
-            hardware: simulation.hardware,
+            hardware: hardware,
             store: store,
             bootReason: bootReason,
             clock: clock,

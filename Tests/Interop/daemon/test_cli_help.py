@@ -9,7 +9,7 @@ import pytest
 
 COMMANDS = [
     [], ["status"], ["diag"], ["selftest"], ["meter"], ["meter", "read"], ["bundle"], ["sim"], ["sim", "plug"],
-    ["sim", "unplug"], ["sim", "token"], ["sim", "fault"], ["sim", "clear"],
+    ["sim", "unplug"], ["sim", "token"], ["sim", "fault"], ["sim", "clear"], ["security-log"],
 ]
 
 
