@@ -67,6 +67,8 @@ public actor ChargingStation {
     /// Resets the CSMS asked for: what waits for idle, and the restarts for the composition root (RemoteControl/).
     var resetPlanner = ResetPlanner()
     let resetChannel = ResetChannel()
+    /// Firmware updates and log uploads: the attached I/O, the jobs, their work in flight (FirmwareManagement/).
+    var maintenance = MaintenanceState()
 
     public init(
         identity: StationIdentity,
@@ -177,6 +179,7 @@ public actor ChargingStation {
                 for evse in hardware.evses { syncMayCharge(evseId: evse.id) }
                 startTask { await $0.availabilityResumed() }
                 senderWakeUps.yield()
+                firmwareResumed()
             }
         }
         stateChanged()
