@@ -101,7 +101,7 @@ struct FirmwareUpdate: Sendable, Equatable {
         else { return (Self.refused(.rejected, "MissingSignature"), []) }
         if let certificateProblem {
             return (
-                Self.refused(.invalidCertificate, "InvalidSigningCertificate"),
+                Self.refused(.invalidCertificate, "InvalidCertificate"),
                 [.securityEvent(.invalidFirmwareSigningCertificate, certificateProblem)]
             )
         }

@@ -156,6 +156,15 @@ def wait_status(csms, action, status, start=0, timeout=60):
     )["payload"]
 
 
+def wait_log(station, text, timeout=10):
+    """Waits until chargerd's log holds `text` (a security event is raised after the answer goes out)."""
+    deadline = time.monotonic() + timeout
+    while text not in station.log():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"{text!r} not in chargerd's log within {timeout} s: {station.log()[-2000:]}")
+        time.sleep(0.05)
+
+
 def firmware_statuses(csms, start=0):
     return [p["status"] for p in incoming(csms, "FirmwareStatusNotification", start)]
 
@@ -212,7 +221,7 @@ def test_TC_L_01_CS_signedFirmwareInstalledOnTheSimulatorBoard(station, csms, ht
     boots = incoming(csms, "BootNotification", mark)
     assert boots[-1]["reason"] == "FirmwareUpdate"
     assert boots[-1]["chargingStation"]["firmwareVersion"] == "2.0.0-test", "restarted on the new version"
-    assert '"FirmwareUpdated"' in station.log() or "FirmwareUpdated" in station.log()
+    wait_log(station, "type=FirmwareUpdated")
     print(f"\nUpdateFirmware -> Installed on the simulator board: {elapsed:.1f} s (2 MiB image)")
 
 
@@ -223,7 +232,7 @@ def test_TC_L_06_CS_invalidSignatureIsReportedAndNothingInstalled(station, csms,
     assert response["payload"]["status"] == "Accepted"
     wait_status(csms, "FirmwareStatusNotification", "InvalidSignature", mark)
     assert firmware_statuses(csms, mark) == ["Downloading", "Downloaded", "InvalidSignature"]
-    assert "InvalidFirmwareSignature" in station.log()
+    wait_log(station, "InvalidFirmwareSignature")
     assert station.process.poll() is None, "no restart"
     assert not (Path(station.state) / "firmware-version").exists()
 
@@ -233,7 +242,7 @@ def test_TC_L_05_CS_signingCertificateFromAnUnknownRoot(station, csms, http_serv
     response, mark = update_firmware(csms, firmware, f"{http_server.base}/files/fw.bin", request_id=13,
                                      certificate="rogue-signer.pem", signature="fw.bin.rogue.b64")
     assert response["payload"]["status"] == "InvalidCertificate", response
-    assert "InvalidFirmwareSigningCertificate" in station.log()
+    wait_log(station, "InvalidFirmwareSigningCertificate")
     time.sleep(1)
     assert firmware_statuses(csms, mark) == [], "nothing downloaded"
     assert http_server.requests() == []
