@@ -7,7 +7,7 @@ Runs the built chargerd (debug unless --bin-dir says otherwise) on BoardConfigs/
 Tests/Peers/ocpp_csms.py and Tests/Peers/http_transfer_peer.py, with an image signed by
 Tests/Peers/make_firmware_signing.sh. Prints a Markdown table.
 
-Usage: .venv/bin/python Benchmarks/firmware_transfer.py [--size-mb 50] [--bin-dir .build/debug]
+Usage: .venv/bin/python Benchmarks/firmware_transfer.py [--size-mb 50] [--rate BYTES_PER_S] [--bin-dir DIR]
 """
 
 import argparse
@@ -41,6 +41,8 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--size-mb", type=int, default=50)
     parser.add_argument("--bin-dir", default=str(REPO / ".build/debug"))
+    parser.add_argument("--rate", type=int, default=0,
+                        help="serve at this many bytes/s (0: as fast as loopback goes), to sample RSS longer")
     args = parser.parse_args()
     python = sys.executable
     with tempfile.TemporaryDirectory(prefix="fwb-", dir="/tmp") as scratch:
@@ -67,7 +69,8 @@ def main():
             samples = [rss_kib(daemon.process.pid)]
             idle = samples[0]
             started = time.monotonic()
-            response, mark = update_firmware(csms, served, f"{http.base}/files/fw.bin", request_id=1)
+            path = f"/slow/{args.rate}/fw.bin" if args.rate else "/files/fw.bin"
+            response, mark = update_firmware(csms, served, http.base + path, request_id=1)
             assert response["payload"]["status"] == "Accepted", response
             wait_status(csms, "FirmwareStatusNotification", "Downloading", mark)
             downloading = time.monotonic()
@@ -97,7 +100,7 @@ def main():
         size = (served / "fw.bin").stat().st_size
         during = samples[1:]
         print(f"| figure | value |\n|---|---|")
-        print(f"| image | {size / 1e6:.1f} MB, signed RSA-PSS |")
+        print(f"| image | {size / 1e6:.1f} MB, signed RSA-PSS, served {'at %d B/s' % args.rate if args.rate else 'unthrottled'} |")
         print(f"| chargerd RSS before the download | {idle / 1024:.1f} MiB |")
         print(f"| chargerd RSS during the download (min / median / max of {len(during)} samples) | "
               f"{min(during) / 1024:.1f} / {statistics.median(during) / 1024:.1f} / {max(during) / 1024:.1f} MiB |")
