@@ -391,3 +391,20 @@ def test_F06_triggeredStatusesReportTheRealState(station, csms, http_server, fir
     trigger = csms.mark()
     csms.send({"cmd": "Call", "action": "TriggerMessage", "payload": {"requestedMessage": "LogStatusNotification"}})
     assert "requestId" not in wait_status(csms, "LogStatusNotification", "Idle", trigger)
+
+
+def test_TC_L_10_CS_aNewUpdateCancelsTheRunningDownload(station, csms, http_server, firmware):
+    station.start()
+    first, mark = update_firmware(csms, firmware, f"{http_server.base}/slow/100000/fw.bin", request_id=41)
+    assert first["payload"]["status"] == "Accepted"
+    wait_status(csms, "FirmwareStatusNotification", "Downloading", mark)
+    second, _ = update_firmware(csms, firmware, f"{http_server.base}/files/fw.bin", request_id=42)
+    assert second["payload"]["status"] == "AcceptedCanceled", second
+    wait_status(csms, "FirmwareStatusNotification", "InstallRebooting", mark)
+    restart_after_install(station)
+    installed = wait_status(csms, "FirmwareStatusNotification", "Installed", mark)
+    assert installed["requestId"] == 42
+    after_first = [(p["status"], p.get("requestId")) for p in incoming(csms, "FirmwareStatusNotification", mark)]
+    assert after_first[0] == ("Downloading", 41)
+    assert all(request_id == 42 for _, request_id in after_first[1:]), after_first
+    assert not (Path(station.state) / "firmware/firmware-41.bin.part").exists(), "the cancelled part is removed"
