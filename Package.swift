@@ -144,6 +144,25 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        // HTTP(S) downloads to a file and uploads from a file, streamed (firmware L01, log upload N01).
+        .target(
+            name: "HTTPTransfer",
+            dependencies: [
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            ],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "HTTPTransferTests",
+            dependencies: [
+                "HTTPTransfer", "StationCertificates", "OCPPTestSupport",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: strict
+        ),
         // The station's behaviour, I/O-free, grouped by OCPP functional block.
         .target(
             name: "ChargingStation",
@@ -220,7 +239,7 @@ let package = Package(
             name: "ChargerAgent",
             dependencies: [
                 "ChargingStation", "HAL", "HALSimulated", "HALModbus", "HALGPIO", "HALLinux", "HALInput", "HALNFC",
-                "OCPPWebSocket", "StationStore", "StationCertificates", "YAMLFields", "LocalFiles",
+                "OCPPWebSocket", "StationStore", "YAMLFields", "LocalFiles", "HTTPTransfer", "StationCertificates",
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 // Imported directly: the control socket (NIO), the CSMS probe (TLS).
                 .product(name: "NIOCore", package: "swift-nio"),

@@ -91,10 +91,9 @@ import Testing
     static let notSupportedYet: Set<OCPPAction> = [
         .cancelReservation, .certificateSigned, .clearChargingProfile, .clearDisplayMessage,
         .clearVariableMonitoring, .customerInformation, .deleteCertificate, .getChargingProfiles,
-        .getCompositeSchedule, .getDisplayMessages, .getInstalledCertificateIds, .getLog, .getMonitoringReport,
+        .getCompositeSchedule, .getDisplayMessages, .getInstalledCertificateIds, .getMonitoringReport,
         .getReport, .installCertificate, .publishFirmware, .reserveNow, .setChargingProfile,
         .setDisplayMessage, .setMonitoringBase, .setMonitoringLevel, .setVariableMonitoring, .unpublishFirmware,
-        .updateFirmware,
     ]
 
     @Test func theFortyCSMSActionsAreListedOnceEach() {

@@ -72,7 +72,10 @@ struct BoardParser: YAMLFieldReader {
     mutating func parse(_ yaml: String) throws(BoardConfigError) -> BoardConfig {
         let top = try loadTopLevelMapping(yaml)
         try allowOnly(
-            ["station", "csms", "stateDirectory", "buses", "evses", "tokenReader", "emergencyStop", "inputs"],
+            [
+                "station", "csms", "stateDirectory", "buses", "evses", "tokenReader", "emergencyStop", "inputs",
+                "maintenance",
+            ],
             in: top,
             at: ""
         )
@@ -108,7 +111,7 @@ struct BoardParser: YAMLFieldReader {
                 inputs[name] = try parseInput(input, at: "inputs.\(name)")
             }
         }
-        return BoardConfig(
+        var config = BoardConfig(
             file: file,
             station: station,
             csms: csms,
@@ -119,6 +122,8 @@ struct BoardParser: YAMLFieldReader {
             emergencyStop: emergencyStop,
             inputs: inputs
         )
+        config.maintenance = try parseMaintenance(top["maintenance"], at: "maintenance")
+        return config
     }
 
     // MARK: - Sections

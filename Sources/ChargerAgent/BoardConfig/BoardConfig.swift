@@ -26,6 +26,8 @@ public struct BoardConfig: Sendable, Hashable {
     public var emergencyStop: InputConfig?
     /// Further inputs by role ("door", "tamper").
     public var inputs: [String: InputConfig]
+    /// Firmware installer, running-version file, log upload method (L01, N01).
+    public var maintenance = MaintenanceSettings()
 
     public init(
         file: String,

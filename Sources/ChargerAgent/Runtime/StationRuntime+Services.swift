@@ -23,11 +23,14 @@ struct TransportService: Service, CustomStringConvertible {
 /// store; the next start recovers it.
 struct StationService: Service, CustomStringConvertible {
     let station: ChargingStation
+    /// Firmware and log I/O, attached before the station runs (L01, N01).
+    var maintenance: (any StationMaintenance)? = nil
 
     func run() async throws {
         let station = station
         // Each start of the station (a process start, or the restart a reset asked for) is a security event.
         await station.recordStartup()
+        if let maintenance { await station.attachMaintenance(maintenance) }
         await cancelWhenGracefulShutdown {
             await station.run()
         }

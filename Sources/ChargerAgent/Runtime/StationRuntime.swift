@@ -129,13 +129,14 @@ public final class StationRuntime: Sendable {
             logger: Logger(label: "ocpp.rpc")
         )
         let bootReason = ChargingStation.bootReason(after: store) ?? .powerUp
+        let maintenance = Self.maintenanceService(for: config, environment: options.environment)
         station = ChargingStation(
             identity: .init(
                 stationId: config.station.id,
                 vendorName: config.station.vendor,
                 model: config.station.model,
                 serialNumber: config.station.serial,
-                firmwareVersion: Self.firmwareVersion,
+                firmwareVersion: maintenance.runningFirmwareVersion,
                 securityProfile: config.csms.securityProfile,
                 evses: config.evseDescriptions
             ),
@@ -152,7 +153,7 @@ public final class StationRuntime: Sendable {
         Task { await linked.useLinkReconnection { [weak transport] in transport?.reconnectNow() } }
         var services: [ServiceGroupConfiguration.ServiceConfiguration] = [
             .init(service: TransportService(transport: transport), serviceName: "transport"),
-            .init(service: StationService(station: station), serviceName: "station"),
+            .init(service: StationService(station: station, maintenance: maintenance), serviceName: "station"),
         ]
         if let simulation = built.simulation {
             services.append(.init(service: SimulationService(simulation: simulation), serviceName: "simulation"))

@@ -80,6 +80,7 @@ extension ChargingStation {
     func transactionEnded(evseId: Int) {
         perform(Availability.transactionEnded(evseId: evseId, in: availabilityContext))
         resetsTransactionEnded(evseId: evseId)
+        firmwareTransactionEnded()
     }
 
     /// A block that detects a hardware fault (a welded contactor, …) reports it, and its end, here.

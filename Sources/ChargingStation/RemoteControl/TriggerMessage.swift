@@ -27,10 +27,10 @@ enum TriggerMessage {
         case transactionEvents(evseIds: [Int])
         /// A MeterValuesRequest with context Trigger for each of these EVSEs.
         case meterValues(evseIds: [Int])
-        /// No log upload is ever in progress (GetLog is not built): Idle (TC_F_15).
-        case logStatusIdle
-        /// No firmware update is ever in progress (UpdateFirmware is not built): Idle (TC_F_18).
-        case firmwareStatusIdle
+        /// The upload in progress (Uploading with its requestId), or Idle (TC_F_15, N01).
+        case logStatus
+        /// The firmware job's last status with its requestId, or Idle (TC_F_18, L01).
+        case firmwareStatus
     }
 
     static func decide(
@@ -62,9 +62,9 @@ enum TriggerMessage {
             }
             return (.accepted, [.meterValues(evseIds: context.connectors.keys.sorted())])
         case .logStatusNotification:
-            return (.accepted, [.logStatusIdle])
+            return (.accepted, [.logStatus])
         case .firmwareStatusNotification:
-            return (.accepted, [.firmwareStatusIdle])
+            return (.accepted, [.firmwareStatus])
         case .signChargingStationCertificate, .signV2GCertificate, .signCombinedCertificate,
             .publishFirmwareStatusNotification:
             return (.notImplemented, [])
@@ -102,8 +102,8 @@ extension ChargingStation {
                 reportConnectorStatus(evseId: evseId, connectorId: connectorId)
             case .transactionEvents(let evseIds): recordTriggeredTransactionEvents(evseIds: evseIds)
             case .meterValues(let evseIds): await sendTriggeredMeterValues(evseIds: evseIds)
-            case .logStatusIdle: await sendTriggered(LogStatusNotificationRequest(status: .idle))
-            case .firmwareStatusIdle: await sendTriggered(FirmwareStatusNotificationRequest(status: .idle))
+            case .logStatus: await sendTriggered(maintenance.log.triggeredStatus)
+            case .firmwareStatus: await sendTriggered(maintenance.firmware.triggeredStatus)
             }
         }
     }

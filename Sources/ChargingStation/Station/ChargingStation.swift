@@ -71,6 +71,8 @@ public actor ChargingStation {
     let resetChannel = ResetChannel()
     /// The sender of critical security events (Security/).
     var securitySender = SecurityEventSender()
+    /// Firmware updates and log uploads: the attached I/O, the jobs, their work in flight (FirmwareManagement/).
+    var maintenance = MaintenanceState()
 
     public init(
         identity: StationIdentity,
@@ -183,6 +185,7 @@ public actor ChargingStation {
                 for evse in hardware.evses { syncMayCharge(evseId: evse.id) }
                 startTask { await $0.availabilityResumed() }
                 senderWakeUps.yield()
+                firmwareResumed()
             }
         }
         stateChanged()

@@ -77,6 +77,10 @@ extension ChargingStation {
             transactionRetryDue()
         case .securityEventRetry:
             securityEventRetryDue()
+        case .firmwareUpdate:
+            firmwareTimerFired()
+        case .logUpload:
+            logUploadTimerFired()
         }
     }
 

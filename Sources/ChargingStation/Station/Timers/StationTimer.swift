@@ -18,6 +18,10 @@ public enum StationTimer: Hashable, Sendable, CustomStringConvertible {
     case transactionMessageRetry
     /// A failed SecurityEventNotification is sent again (A04.FR.02).
     case securityEventRetry
+    /// A scheduled firmware download, a download retry or a scheduled install (L01).
+    case firmwareUpdate
+    /// The next attempt of a log upload (N01).
+    case logUpload
 
     /// A fixed order among timers due at the same instant (cheaper than comparing descriptions).
     var order: (kind: Int, evseId: Int) {
@@ -31,6 +35,8 @@ public enum StationTimer: Hashable, Sendable, CustomStringConvertible {
         case .evConnectionTimeout(let id): (6, id)
         case .transactionMessageRetry: (7, 0)
         case .securityEventRetry: (8, 0)
+        case .firmwareUpdate: (9, 0)
+        case .logUpload: (10, 0)
         }
     }
 
@@ -45,6 +51,8 @@ public enum StationTimer: Hashable, Sendable, CustomStringConvertible {
         case .evConnectionTimeout(let id): "ev-connection-timeout(evse \(id))"
         case .transactionMessageRetry: "transaction-message-retry"
         case .securityEventRetry: "security-event-retry"
+        case .firmwareUpdate: "firmware-update"
+        case .logUpload: "log-upload"
         }
     }
 }

@@ -1,0 +1,29 @@
+import ChargingStation
+import LocalFiles
+
+extension StationRuntime {
+    /// The station's firmware and log I/O for `config` (L01, N01): the board's installer and version file,
+    /// the daemon's journal (or CHARGERD_LOG_FILE when set, a file with timestamped lines) as its logs.
+    static func maintenanceService(for config: BoardConfig, environment: [String: String]) -> StationMaintenanceService
+    {
+        let logFile = environment["CHARGERD_LOG_FILE"].flatMap { $0.isEmpty ? nil : $0 }
+        let diagnostics: any LogLineSource =
+            logFile.map { FileLogSource(path: $0) } ?? JournalLogSource(unit: "chargerd")
+        let security: any LogLineSource =
+            logFile.map { FileLogSource(path: $0, matching: "security event") }
+            ?? JournalLogSource(unit: "chargerd", matching: "security event")
+        let board = (try? LocalFiles.readText(config.file)).map(Redaction.text) ?? "(board file unreadable)\n"
+        var settings = config.maintenance
+        if let file = settings.versionFile, !file.hasPrefix("/") {
+            settings.versionFile = config.stateDirectory + "/" + file
+        }
+        return StationMaintenanceService(
+            stateDirectory: config.stateDirectory,
+            settings: settings,
+            runningFirmwareVersion: StationMaintenanceService.runningVersion(settings, build: firmwareVersion),
+            configuration: board,
+            diagnostics: diagnostics,
+            security: security
+        )
+    }
+}
