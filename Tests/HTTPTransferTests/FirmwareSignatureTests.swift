@@ -12,7 +12,7 @@ import Testing
         let directory: String
         let layout: CertificateStoreLayout
 
-        init() throws {
+        init() async throws {
             directory =
                 FileManager.default.temporaryDirectory.appendingPathComponent("fw-sign-\(UUID().uuidString)").path
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
@@ -20,7 +20,7 @@ import Testing
             for index in bytes.indices { bytes[index] = UInt8(truncatingIfNeeded: index &* 31 &+ index >> 9) }
             try Data(bytes).write(to: URL(fileURLWithPath: directory + "/fw.bin"))
             let script = TestRepository.path("Tests/Peers/make_firmware_signing.sh")
-            try #require(TransferFixture.run(["sh", script, directory, "fw.bin"]) == 0)
+            try #require(await TransferFixture.run(["sh", script, directory, "fw.bin"]) == 0)
             layout = CertificateStoreLayout(stateDirectory: directory + "/state")
             let roots = layout.folder("ManufacturerRootCertificate")
             try FileManager.default.createDirectory(atPath: roots, withIntermediateDirectories: true)
@@ -46,7 +46,7 @@ import Testing
     )
         async throws
     {
-        let material = try Material()
+        let material = try await Material()
         defer { material.remove() }
         let leaf = try await FirmwareSignature.checkCertificate(
             pem: material.text(certificate),
@@ -62,7 +62,7 @@ import Testing
     }
 
     @Test func TC_L_06_CS_signatureOverOtherBytesIsRefused() async throws {
-        let material = try Material()
+        let material = try await Material()
         defer { material.remove() }
         let leaf = try await FirmwareSignature.checkCertificate(
             pem: material.text("signer-rsa.pem"),
@@ -95,7 +95,7 @@ import Testing
     }
 
     @Test func TC_L_05_CS_signingCertificateFromAnUnknownRootIsRefused() async throws {
-        let material = try Material()
+        let material = try await Material()
         defer { material.remove() }
         do {
             _ = try await FirmwareSignature.checkCertificate(
@@ -116,7 +116,7 @@ import Testing
     }
 
     @Test func TC_L_05_CS_expiredSigningCertificateIsRefused() async throws {
-        let material = try Material()
+        let material = try await Material()
         defer { material.remove() }
         // make_firmware_signing.sh issues for 2 days: a week on, the certificate has expired.
         let later = Date().addingTimeInterval(7 * 86_400)
@@ -130,7 +130,7 @@ import Testing
     }
 
     @Test func withoutAnInstalledManufacturerRootNothingIsTrusted() async throws {
-        let material = try Material()
+        let material = try await Material()
         defer { material.remove() }
         let empty = CertificateStoreLayout(stateDirectory: material.directory + "/empty-state")
         await #expect(throws: FirmwareSignature.CertificateFailure.noManufacturerRoot) {
@@ -142,8 +142,8 @@ import Testing
         }
     }
 
-    @Test func theStreamedHashEqualsTheWholeFileHash() throws {
-        let material = try Material()
+    @Test func theStreamedHashEqualsTheWholeFileHash() async throws {
+        let material = try await Material()
         defer { material.remove() }
         let streamed = try FirmwareSignature.sha256(ofFile: material.file)
         #expect(streamed == SHA256.hash(data: try Data(contentsOf: URL(fileURLWithPath: material.file))))

@@ -135,7 +135,7 @@ import Testing
         defer { fixture.remove() }
         let served = try fixture.serve("fw.bin", size: 200_000)
         let pki = fixture.base + "/pki"
-        try #require(TransferFixture.run(["sh", TestRepository.path("Tests/Peers/make_certs.sh"), pki]) == 0)
+        try #require(await TransferFixture.run(["sh", TestRepository.path("Tests/Peers/make_certs.sh"), pki]) == 0)
         let server = try await fixture.startServer(["--tls", pki + "/server.pem", pki + "/server.key"])
         defer { server.kill() }
         let url = "https://127.0.0.1:\(server.port)/files/fw.bin"

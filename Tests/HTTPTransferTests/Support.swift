@@ -38,9 +38,10 @@ struct TransferFixture {
         try await PythonPeers.start("http_transfer_peer.py", ["--root", root, "--uploads", uploads] + extra)
     }
 
-    /// Runs a command and returns its status (the PKI scripts, openssl).
+    /// Runs a command and returns its status (the PKI scripts, openssl). Polls rather than
+    /// `waitUntilExit()`, which would hold a thread of the cooperative pool and stall every other test.
     @discardableResult
-    static func run(_ arguments: [String], in directory: String? = nil) throws -> Int32 {
+    static func run(_ arguments: [String], in directory: String? = nil) async throws -> Int32 {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = arguments
@@ -48,7 +49,9 @@ struct TransferFixture {
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
         try process.run()
-        process.waitUntilExit()
+        try await wait(until: "\(arguments.joined(separator: " ")) to finish", within: .seconds(120)) {
+            !process.isRunning
+        }
         return process.terminationStatus
     }
 }
