@@ -66,6 +66,8 @@ public actor ChargingStation {
     var transactionRetryPending = false
     /// Resets the CSMS asked for: what waits for idle, and the restarts for the composition root (RemoteControl/).
     var resetPlanner = ResetPlanner()
+    /// The installed charging profiles, as stored (SmartCharging/); nil until first read from the store.
+    var chargingProfileCache: [InstalledProfile]?
     let resetChannel = ResetChannel()
 
     public init(
@@ -215,6 +217,8 @@ public actor ChargingStation {
     private func synchronizeClock(to csmsTime: Date) {
         let offset = csmsTime.timeIntervalSince(wallClock())
         clockOffset = .milliseconds(Int64((offset * 1000).rounded()))
+        // Charging profiles are in the CSMS's time: a corrected clock may move their periods.
+        applyChargingLimits()
     }
 
     // MARK: tasks

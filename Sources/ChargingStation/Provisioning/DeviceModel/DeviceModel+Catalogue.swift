@@ -78,6 +78,7 @@ extension DeviceModel {
         addMeterValueVariables(&catalogue)
         addAuthorizationVariables(&catalogue)
         addLocalAuthorizationListVariables(&catalogue)
+        addSmartChargingVariables(&catalogue)
         return catalogue.variables
     }
 }

@@ -75,6 +75,8 @@ extension ChargingStation {
             evConnectionTimedOut(evseId: evseId)
         case .transactionMessageRetry:
             transactionRetryDue()
+        case .chargingLimit:
+            applyChargingLimits()
         }
     }
 

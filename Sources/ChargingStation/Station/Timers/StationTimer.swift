@@ -16,6 +16,8 @@ public enum StationTimer: Hashable, Sendable, CustomStringConvertible {
     case evConnectionTimeout(evseId: Int)
     /// MessageAttemptIntervalTransactionEvent before the oldest queued message is tried again (E13).
     case transactionMessageRetry
+    /// The next period boundary of a composite schedule: the limits are applied again (K08, SmartCharging).
+    case chargingLimit
 
     /// A fixed order among timers due at the same instant (cheaper than comparing descriptions).
     var order: (kind: Int, evseId: Int) {
@@ -28,6 +30,7 @@ public enum StationTimer: Hashable, Sendable, CustomStringConvertible {
         case .sampledTxEndedValues(let id): (5, id)
         case .evConnectionTimeout(let id): (6, id)
         case .transactionMessageRetry: (7, 0)
+        case .chargingLimit: (8, 0)
         }
     }
 
@@ -41,6 +44,7 @@ public enum StationTimer: Hashable, Sendable, CustomStringConvertible {
         case .sampledTxEndedValues(let id): "sampled-tx-ended-values(evse \(id))"
         case .evConnectionTimeout(let id): "ev-connection-timeout(evse \(id))"
         case .transactionMessageRetry: "transaction-message-retry"
+        case .chargingLimit: "charging-limit"
         }
     }
 }
