@@ -190,6 +190,9 @@ extension ChargingStation {
         }
         if let next {
             schedule(.chargingLimit, after: .seconds(next))
+        } else if !context.installed.isEmpty {
+            // Nothing changes within the day looked at: look again in a day (a Weekly profile, a far start).
+            schedule(.chargingLimit, after: .seconds(86_400))
         } else {
             perform([TimerAction.cancel(.chargingLimit)])
         }
