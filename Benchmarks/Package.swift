@@ -21,6 +21,14 @@ let package = Package(
             name: "QueuedEventBenchmark",
             dependencies: [.product(name: "OCPP", package: "charger-agent")]
         ),
+        // The composite schedule (K08) of 10 stacked profiles x 24 periods, µs per schedule.
+        .executableTarget(
+            name: "CompositeScheduleBenchmark",
+            dependencies: [
+                .product(name: "ChargingStation", package: "charger-agent"),
+                .product(name: "OCPP", package: "charger-agent"),
+            ]
+        ),
         // Heap bytes of one charging station with 2 simulated EVSEs, constructed and running.
         .executableTarget(
             name: "StationFootprint",

@@ -80,6 +80,10 @@ swift build -c release --package-path Benchmarks --product StationFootprint
 "$(swift build -c release --package-path Benchmarks --show-bin-path)/StationFootprint" 1000
 
 echo
+echo "==> composite schedule (release): 10 stacked profiles x 24 periods over a day, µs per schedule"
+Benchmarks/composite_schedule.sh
+
+echo
 echo "==> Modbus: requests and ms per meter poll, every shipped map, TCP and RTU at 9600 baud (real-time wire)"
 Benchmarks/modbus_poll.sh
 

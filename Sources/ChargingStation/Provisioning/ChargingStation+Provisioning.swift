@@ -13,6 +13,7 @@ extension ChargingStation {
         registerTariffAndCostHandlers()
         registerDataTransferHandlers()
         registerFirmwareManagementHandlers()
+        registerSmartChargingHandlers()
     }
 
     /// Registers `handler` for `R`, refusing the request while the registration state does not allow it.

@@ -41,7 +41,19 @@ extension ChargingStation {
         _ request: RequestStartTransactionRequest,
         context: CallContext
     ) async -> RequestStartTransactionResponse {
+        // K05: a chargingProfile the station cannot use rejects the start (with Smart Charging off it is
+        // ignored, F01.FR.12).
+        if let profile = request.chargingProfile,
+            let why = SmartCharging.remoteStartRejection(profile, in: makeSmartChargingContext())
+        {
+            return RequestStartTransactionResponse(status: .rejected, statusInfo: why)
+        }
         let (response, actions) = RemoteStartStop.requestStart(request, in: remoteStartStopContext)
+        if response.status == .accepted, let profile = request.chargingProfile, case .hold(let evseId)? = actions.first,
+            deviceModel.smartChargingEnabled
+        {
+            remoteStartAccepted(profile, remoteStartId: request.remoteStartId, evseId: evseId)
+        }
         await perform(actions, call: context)
         return response
     }

@@ -68,6 +68,8 @@ public actor ChargingStation {
     var resetPlanner = ResetPlanner()
     /// The link's plan: network profiles, password, reconnection (`ChargingStation+Link.swift`).
     var link = LinkState()
+    /// The installed charging profiles, as stored (SmartCharging/); nil until first read from the store.
+    var chargingProfileCache: [InstalledProfile]?
     let resetChannel = ResetChannel()
     /// The sender of critical security events (Security/).
     var securitySender = SecurityEventSender()
@@ -226,6 +228,8 @@ public actor ChargingStation {
         let previous = clockOffset
         clockOffset = .milliseconds(Int64((offset * 1000).rounded()))
         clockSynchronized(from: previous, to: clockOffset)
+        // Charging profiles are in the CSMS's time: a corrected clock may move their periods.
+        applyChargingLimits()
     }
 
     // MARK: tasks

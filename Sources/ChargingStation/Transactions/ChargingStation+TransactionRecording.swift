@@ -71,9 +71,12 @@ extension ChargingStation {
                 evseStates[evseId]?.running = record
             case .transactionStarted:
                 transactionStarted(evseId: evseId)
+                smartChargingTransactionStarted(evseId: evseId)
                 startSampledMeterValues(evseId: evseId)
             case .transactionEnded:
+                let ended = evseStates[evseId]?.running?.transactionId
                 evseStates[evseId]?.running = nil
+                smartChargingTransactionEnded(evseId: evseId, transactionId: ended)
                 stopSampledMeterValues(evseId: evseId)
                 transactionEnded(evseId: evseId)
             case .wakeSender:

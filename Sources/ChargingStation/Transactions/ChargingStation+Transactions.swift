@@ -205,7 +205,8 @@ extension ChargingStation {
             contactorTakenAsClosed: state.contactor.takenAsClosed,
             offeredCurrent: state.offeredCurrent,
             ratedCurrent: identity.description(ofEVSE: evseId).maxCurrent,
-            cable: state.cable
+            cable: state.cable,
+            scheduleLimit: state.chargingLimit
         )
     }
 

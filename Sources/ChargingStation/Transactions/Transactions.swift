@@ -30,6 +30,8 @@ enum Transactions {
         var ratedCurrent = OfferedCurrent.minimum
         /// The cable of this plug-in, once read (nil: unplugged, or not read yet).
         var cable: OfferedCurrent.Cable?
+        /// What the charging profiles allow now, A (nil: no limit).
+        var scheduleLimit: Double?
     }
 
     /// What the block may ask for.
@@ -89,12 +91,16 @@ enum Transactions {
 
     /// Current is offered while a session is authorized, the EVSE may charge and the cable is in, so the EV
     /// can ask for energy; none otherwise. How much is `OfferedCurrent`'s: the EVSE's rating capped by the
-    /// cable's, none before the cable was read or with a cable that cannot be used. Only a change is commanded.
+    /// cable's and the charging profiles' limit, none before the cable was read or with a cable that cannot be
+    /// used, and none (the session paused) while the profiles allow less than 6 A. Only a change is commanded.
     static func currentOffer(on evse: EVSE) -> [Action] {
         let facts = evse.facts
         let wanted =
             facts.authorization != nil && facts.mayCharge && facts.evConnected
-            ? OfferedCurrent.limit(ratedCurrent: evse.ratedCurrent, cable: evse.cable) : nil
+            ? OfferedCurrent.applying(
+                evse.scheduleLimit,
+                to: OfferedCurrent.limit(ratedCurrent: evse.ratedCurrent, cable: evse.cable)
+            ) : nil
         guard evse.hasHardware, evse.offeredCurrent != wanted else { return [] }
         return [.offerCurrent(wanted)]
     }

@@ -79,6 +79,7 @@ extension DeviceModel {
         addAuthorizationVariables(&catalogue)
         addLocalAuthorizationListVariables(&catalogue)
         addFirmwareManagementVariables(&catalogue)
+        addSmartChargingVariables(&catalogue)
         return catalogue.variables
     }
 }

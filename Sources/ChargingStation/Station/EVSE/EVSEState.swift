@@ -23,6 +23,10 @@ struct EVSEState: Sendable {
     var txEndedSamples: [MeterValueType] = []
     /// The current offered to the EV (nil: none).
     var offeredCurrent: Double?
+    /// What the composite schedule allows now, A (SmartCharging; nil: not evaluated yet, no limit).
+    var chargingLimit: Double?
+    /// The TxProfile of an accepted RequestStartTransaction, installed when its transaction runs (K05).
+    var remoteStartProfile: (remoteStartId: Int, profile: ChargingProfileType)?
     /// The cable of the current plug-in, read from the board's PP when the vehicle connected (nil: unplugged,
     /// or not read yet).
     var cable: OfferedCurrent.Cable?

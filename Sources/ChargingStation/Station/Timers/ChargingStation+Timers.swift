@@ -81,6 +81,8 @@ extension ChargingStation {
             firmwareTimerFired()
         case .logUpload:
             logUploadTimerFired()
+        case .chargingLimit:
+            applyChargingLimits()
         }
     }
 

@@ -22,6 +22,8 @@ public enum StationTimer: Hashable, Sendable, CustomStringConvertible {
     case firmwareUpdate
     /// The next attempt of a log upload (N01).
     case logUpload
+    /// The next period boundary of a composite schedule: the limits are applied again (K08, SmartCharging).
+    case chargingLimit
 
     /// A fixed order among timers due at the same instant (cheaper than comparing descriptions).
     var order: (kind: Int, evseId: Int) {
@@ -37,6 +39,7 @@ public enum StationTimer: Hashable, Sendable, CustomStringConvertible {
         case .securityEventRetry: (8, 0)
         case .firmwareUpdate: (9, 0)
         case .logUpload: (10, 0)
+        case .chargingLimit: (11, 0)
         }
     }
 
@@ -53,6 +56,7 @@ public enum StationTimer: Hashable, Sendable, CustomStringConvertible {
         case .securityEventRetry: "security-event-retry"
         case .firmwareUpdate: "firmware-update"
         case .logUpload: "log-upload"
+        case .chargingLimit: "charging-limit"
         }
     }
 }
