@@ -6,6 +6,7 @@ import OCPP
 import OCPPRPC
 import OCPPWebSocket
 import ServiceLifecycle
+import StationCertificates
 import StationStore
 
 #if canImport(FoundationEssentials)
@@ -121,6 +122,14 @@ public final class StationRuntime: Sendable {
             logger: Logger(label: "ocpp.rpc")
         )
         let bootReason = ChargingStation.bootReason(after: store) ?? .powerUp
+        // The certificate store in the state directory (a certificate installation a crash cut short is
+        // finished first, so the link reads a matching key and certificate).
+        let certificates = CertificateDirectory(layout: CertificateStoreLayout(stateDirectory: config.stateDirectory))
+        do {
+            try certificates.prepare()
+        } catch {
+            throw .stateDirectory(path: certificates.layout.root, problem: "certificate store: \(error)")
+        }
         station = ChargingStation(
             identity: .init(
                 stationId: config.station.id,
@@ -136,7 +145,8 @@ public final class StationRuntime: Sendable {
             store: store,
             bootReason: bootReason,
             clock: clock,
-            logger: Logger(label: "charger.station")
+            logger: Logger(label: "charger.station"),
+            certificateFiles: certificates
         )
 
         var services: [ServiceGroupConfiguration.ServiceConfiguration] = [

@@ -31,6 +31,8 @@ enum TriggerMessage {
         case logStatusIdle
         /// No firmware update is ever in progress (UpdateFirmware is not built): Idle (TC_F_18).
         case firmwareStatusIdle
+        /// A new key and its CSR in a SignCertificateRequest (A02, TC_A_11).
+        case signChargingStationCertificate
     }
 
     static func decide(
@@ -65,8 +67,9 @@ enum TriggerMessage {
             return (.accepted, [.logStatusIdle])
         case .firmwareStatusNotification:
             return (.accepted, [.firmwareStatusIdle])
-        case .signChargingStationCertificate, .signV2GCertificate, .signCombinedCertificate,
-            .publishFirmwareStatusNotification:
+        case .signChargingStationCertificate:
+            return (.accepted, [.signChargingStationCertificate])
+        case .signV2GCertificate, .signCombinedCertificate, .publishFirmwareStatusNotification:
             return (.notImplemented, [])
         }
     }
@@ -104,6 +107,7 @@ extension ChargingStation {
             case .meterValues(let evseIds): await sendTriggeredMeterValues(evseIds: evseIds)
             case .logStatusIdle: await sendTriggered(LogStatusNotificationRequest(status: .idle))
             case .firmwareStatusIdle: await sendTriggered(FirmwareStatusNotificationRequest(status: .idle))
+            case .signChargingStationCertificate: startCertificateSigning()
             }
         }
     }

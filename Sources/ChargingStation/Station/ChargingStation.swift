@@ -2,6 +2,7 @@ import HAL
 import Logging
 import OCPP
 import OCPPRPC
+import StationCertificates
 import StationStore
 
 #if canImport(FoundationEssentials)
@@ -67,6 +68,10 @@ public actor ChargingStation {
     /// Resets the CSMS asked for: what waits for idle, and the restarts for the composition root (RemoteControl/).
     var resetPlanner = ResetPlanner()
     let resetChannel = ResetChannel()
+    /// The certificate store's files (CertificateManagement/): roots, chains, the station's key and certificate.
+    let certificateFiles: any CertificateFiles
+    /// The station's own certificate request in progress (A02/A03).
+    var certificateSigning = CertificateSigning()
 
     public init(
         identity: StationIdentity,
@@ -76,8 +81,10 @@ public actor ChargingStation {
         bootReason: BootReasonEnumType = .powerUp,
         clock: any Clock<Duration>,
         wallClock: @escaping @Sendable () -> Date = { Date() },
-        logger: Logger = Logger(label: "charger.station")
+        logger: Logger = Logger(label: "charger.station"),
+        certificateFiles: (any CertificateFiles)? = nil
     ) {
+        self.certificateFiles = certificateFiles ?? InMemoryCertificateFiles()
         self.identity = identity
         self.session = session
         self.clock = clock

@@ -3,6 +3,7 @@ import HALSimulated
 import OCPP
 import OCPPRPC
 import OCPPTestSupport
+import StationCertificates
 import StationStore
 import Testing
 
@@ -38,7 +39,8 @@ struct StationHarness {
         securityProfile: Int = 1,
         evseDescriptions: [Int: EVSEDescription] = [:],
         linkSettings: LinkSettings? = nil,
-        callTimeout: Duration = .seconds(30)
+        callTimeout: Duration = .seconds(30),
+        certificateFiles: (any CertificateFiles)? = nil
     ) {
         self.clock = clock
         self.store = store
@@ -71,7 +73,8 @@ struct StationHarness {
             store: store,
             bootReason: bootReason,
             clock: clock,
-            wallClock: { StationHarness.wallTime(clock) }
+            wallClock: { StationHarness.wallTime(clock) },
+            certificateFiles: certificateFiles
         )
         let station = self.station
         task = Task { await station.run() }

@@ -75,6 +75,10 @@ extension ChargingStation {
             evConnectionTimedOut(evseId: evseId)
         case .transactionMessageRetry:
             transactionRetryDue()
+        case .certificateSigningRetry:
+            certificateSigningRetryDue()
+        case .certificateRenewal:
+            certificateRenewalDue()
         }
     }
 

@@ -16,6 +16,10 @@ public enum StationTimer: Hashable, Sendable, CustomStringConvertible {
     case evConnectionTimeout(evseId: Int)
     /// MessageAttemptIntervalTransactionEvent before the oldest queued message is tried again (E13).
     case transactionMessageRetry
+    /// SecurityCtrlr.CertSigningWaitMinimum (doubled per try) without a CertificateSigned (A02/A03).
+    case certificateSigningRetry
+    /// The next look at the station certificate's end, for its renewal (A03).
+    case certificateRenewal
 
     /// A fixed order among timers due at the same instant (cheaper than comparing descriptions).
     var order: (kind: Int, evseId: Int) {
@@ -28,6 +32,8 @@ public enum StationTimer: Hashable, Sendable, CustomStringConvertible {
         case .sampledTxEndedValues(let id): (5, id)
         case .evConnectionTimeout(let id): (6, id)
         case .transactionMessageRetry: (7, 0)
+        case .certificateSigningRetry: (8, 0)
+        case .certificateRenewal: (9, 0)
         }
     }
 
@@ -41,6 +47,8 @@ public enum StationTimer: Hashable, Sendable, CustomStringConvertible {
         case .sampledTxEndedValues(let id): "sampled-tx-ended-values(evse \(id))"
         case .evConnectionTimeout(let id): "ev-connection-timeout(evse \(id))"
         case .transactionMessageRetry: "transaction-message-retry"
+        case .certificateSigningRetry: "certificate-signing-retry"
+        case .certificateRenewal: "certificate-renewal"
         }
     }
 }
