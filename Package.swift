@@ -48,6 +48,7 @@ let package = Package(
         .library(name: "HAL", targets: ["HAL"]),
         .library(name: "HALSimulated", targets: ["HALSimulated"]),
         .library(name: "ChargingStation", targets: ["ChargingStation"]),
+        .library(name: "StationCertificates", targets: ["StationCertificates"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
@@ -163,18 +164,34 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        .testTarget(
+            name: "StationCertificatesTests",
+            dependencies: [
+                "StationCertificates", "OCPPTestSupport",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "X509", package: "swift-certificates"),
+                .product(name: "SwiftASN1", package: "swift-asn1"),
+            ],
+            swiftSettings: strict
+        ),
         // The station's behaviour, I/O-free, grouped by OCPP functional block.
         .target(
             name: "ChargingStation",
             dependencies: [
                 "OCPP", "OCPPRPC", "HAL", "StationStore", "StationCertificates",
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "X509", package: "swift-certificates"),
             ],
             swiftSettings: strict
         ),
         .testTarget(
             name: "ChargingStationTests",
-            dependencies: ["ChargingStation", "HALSimulated", "OCPPTestSupport"],
+            dependencies: [
+                "ChargingStation", "HALSimulated", "OCPPTestSupport", "StationCertificates",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "X509", package: "swift-certificates"),
+                .product(name: "SwiftASN1", package: "swift-asn1"),
+            ],
             swiftSettings: strict
         ),
         .testTarget(name: "OCPPTests", dependencies: ["OCPP", "OCPPTestSupport"], swiftSettings: strict),
@@ -295,7 +312,7 @@ let package = Package(
         .executableTarget(
             name: "chargerctl",
             dependencies: [
-                "ChargerAgent", "BoardDiagnostics",
+                "ChargerAgent", "BoardDiagnostics", "StationCertificates",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict,

@@ -29,6 +29,11 @@ let package = Package(
                 .product(name: "OCPP", package: "charger-agent"),
             ]
         ),
+        // Key + CSR generation time on the station (A02/A03): ECDSA P-256 and RSA 2048.
+        .executableTarget(
+            name: "CSRGenerationBenchmark",
+            dependencies: [.product(name: "StationCertificates", package: "charger-agent")]
+        ),
         // Heap bytes of one charging station with 2 simulated EVSEs, constructed and running.
         .executableTarget(
             name: "StationFootprint",

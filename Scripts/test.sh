@@ -242,6 +242,18 @@ else
     end "fuzz" skip
 fi
 
+# --- 8. a short, bounded fuzz of certificate and CSR parsing (what InstallCertificate/CertificateSigned carry)
+if [ "$RUN_FUZZ" -eq 1 ]; then
+    begin "fuzz: certificates and CSRs"
+    if Fuzz/run-certificates.sh --runs "${FUZZ_RUNS:-200000}" --max-seconds "${FUZZ_SECONDS:-60}"; then
+        end "fuzz-certificates" ok
+    else
+        end "fuzz-certificates" FAIL
+    fi
+else
+    end "fuzz-certificates" skip
+fi
+
 # --- summary ----------------------------------------------------------------------------------------
 echo
 echo "==> summary (logs in .build/test-logs/)"

@@ -3,6 +3,7 @@ import BoardDiagnostics
 import ChargerAgent
 import Foundation
 import OCPP
+import StationCertificates
 
 /// `chargerctl bundle -o FILE.tar.gz`: what support needs, with every secret removed.
 struct Bundle: AsyncParsableCommand {
@@ -54,7 +55,11 @@ struct Bundle: AsyncParsableCommand {
         } else {
             notes.append("no board file: pass --config")
         }
-        let secrets = Self.secretValues(board)
+        // The state directory the daemon runs on (its store's folder: --state-dir may differ from the board file).
+        let stateDirectory =
+            status?["station"]?["store"]?.stringValue.map { ($0 as NSString).deletingLastPathComponent }
+            ?? board?.stateDirectory
+        let secrets = Self.secretValues(board, stateDirectory: stateDirectory)
         func write(_ file: String, _ text: String) throws {
             var clean = Redaction.text(text)
             for secret in secrets { clean = clean.replacingOccurrences(of: secret, with: Redaction.marker) }
@@ -91,7 +96,7 @@ struct Bundle: AsyncParsableCommand {
 
     /// The secret values the board refers to (password by env or file, client key file contents), so they
     /// are removed even where no key names them (a log line, a URL).
-    static func secretValues(_ board: BoardConfig?) -> [String] {
+    static func secretValues(_ board: BoardConfig?, stateDirectory: String? = nil) -> [String] {
         guard let board else { return [] }
         var values: [String] = []
         switch board.csms.password {
@@ -102,9 +107,12 @@ struct Bundle: AsyncParsableCommand {
         case nil:
             break
         }
-        if let key = board.csms.clientCertificate?.privateKeyPath,
-            let text = try? String(contentsOfFile: key, encoding: .utf8)
-        {
+        // The board's client key and the keys the station made for its certificate (A02/A03): the bundle never
+        // copies a key file, and no line of one may reach it through a log either.
+        let layout = CertificateStoreLayout(stateDirectory: stateDirectory ?? board.stateDirectory)
+        let keyFiles = [board.csms.clientCertificate?.privateKeyPath, layout.stationKey, layout.pendingStationKey]
+        for key in keyFiles.compactMap(\.self) {
+            guard let text = try? String(contentsOfFile: key, encoding: .utf8) else { continue }
             values += text.split(separator: "\n").map(String.init).filter { $0.count >= 16 && !$0.hasPrefix("-----") }
         }
         return values.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.filter { $0.count >= 4 }

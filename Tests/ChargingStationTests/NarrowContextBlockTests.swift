@@ -82,7 +82,9 @@ import Testing
         let all = TriggerMessageRequest(requestedMessage: .meterValues)
         #expect(TriggerMessage.decide(all, in: Self.twoEVSEs) == (.accepted, [.meterValues(evseIds: [1, 2])]))
         let sign = TriggerMessageRequest(requestedMessage: .signChargingStationCertificate)
-        #expect(TriggerMessage.decide(sign, in: Self.twoEVSEs) == (.notImplemented, []))
+        #expect(TriggerMessage.decide(sign, in: Self.twoEVSEs) == (.accepted, [.signChargingStationCertificate]))
+        let v2g = TriggerMessageRequest(requestedMessage: .signV2GCertificate)
+        #expect(TriggerMessage.decide(v2g, in: Self.twoEVSEs) == (.notImplemented, []))
     }
 
     @Test func F05_unlockConnectorDecisions() {

@@ -170,7 +170,7 @@ import Testing
         let h = StationHarness()
         defer { h.stop() }
         _ = try await h.bootAccepted()
-        for message in [MessageTriggerEnumType.signChargingStationCertificate, .signV2GCertificate] {
+        for message in [MessageTriggerEnumType.signV2GCertificate, .signCombinedCertificate] {
             let response = try await Self.call(TriggerMessageRequest(requestedMessage: message), h)
             #expect(response.status == .notImplemented)
         }

@@ -6,6 +6,7 @@ import OCPP
 import OCPPRPC
 import OCPPWebSocket
 import ServiceLifecycle
+import StationCertificates
 import StationStore
 
 #if canImport(FoundationEssentials)
@@ -130,6 +131,14 @@ public final class StationRuntime: Sendable {
         )
         let bootReason = ChargingStation.bootReason(after: store) ?? .powerUp
         let maintenance = Self.maintenanceService(for: config, environment: options.environment)
+        // The certificate store in the state directory (a certificate installation a crash cut short is
+        // finished first, so the link reads a matching key and certificate).
+        let certificates = CertificateDirectory(layout: CertificateStoreLayout(stateDirectory: config.stateDirectory))
+        do {
+            try certificates.prepare()
+        } catch {
+            throw .stateDirectory(path: certificates.layout.root, problem: "certificate store: \(error)")
+        }
         station = ChargingStation(
             identity: .init(
                 stationId: config.station.id,
@@ -145,7 +154,8 @@ public final class StationRuntime: Sendable {
             store: store,
             bootReason: bootReason,
             clock: clock,
-            logger: Logger(label: "charger.station")
+            logger: Logger(label: "charger.station"),
+            certificateFiles: certificates
         )
 
         planner.attach(station)

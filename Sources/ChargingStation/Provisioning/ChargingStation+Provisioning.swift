@@ -14,6 +14,7 @@ extension ChargingStation {
         registerDataTransferHandlers()
         registerFirmwareManagementHandlers()
         registerSmartChargingHandlers()
+        registerCertificateManagementHandlers()
     }
 
     /// Registers `handler` for `R`, refusing the request while the registration state does not allow it.

@@ -31,6 +31,8 @@ enum TriggerMessage {
         case logStatus
         /// The firmware job's last status with its requestId, or Idle (TC_F_18, L01).
         case firmwareStatus
+        /// A new key and its CSR in a SignCertificateRequest (A02, TC_A_11).
+        case signChargingStationCertificate
     }
 
     static func decide(
@@ -65,8 +67,9 @@ enum TriggerMessage {
             return (.accepted, [.logStatus])
         case .firmwareStatusNotification:
             return (.accepted, [.firmwareStatus])
-        case .signChargingStationCertificate, .signV2GCertificate, .signCombinedCertificate,
-            .publishFirmwareStatusNotification:
+        case .signChargingStationCertificate:
+            return (.accepted, [.signChargingStationCertificate])
+        case .signV2GCertificate, .signCombinedCertificate, .publishFirmwareStatusNotification:
             return (.notImplemented, [])
         }
     }
@@ -104,6 +107,7 @@ extension ChargingStation {
             case .meterValues(let evseIds): await sendTriggeredMeterValues(evseIds: evseIds)
             case .logStatus: await sendTriggered(maintenance.log.triggeredStatus)
             case .firmwareStatus: await sendTriggered(maintenance.firmware.triggeredStatus)
+            case .signChargingStationCertificate: startCertificateSigning()
             }
         }
     }

@@ -2,6 +2,7 @@ import HAL
 import Logging
 import OCPP
 import OCPPRPC
+import StationCertificates
 import StationStore
 
 #if canImport(FoundationEssentials)
@@ -75,6 +76,10 @@ public actor ChargingStation {
     var securitySender = SecurityEventSender()
     /// Firmware updates and log uploads: the attached I/O, the jobs, their work in flight (FirmwareManagement/).
     var maintenance = MaintenanceState()
+    /// The certificate store's files (CertificateManagement/): roots, chains, the station's key and certificate.
+    let certificateFiles: any CertificateFiles
+    /// The station's own certificate request in progress (A02/A03).
+    var certificateSigning = CertificateSigning()
 
     public init(
         identity: StationIdentity,
@@ -84,8 +89,10 @@ public actor ChargingStation {
         bootReason: BootReasonEnumType = .powerUp,
         clock: any Clock<Duration>,
         wallClock: @escaping @Sendable () -> Date = { Date() },
-        logger: Logger = Logger(label: "charger.station")
+        logger: Logger = Logger(label: "charger.station"),
+        certificateFiles: (any CertificateFiles)? = nil
     ) {
+        self.certificateFiles = certificateFiles ?? InMemoryCertificateFiles()
         self.identity = identity
         self.session = session
         self.clock = clock

@@ -3,6 +3,7 @@ import HALSimulated
 import OCPP
 import OCPPRPC
 import OCPPTestSupport
+import StationCertificates
 import StationStore
 import Testing
 
@@ -39,7 +40,8 @@ struct StationHarness {
         evseDescriptions: [Int: EVSEDescription] = [:],
         linkSettings: LinkSettings? = nil,
         callTimeout: Duration = .seconds(30),
-        inputs: [String: SimulatedDigitalInput] = [:]
+        inputs: [String: SimulatedDigitalInput] = [:],
+        certificateFiles: (any CertificateFiles)? = nil
     ) {
         self.clock = clock
         self.store = store
@@ -74,7 +76,8 @@ struct StationHarness {
             store: store,
             bootReason: bootReason,
             clock: clock,
-            wallClock: { StationHarness.wallTime(clock) }
+            wallClock: { StationHarness.wallTime(clock) },
+            certificateFiles: certificateFiles
         )
         let station = self.station
         task = Task { await station.run() }

@@ -75,6 +75,7 @@ extension DeviceModel {
         addProvisioningVariables(&catalogue)
         addTransactionVariables(&catalogue)
         addSecurityVariables(&catalogue)
+        addCertificateManagementVariables(&catalogue)
         addMeterValueVariables(&catalogue)
         addAuthorizationVariables(&catalogue)
         addLocalAuthorizationListVariables(&catalogue)

@@ -83,6 +83,10 @@ extension ChargingStation {
             logUploadTimerFired()
         case .chargingLimit:
             applyChargingLimits()
+        case .certificateSigningRetry:
+            certificateSigningRetryDue()
+        case .certificateRenewal:
+            certificateRenewalDue()
         }
     }
 

@@ -24,6 +24,10 @@ public enum StationTimer: Hashable, Sendable, CustomStringConvertible {
     case logUpload
     /// The next period boundary of a composite schedule: the limits are applied again (K08, SmartCharging).
     case chargingLimit
+    /// SecurityCtrlr.CertSigningWaitMinimum (doubled per try) without a CertificateSigned (A02/A03).
+    case certificateSigningRetry
+    /// The next look at the station certificate's end, for its renewal (A03).
+    case certificateRenewal
 
     /// A fixed order among timers due at the same instant (cheaper than comparing descriptions).
     var order: (kind: Int, evseId: Int) {
@@ -40,6 +44,8 @@ public enum StationTimer: Hashable, Sendable, CustomStringConvertible {
         case .firmwareUpdate: (9, 0)
         case .logUpload: (10, 0)
         case .chargingLimit: (11, 0)
+        case .certificateSigningRetry: (12, 0)
+        case .certificateRenewal: (13, 0)
         }
     }
 
@@ -57,6 +63,8 @@ public enum StationTimer: Hashable, Sendable, CustomStringConvertible {
         case .firmwareUpdate: "firmware-update"
         case .logUpload: "log-upload"
         case .chargingLimit: "charging-limit"
+        case .certificateSigningRetry: "certificate-signing-retry"
+        case .certificateRenewal: "certificate-renewal"
         }
     }
 }
