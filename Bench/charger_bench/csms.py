@@ -364,7 +364,12 @@ def _call_detail(action: str | None, payload: dict[str, Any]) -> str | None:
         return (f"{payload.get('eventType')} tx={info.get('transactionId')} seqNo={payload.get('seqNo')} "
                 f"offline={bool(payload.get('offline'))} trigger={payload.get('triggerReason')}")
     if action == "BootNotification":
-        return f"reason={payload.get('reason')}"
+        return (f"reason={payload.get('reason')} "
+                f"firmware={(payload.get('chargingStation') or {}).get('firmwareVersion')}")
+    if action == "SecurityEventNotification":
+        return f"type={payload.get('type')}"
+    if action in ("FirmwareStatusNotification", "LogStatusNotification"):
+        return f"status={payload.get('status')} requestId={payload.get('requestId')}"
     return None
 
 

@@ -33,6 +33,7 @@ class MaintenanceRoutes:
             web.post("/api/chargers/{charger_id}/firmware", self.update_firmware),
             web.post("/api/chargers/{charger_id}/log", self.get_log),
             web.post("/api/chargers/{charger_id}/customer-information", self.customer_information),
+            web.post("/api/chargers/{charger_id}/install-certificate", self.install_certificate),
         ]
 
     # -- the file server
@@ -224,3 +225,15 @@ class MaintenanceRoutes:
             request_id=request_id, report=flags["report"], clear=flags["clear"], **payload))
         return ok({"chargerId": charger_id, "action": "CustomerInformation", "requestId": request_id,
                    "response": answer})
+
+    async def install_certificate(self, request: web.Request) -> web.Response:
+        """M05 (for scenario 6: the manufacturer root an image's signing certificate chains to):
+        `{"certificateType", "certificate"}` (PEM)."""
+        charger_id = request.match_info["charger_id"]
+        self.api.known(charger_id)
+        body = await self.api.body(request)
+        kind = self.api.field(body, "certificateType", str, ..., (
+            "V2GRootCertificate", "MORootCertificate", "CSMSRootCertificate", "V2GCertificateChain",
+            "ManufacturerRootCertificate"))
+        certificate = self.api.field(body, "certificate", str)
+        return await self.api.send(charger_id, call.InstallCertificate(certificate_type=kind, certificate=certificate))
