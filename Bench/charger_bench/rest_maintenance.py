@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from aiohttp import web
+from aiohttp import BodyPartReader, web
 from ocpp.v201 import call
 
 from .maintenance import Maintenance, safe_name
@@ -62,8 +62,8 @@ class MaintenanceRoutes:
         reader = await request.multipart()
         stored = []
         while (part := await reader.next()) is not None:
-            if part.filename is None and "name" not in request.match_info:
-                continue  # a plain form field
+            if not isinstance(part, BodyPartReader) or (part.filename is None and "name" not in request.match_info):
+                continue  # a plain form field, or a nested multipart
             name = safe_name(request.match_info.get("name") or part.filename or "", "file name")
 
             async def chunks(part: Any = part):
