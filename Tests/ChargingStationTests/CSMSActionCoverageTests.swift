@@ -90,7 +90,7 @@ import Testing
     /// gets built comes off this list, and this test then insists its action reaches a handler.
     static let notSupportedYet: Set<OCPPAction> = [
         .cancelReservation, .certificateSigned, .clearChargingProfile, .clearDisplayMessage,
-        .clearVariableMonitoring, .customerInformation, .deleteCertificate, .getChargingProfiles,
+        .clearVariableMonitoring, .deleteCertificate, .getChargingProfiles,
         .getCompositeSchedule, .getDisplayMessages, .getInstalledCertificateIds, .getLog, .getMonitoringReport,
         .getReport, .installCertificate, .publishFirmware, .reserveNow, .setChargingProfile,
         .setDisplayMessage, .setMonitoringBase, .setMonitoringLevel, .setVariableMonitoring, .unpublishFirmware,

@@ -12,6 +12,7 @@ extension ChargingStation {
         registerNetworkProfileHandler()
         registerTariffAndCostHandlers()
         registerDataTransferHandlers()
+        registerDiagnosticsHandlers()
     }
 
     /// Registers `handler` for `R`, refusing the request while the registration state does not allow it.
