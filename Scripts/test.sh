@@ -242,6 +242,19 @@ else
     end "fuzz" skip
 fi
 
+# --- 7b. the same bounded fuzz of the control socket's lines and the YAML data files -------------------
+for target in control-line board-yaml; do
+    if [ "$RUN_FUZZ" -eq 1 ]; then
+        begin "fuzz: $target"
+        if Fuzz/run-target.sh "$target" --runs "${FUZZ_RUNS:-200000}" --max-seconds "${FUZZ_SECONDS:-60}"; then
+            end "fuzz $target" ok
+        else
+            end "fuzz $target" FAIL
+        fi
+    else
+        end "fuzz $target" skip
+    fi
+done
 # --- 8. a short, bounded fuzz of certificate and CSR parsing (what InstallCertificate/CertificateSigned carry)
 if [ "$RUN_FUZZ" -eq 1 ]; then
     begin "fuzz: certificates and CSRs"

@@ -14,6 +14,7 @@ import ssl
 import uuid
 from dataclasses import dataclass, field
 from datetime import datetime
+from pathlib import Path
 from typing import Any
 
 from ocpp.charge_point import remove_nones, serialize_as_dict, snake_to_camel_case
@@ -29,6 +30,9 @@ from websockets.http11 import Response
 
 from . import HEARTBEAT_INTERVAL
 from .db import Database, iso, parse_time, utcnow
+from .maintenance import Maintenance
+
+BENCH_BUILD_DIR = Path(__file__).resolve().parents[2] / ".build" / "bench"
 
 LOG = logging.getLogger("bench.csms")
 
@@ -53,6 +57,10 @@ class CsmsSettings:
     tls_cert: str | None = None
     tls_key: str | None = None
     tls_client_ca: str | None = None
+    # Firmware files served at /firmware/<name>, log uploads stored per charger (maintenance.py).
+    firmware_dir: str = str(BENCH_BUILD_DIR / "firmware")
+    upload_dir: str = str(BENCH_BUILD_DIR / "uploads")
+    max_upload_mb: int = 512
 
 
 # --- meter values -----------------------------------------------------------------------------------
@@ -285,7 +293,8 @@ class StationLink(ChargePoint):
         return call_result.SecurityEventNotification()
 
     @on(Action.firmware_status_notification)
-    async def on_firmware_status_notification(self, **kwargs):
+    async def on_firmware_status_notification(self, status, request_id=None, **kwargs):
+        self.server.maintenance.firmware_status(self.id, status, request_id)
         return call_result.FirmwareStatusNotification()
 
     @on(Action.publish_firmware_status_notification)
@@ -293,7 +302,8 @@ class StationLink(ChargePoint):
         return call_result.PublishFirmwareStatusNotification()
 
     @on(Action.log_status_notification)
-    async def on_log_status_notification(self, **kwargs):
+    async def on_log_status_notification(self, status, request_id=None, **kwargs):
+        self.server.maintenance.log_status(self.id, status, request_id)
         return call_result.LogStatusNotification()
 
     @on(Action.notify_charging_limit)
@@ -313,7 +323,8 @@ class StationLink(ChargePoint):
         return call_result.NotifyEVChargingSchedule(status="Accepted")
 
     @on(Action.notify_customer_information)
-    async def on_notify_customer_information(self, **kwargs):
+    async def on_notify_customer_information(self, data, seq_no, generated_at, request_id, tbc=False, **kwargs):
+        self.server.maintenance.customer_information_page(self.id, request_id, seq_no, tbc, data, generated_at)
         return call_result.NotifyCustomerInformation()
 
     @on(Action.notify_display_messages)
@@ -353,7 +364,12 @@ def _call_detail(action: str | None, payload: dict[str, Any]) -> str | None:
         return (f"{payload.get('eventType')} tx={info.get('transactionId')} seqNo={payload.get('seqNo')} "
                 f"offline={bool(payload.get('offline'))} trigger={payload.get('triggerReason')}")
     if action == "BootNotification":
-        return f"reason={payload.get('reason')}"
+        return (f"reason={payload.get('reason')} "
+                f"firmware={(payload.get('chargingStation') or {}).get('firmwareVersion')}")
+    if action == "SecurityEventNotification":
+        return f"type={payload.get('type')}"
+    if action in ("FirmwareStatusNotification", "LogStatusNotification"):
+        return f"status={payload.get('status')} requestId={payload.get('requestId')}"
     return None
 
 
@@ -481,6 +497,8 @@ class BenchCsms:
 
     def __post_init__(self) -> None:
         self.transactions = TransactionBook(self.db, self.settings.tariff_per_kwh)
+        self.maintenance = Maintenance(self.db, Path(self.settings.firmware_dir), Path(self.settings.upload_dir),
+                                       self.settings.max_upload_mb * 1024 * 1024)
 
     def ssl_context(self) -> ssl.SSLContext | None:
         if not self.settings.tls_cert:

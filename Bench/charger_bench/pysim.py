@@ -32,6 +32,7 @@ from websockets.asyncio.client import connect
 from websockets.exceptions import ConnectionClosed
 
 from .fleet import chargers, load_fleet
+from .pysim_maintenance import MaintenanceHandlers
 
 LOG = logging.getLogger("pysim")
 
@@ -85,6 +86,11 @@ class Station:
         self.heartbeat_interval = 30
         self.queue_event = asyncio.Event()
         self.updates_task: asyncio.Task | None = None
+        # Maintenance (pysim_maintenance): the version booted with, and an install a reboot is to confirm.
+        self.firmware_version = "pysim-1.0.0"
+        self.boot_reason = "PowerUp"
+        self.installed_request: int | None = None
+        self.firmware_task: asyncio.Task | None = None
 
     # -- meter values and transaction messages
 
@@ -173,13 +179,15 @@ class Station:
                     link = _Link(self.id, ws, self)
                     reader = asyncio.get_running_loop().create_task(link.start())
                     boot = await link.call(call.BootNotification(
-                        charging_station={"model": "pysim", "vendor_name": "charger-bench"}, reason="PowerUp"))
+                        charging_station={"model": "pysim", "vendor_name": "charger-bench",
+                                          "firmware_version": self.firmware_version}, reason=self.boot_reason))
                     self.registration = boot.status
                     self.heartbeat_interval = boot.interval or 30
                     self.link = link
                     LOG.info("%s connected, boot %s", self.id, boot.status)
                     await self.set_status(self.evse.status)
                     self.queue_event.set()
+                    asyncio.get_running_loop().create_task(link.after_boot_maintenance())
                     heartbeats = asyncio.get_running_loop().create_task(self.heartbeats())
                     try:
                         await reader
@@ -199,7 +207,7 @@ class Station:
                 await self.link.call(call.Heartbeat())
 
 
-class _Link(ChargePoint):
+class _Link(MaintenanceHandlers, ChargePoint):
     def __init__(self, station_id: str, ws: Any, station: Station):
         super().__init__(station_id, ws, response_timeout=10)
         self.station = station

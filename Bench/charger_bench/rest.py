@@ -17,6 +17,7 @@ from ocpp.v201 import call
 
 from .csms import BenchCsms
 from .db import iso, parse_time
+from .rest_maintenance import MaintenanceRoutes
 
 LOG = logging.getLogger("bench.rest")
 STATIC = Path(__file__).resolve().parent / "static"
@@ -85,6 +86,7 @@ class BenchApi:
         active: dict[str, list[dict[str, Any]]] = {}
         for row in self.db.active_transactions():
             active.setdefault(row["charger_id"], []).append(row)
+        running_jobs = self.csms.maintenance.running_jobs()
         views = []
         for row in self.db.chargers():
             charger_id = row["charger_id"]
@@ -131,6 +133,8 @@ class BenchApi:
                 "lastSeen": iso(row["last_seen"]),
                 "vendor": row["vendor"],
                 "model": row["model"],
+                "firmwareVersion": row["firmware"],
+                "jobs": running_jobs.get(charger_id, []),
                 "state": state,
                 "powerKW": round(power_w / 1000.0, 3),
                 "energyKWh": round(energy_wh / 1000.0, 4),
@@ -253,11 +257,16 @@ class BenchApi:
         return value
 
     async def send(self, charger_id: str, request: Any) -> web.Response:
+        answer = await self.station_answer(charger_id, request)
+        return ok({"chargerId": charger_id, "action": type(request).__name__, "response": answer})
+
+    async def station_answer(self, charger_id: str, request: Any) -> dict[str, Any]:
+        """Sends one CALL and returns the station's answer payload; an ApiError when there is none."""
         link = self.link(charger_id)
         status, answer = await link.command(request)
         action = type(request).__name__
         if status == "result":
-            return ok({"chargerId": charger_id, "action": action, "response": answer})
+            return answer
         if status == "timeout":
             raise ApiError(504, "StationTimeout", answer["reason"])
         if status == "disconnected":
@@ -399,6 +408,7 @@ def build_app(csms: BenchCsms) -> web.Application:
         web.post("/api/chargers/{charger_id}/variables/set", api.set_variables),
         web.post("/api/scenario-runs", api.scenario_start),
         web.post("/api/scenario-runs/{run_id}", api.scenario_finish),
+        *MaintenanceRoutes(api, csms.maintenance).routes(),
         web.route("*", "/{tail:.*}", api.not_found),
     ])
     return app

@@ -30,6 +30,7 @@ from typing import Any, Callable
 from .db import parse_time
 from .fleet import REPO_ROOT, chargers, default_fleet_path, load_fleet
 from .server import add_database_options
+from . import scenarios_maintenance
 
 SCENARIO3_PLAN = [("emart_jeju_01", 100.0), ("emart_jeju_02", 100.0), ("emart_shinjeju_01", 50.0)]
 
@@ -132,6 +133,8 @@ class Csms:
             command += ["--postgres", self.args.postgres]
         else:
             command += ["--db", str(self.args.db)]
+        # Scenarios 6 and 7: the images served and the logs uploaded stay with this run.
+        command += ["--firmware-dir", str(self.work / "firmware"), "--upload-dir", str(self.work / "uploads")]
         env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1])}
         log = open(self.log_path, "a")
         self.process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, env=env,
@@ -223,6 +226,8 @@ class Runner:
         self.csms = Csms(args, self.work)
         self.rest = self.csms.rest
         self.fleet = chargers(load_fleet(args.fleet))
+        self.firmware_dir = self.work / "firmware"
+        self.firmware_dir.mkdir(exist_ok=True)
 
     # -- helpers
 
@@ -435,10 +440,17 @@ class Runner:
         return {"chargers": ids, "sessions": sessions[:-1], **sessions[-1]}
 
 
+    def scenario_6(self) -> dict[str, Any]:
+        return scenarios_maintenance.scenario_6(self)
+
+    def scenario_7(self) -> dict[str, Any]:
+        return scenarios_maintenance.scenario_7(self)
+
+
 def parse_args(argv: list[str]) -> argparse.Namespace:
     p = argparse.ArgumentParser(prog="charger_bench scenario", description=__doc__,
                                 formatter_class=argparse.RawDescriptionHelpFormatter)
-    p.add_argument("scenarios", nargs="*", type=int, help="1-5 (default: all)")
+    p.add_argument("scenarios", nargs="*", type=int, help="1-7 (default: 1-5; 6 and 7 are asked for by number)")
     add_database_options(p)
     p.add_argument("--ws-port", type=int, default=int(os.environ.get("BENCH_WS_PORT", 9000)))
     p.add_argument("--http-port", type=int, default=int(os.environ.get("BENCH_HTTP_PORT", 8080)))
@@ -451,11 +463,14 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     p.add_argument("--burst-seconds", type=float, default=10)
     p.add_argument("--outage-seconds", type=float, default=20)
     p.add_argument("--linger", type=float, default=0, help="seconds to keep the CSMS up after each scenario")
+    p.add_argument("--firmware-version", default="sim-2.0.0", help="scenario 6: the version the update installs")
+    p.add_argument("--firmware-image", help="scenario 6: an image of --firmware-version (default: one made up)")
+    p.add_argument("--firmware-seconds", type=float, default=180, help="scenarios 6/7: how long a job may take")
     args = p.parse_args(argv)
     if not args.scenarios:
         args.scenarios = [1, 2, 3, 4, 5]
-    if any(n not in range(1, 6) for n in args.scenarios):
-        p.error("scenarios are numbered 1 to 5")
+    if any(n not in range(1, 8) for n in args.scenarios):
+        p.error("scenarios are numbered 1 to 7")
     if not args.postgres and not args.db:
         args.db = str(REPO_ROOT / ".build" / "bench" / "charger_db.sqlite")
     if args.backend == "auto":

@@ -50,6 +50,9 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     p.add_argument("--tls-cert", help="serve wss:// with this certificate (PEM)")
     p.add_argument("--tls-key", help="private key of --tls-cert")
     p.add_argument("--tls-client-ca", help="require client certificates signed by this CA (security profile 3)")
+    p.add_argument("--firmware-dir", help="firmware files served at /firmware/<name> (default .build/bench/firmware)")
+    p.add_argument("--upload-dir", help="log uploads, one folder per charger (default .build/bench/uploads)")
+    p.add_argument("--max-upload-mb", type=int, default=512, help="largest log upload accepted (default 512)")
     p.add_argument("--log-level", default="INFO")
     args = p.parse_args(argv)
     if bool(args.tls_cert) != bool(args.tls_key):
@@ -71,7 +74,12 @@ async def run(args: argparse.Namespace) -> None:
         tariff_per_kwh=args.tariff, heartbeat_interval=args.heartbeat_interval, call_timeout=args.call_timeout,
         tx_updated_interval=args.tx_updated_interval, basic_auth_password=args.basic_auth_password,
         tls_cert=args.tls_cert, tls_key=args.tls_key, tls_client_ca=args.tls_client_ca,
+        max_upload_mb=args.max_upload_mb,
     )
+    if args.firmware_dir:
+        settings.firmware_dir = args.firmware_dir
+    if args.upload_dir:
+        settings.upload_dir = args.upload_dir
     csms = BenchCsms(db, settings)
     from .rest import build_app
 

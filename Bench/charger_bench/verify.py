@@ -17,6 +17,7 @@ from typing import Any
 from . import DEFAULT_TARIFF_PER_KWH
 from .db import Database, parse_time
 from .server import add_database_options, database_target
+from . import verify_maintenance
 
 SEED_ENERGY_KWH, SEED_ENERGY_TOL = 1.67, 0.2
 SEED_COST, SEED_COST_TOL = 250.0, 10.0
@@ -240,6 +241,14 @@ class Verifier:
         empty = [r["charger_id"] for _, r in rows if not r["energy_consumed"] or r["energy_consumed"] <= 0]
         check.expect(not empty, f"sessions without energy on {', '.join(empty[:5])}")
 
+    @scenario(6)
+    def scenario_6(self, run: dict[str, Any], check: Check) -> None:
+        verify_maintenance.check_scenario_6(self, run, check)
+
+    @scenario(7)
+    def scenario_7(self, run: dict[str, Any], check: Check) -> None:
+        verify_maintenance.check_scenario_7(self, run, check)
+
     def verify(self, numbers: list[int]) -> bool:
         passed = True
         for number in numbers:
@@ -278,6 +287,14 @@ class Verifier:
              "-" if "concurrency" not in self.facts else ("PASS" if self.facts["concurrency"] >= 3 else "FAIL"),
              str(self.facts.get("concurrency", "not checked")), "charger_connection_log overlap"),
         ]
+        if "firmware" in self.facts:
+            version, statuses = self.facts["firmware"]
+            rows.append(("firmware", "update installed, new version booted", "PASS" if statuses.endswith("Installed")
+                         else "FAIL", f"{version}: {statuses}", "firmware_job, charger_status (scenario 6)"))
+        if "logs" in self.facts:
+            got, want = self.facts["logs"]
+            rows.append(("logs", "GetLog uploaded by 3 chargers", "PASS" if got == want else "FAIL", f"{got}/{want}",
+                         "log_job, log_upload (scenario 7)"))
         header = ("item", "criterion", "result", "measured", "checked by")
         widths = [max(len(str(r[i])) for r in [header, *rows]) for i in range(5)]
         print()
@@ -293,13 +310,13 @@ def _s(seconds: float):
 
 def main(argv: list[str]) -> int:
     p = argparse.ArgumentParser(prog="charger_bench verify", description=__doc__)
-    p.add_argument("scenarios", nargs="*", type=int, help="1-5 (default: all)")
+    p.add_argument("scenarios", nargs="*", type=int, help="1-7 (default: 1-5)")
     add_database_options(p)
     p.add_argument("--tariff", type=float, default=DEFAULT_TARIFF_PER_KWH)
     args = p.parse_args(argv)
     numbers = args.scenarios or [1, 2, 3, 4, 5]
-    if any(n not in range(1, 6) for n in numbers):
-        p.error("scenarios are numbered 1 to 5")
+    if any(n not in range(1, 8) for n in numbers):
+        p.error("scenarios are numbered 1 to 7")
     try:
         db = Database(database_target(args))
     except Exception as error:  # noqa: BLE001 - a clear message instead of a traceback

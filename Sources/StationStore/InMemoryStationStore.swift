@@ -134,6 +134,25 @@ public final class InMemoryStationStore: StationStore {
         }
     }
 
+    public func allTransactions() throws(StoreError) -> [TransactionRecord] {
+        try read { (state: borrowing State) throws(StoreError) in
+            var records: [TransactionRecord] = []
+            for stored in state.transactions.values { records.append(try Self.record(stored)) }
+            return records.sorted { ($0.startedAt, $0.transactionId) < ($1.startedAt, $1.transactionId) }
+        }
+    }
+
+    @discardableResult
+    public func deleteEndedTransaction(id: String) throws(StoreError) -> Bool {
+        try write { (state: inout State) throws(StoreError) in
+            guard let stored = state.transactions[id], stored.record.state == .ended,
+                !state.queue.contains(where: { $0.transactionId == id })
+            else { return false }
+            state.transactions[id] = nil
+            return true
+        }
+    }
+
     // MARK: Queue
 
     @discardableResult

@@ -93,6 +93,28 @@ extension SQLiteStationStore {
         }
     }
 
+    public func allTransactions() throws(StoreError) -> [TransactionRecord] {
+        try read { db in
+            try db.rows(
+                "SELECT \(Self.transactionColumns) FROM transactions ORDER BY started_at, transaction_id"
+            ).map(Self.transactionRecord)
+        }
+    }
+
+    @discardableResult
+    public func deleteEndedTransaction(id: String) throws(StoreError) -> Bool {
+        try write { db in
+            try db.execute(
+                """
+                DELETE FROM transactions WHERE transaction_id = ? AND state = 'ended' AND NOT EXISTS
+                (SELECT 1 FROM message_queue WHERE message_queue.transaction_id = transactions.transaction_id)
+                """,
+                [id]
+            )
+            return db.changes > 0
+        }
+    }
+
     // MARK: Queue
 
     private static let messageColumns =

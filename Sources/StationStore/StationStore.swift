@@ -33,6 +33,12 @@ public protocol StationStore: Sendable {
     /// Deletes the ended transactions none of whose messages is still queued; returns how many.
     @discardableResult
     func deleteDeliveredEndedTransactions() throws(StoreError) -> Int
+    /// Every stored transaction, running and ended, oldest first (what CustomerInformation looks through).
+    func allTransactions() throws(StoreError) -> [TransactionRecord]
+    /// Deletes one ended transaction none of whose messages is still queued (N10 clearing a customer's
+    /// records); false, and nothing changed, when it is unknown, still running or still owes the CSMS a message.
+    @discardableResult
+    func deleteEndedTransaction(id: String) throws(StoreError) -> Bool
 
     // MARK: Transaction-message queue
 

@@ -15,6 +15,7 @@ extension ChargingStation {
         registerFirmwareManagementHandlers()
         registerSmartChargingHandlers()
         registerCertificateManagementHandlers()
+        registerDiagnosticsHandlers()
     }
 
     /// Registers `handler` for `R`, refusing the request while the registration state does not allow it.
