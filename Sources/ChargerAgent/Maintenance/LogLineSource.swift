@@ -14,9 +14,8 @@ import Musl
 import Darwin
 #endif
 
-/// Where the lines of a log come from, for GetLog (N01): the journal on a board, a file elsewhere. The
-/// security log's own store (issue 15) plugs in here when it exists; until then its lines are the
-/// "security event" lines of the journal.
+/// Where the lines of a log come from, for GetLog (N01): the journal on a board, a file elsewhere, and the
+/// store's security log (`StoreSecurityLogSource`).
 public protocol LogLineSource: Sendable {
     /// Writes the lines logged between `oldest` and `latest` (nil: open) to `path`, oldest first, and returns
     /// how many there were. Lines without a timestamp go with the line before them.

@@ -130,7 +130,7 @@ public final class StationRuntime: Sendable {
             logger: Logger(label: "ocpp.rpc")
         )
         let bootReason = ChargingStation.bootReason(after: store) ?? .powerUp
-        let maintenance = Self.maintenanceService(for: config, environment: options.environment)
+        let maintenance = Self.maintenanceService(for: config, environment: options.environment, store: store)
         // The certificate store in the state directory (a certificate installation a crash cut short is
         // finished first, so the link reads a matching key and certificate).
         let certificates = CertificateDirectory(layout: CertificateStoreLayout(stateDirectory: config.stateDirectory))

@@ -117,7 +117,8 @@ class Daemon:
             stdout=log,
             stderr=subprocess.STDOUT,
         )
-        deadline = time.monotonic() + 30
+        deadline = time.monotonic() + 60
+        result = None
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
                 raise AssertionError(f"chargerd exited with {self.process.returncode}: {self.log()[-2000:]}")
@@ -125,7 +126,9 @@ class Daemon:
             if result.returncode == 0 and json.loads(result.stdout)["station"]["registration"] == "Accepted":
                 return self
             time.sleep(0.2)
-        raise AssertionError(f"chargerd not Accepted within 30 s: {self.log()[-2000:]}")
+        # What the control socket last said, so a failure here tells the socket from the registration apart.
+        last = f"exit {result.returncode}: {result.stdout[-500:]} {result.stderr[-500:]}" if result else "no answer"
+        raise AssertionError(f"chargerd not Accepted within 60 s (last chargerctl status: {last}): {self.log()[-2000:]}")
 
     def stop(self, sig=signal.SIGTERM, timeout=15):
         if self.process is None or self.process.poll() is not None:

@@ -115,7 +115,7 @@ def station(bin_dir, repo_root, work_dir, csms, firmware):
     instance = MaintenanceDaemon(bin_dir, repo_root, work_dir, csms.url, board)
     instance.env = {}
     roots = Path(instance.state) / "certificates/ManufacturerRootCertificate"
-    roots.mkdir(parents=True)
+    roots.mkdir(parents=True, exist_ok=True)
     shutil.copy(firmware / "mfr-root.pem", roots / "mfr-root.pem")
     yield instance
     if instance.process is not None and instance.process.poll() is None:
@@ -356,7 +356,8 @@ def test_TC_N_25_CS_diagnosticsLogReceivedIntactWithinTheWindow(station, csms, h
 
 def test_TC_N_35_CS_securityLogHasOnlySecurityEvents(station, csms, http_server, work_dir):
     log = work_dir / "daemon-lines.log"
-    log.write_text("2026-01-01T11:00:00Z ordinary line\n2026-01-01T11:30:00Z security event type=StartupOfTheDevice\n")
+    # The SecurityLog is the store's security log (A04), not lines of the daemon's log that look like events.
+    log.write_text("2026-01-01T11:00:00Z ordinary line\n2026-01-01T11:30:00Z security event type=ForgedInTheLogFile\n")
     station.env = {"CHARGERD_LOG_FILE": str(log)}
     station.start()
     response, mark = get_log(csms, f"{http_server.base}/upload/sec.tar.gz", log_type="SecurityLog", request_id=22)
@@ -366,7 +367,8 @@ def test_TC_N_35_CS_securityLogHasOnlySecurityEvents(station, csms, http_server,
     with tarfile.open(fileobj=io.BytesIO(data)) as archive:
         member = next(n for n in archive.getnames() if n.endswith("security.log"))
         text = archive.extractfile(member).read().decode()
-    assert "StartupOfTheDevice" in text and "ordinary line" not in text
+    assert "StartupOfTheDevice critical" in text, text
+    assert "ordinary line" not in text and "ForgedInTheLogFile" not in text
 
 
 def test_TC_N_26_CS_refusedUploadIsUploadFailure(station, csms, http_server):

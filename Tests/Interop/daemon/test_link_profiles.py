@@ -206,7 +206,7 @@ def test_TC_A_19_CS_TC_B_45_CS_profile_1_then_2_then_3_after_reset(
 
         # Profile 3: the station's own certificate and key, placed in its folder, are presented.
         station_folder = work_dir / "state/certificates/ChargingStationCertificate"
-        station_folder.mkdir(parents=True)
+        station_folder.mkdir(parents=True, exist_ok=True)
         shutil.copy(certs / "client.pem", station_folder / "certificate.pem")
         shutil.copy(certs / "client.key", station_folder / "key.pem")
         (station_folder / "key.pem").chmod(0o600)
@@ -367,10 +367,51 @@ def test_M05_a_root_in_the_CSMSRootCertificate_folder_is_trusted_by_the_next_con
         wait_log(daemon, "InvalidCsmsCertificate")
         stop(daemon)
         roots = work_dir / "state/certificates/CSMSRootCertificate"
-        roots.mkdir(parents=True)
+        roots.mkdir(parents=True, exist_ok=True)
         shutil.copy(certs / "rogue-ca.pem", roots / "installed.pem")
         daemon.start()
         other.wait_for(lambda e: e["event"] == "connected")
         assert_no_secrets(daemon, certs)
+    finally:
+        stop(daemon)
+
+
+def test_A02_TC_A_11_CS_a_rotated_certificate_is_presented_on_the_next_connection(
+    bin_dir, repo_root, work_dir, certs, peers, password_env
+):
+    """The whole rotation over the wire: the station connects on profile 3 with the pair it was given,
+    makes a key and CSR when the CSMS asks (A02), the test's own openssl CA signs it, CertificateSigned
+    installs it, and after a reset the CSMS sees the new certificate (CN = the station id) in the handshake."""
+    from test_certificates import make_ca, request_certificate
+
+    operator_ca = make_ca(work_dir / "operator-ca")
+    trusted = work_dir / "client-cas.pem"
+    trusted.write_text((certs / "ca.pem").read_text() + (operator_ca / "ca.pem").read_text())
+    plain = peers("--password", OLD_PASSWORD)
+    mutual = peers("--tls-cert", certs / "server.pem", "--tls-key", certs / "server.key", "--client-ca", trusted)
+    daemon = Daemon(bin_dir, repo_root, work_dir, plain.url, make_board(repo_root, work_dir, 1, [certs / "ca.pem"]))
+    try:
+        daemon.start()
+        station_folder = work_dir / "state/certificates/ChargingStationCertificate"
+        station_folder.mkdir(parents=True, exist_ok=True)
+        shutil.copy(certs / "client.pem", station_folder / "certificate.pem")
+        shutil.copy(certs / "client.key", station_folder / "key.pem")
+        (station_folder / "key.pem").chmod(0o600)
+        migrate(plain, daemon, 1, mutual.url, 3, "1,0")
+        daemon.start()
+        first = mutual.wait_for(lambda e: e["event"] == "connected")
+        assert first["clientSubject"]["commonName"] == "CS-LINK-01"
+
+        _, _, answer = request_certificate(mutual, operator_ca, serial=7)
+        assert answer["status"] == "Accepted", answer
+        mark = mutual.mark()
+        assert call(mutual, "Reset", {"type": "Immediate"})["status"] == "Accepted"
+        daemon.process.wait(timeout=30)
+        daemon.start()
+        second = mutual.wait_for(lambda e: e["event"] == "connected", start=mark)
+        assert second["clientSubject"]["commonName"] == "CP-SIM-001", second
+        assert_no_secrets(daemon, certs)
+        secret = [line for line in (station_folder / "key.pem").read_text().splitlines() if len(line) > 16]
+        assert not any(line in daemon.log() for line in secret if not line.startswith("-----"))
     finally:
         stop(daemon)
