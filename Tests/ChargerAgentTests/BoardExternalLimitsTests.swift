@@ -93,6 +93,6 @@ import Foundation
         #expect(Self.failure("pollMs: 500", "pollMs: 5").contains("100 to 60000"))
         #expect(Self.failure("limit: 6", "limit: -6").contains("externalLimits.ripple.limit"))
         #expect(Self.failure("unit: W", "unit: kW").contains("must be A or W"))
-        #expect(Self.failure("            limit: 6\n", "").contains("externalLimits.ripple.limit"))
+        #expect(Self.failure("\n    limit: 6", "").contains("externalLimits.ripple.limit"))
     }
 }
