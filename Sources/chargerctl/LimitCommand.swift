@@ -30,7 +30,7 @@ struct Limit: AsyncParsableCommand {
         @Argument(help: "A (per phase) or W.")
         var unit: String
 
-        @Option(name: .long, help: "Who sets it: EMS (default), Other or SO (a grid operator).")
+        @Option(name: .long, help: "Who sets it: EMS, Other or SO (a grid operator).")
         var source: String = "EMS"
 
         func validate() throws {
