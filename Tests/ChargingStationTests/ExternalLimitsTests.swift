@@ -172,16 +172,25 @@ import Testing
         try await S.boardOffers(h, 15)
     }
 
-    @Test func externalControlSignalsEnabledFalseLeavesThePilotAlone() async throws {
+    @Test func externalControlSignalsEnabledFalseLiftsTheLimitsInForceAndIgnoresNewOnes() async throws {
         let h = StationHarness()
         defer { h.stop() }
         _ = try await SafetyTests.charging(h)
+        await h.station.setExternalLimit(Self.ems(8))
+        try await S.boardOffers(h, 8)
+        _ = try await Self.receive(h) { !$0.notified.isEmpty && !$0.events.isEmpty }
+
+        // Switched off: the limit in force no longer counts, at once.
         #expect(try await Self.setVariable(h, "ExternalControlSignalsEnabled", "false") == .accepted)
-        #expect(await h.station.setExternalLimit(Self.ems(8)) == .ignored)
+        try await S.boardOffers(h, 32)
+        let lifted = try await Self.receive(h) { !$0.events.isEmpty }
+        #expect(lifted.events.first?.triggerReason == .chargingRateChanged)
+        #expect(await h.station.setExternalLimit(Self.ems(6)) == .ignored)
         await h.advance(seconds: 1)
         try await S.boardOffers(h, 32)
         await h.csms.expectSilence()
-        #expect(await h.station.externalLimitSignals.isEmpty)
+        let composite = try await S.send(h, GetCompositeScheduleRequest(duration: 60, chargingRateUnit: .a, evseId: 1))
+        #expect(composite.schedule?.chargingSchedulePeriod.map(\.limit) == [32])
     }
 
     @Test func theSmallestOfTheCSMSsProfileAndTheExternalLimitReachesThePilot() async throws {

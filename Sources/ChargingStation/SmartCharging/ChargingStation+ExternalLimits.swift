@@ -95,6 +95,16 @@ extension ChargingStation {
         }
     }
 
+    /// SmartChargingCtrlr.Enabled or ExternalControlSignalsEnabled changed: the external limits count, or no
+    /// longer do, from now on (the pilot follows at once).
+    func smartChargingVariablesSet(_ response: SetVariablesResponse) {
+        let switched = response.setVariableResult.contains { result in
+            result.attributeStatus == .accepted && result.component.name == "SmartChargingCtrlr"
+                && ["Enabled", "ExternalControlSignalsEnabled"].contains(result.variable.name)
+        }
+        if switched, !externalLimits.isEmpty { applyChargingLimitsReportingRateChanges() }
+    }
+
     /// NotifyChargingLimit or ClearedChargingLimit, while linked and accepted; otherwise not sent (the CSMS reads
     /// the limits in force with GetChargingProfiles / GetCompositeSchedule once back).
     func sendExternalLimitMessage<Request: OCPPRequest>(_ request: Request) async {
