@@ -13,7 +13,9 @@ struct Chargerctl: AsyncParsableCommand {
             Exit status: 0 ok, 1 a check failed or the command was refused, 2 usage error, 3 daemon unreachable.
             """,
         version: ChargerAgentVersion.current,
-        subcommands: [Status.self, Diag.self, Selftest.self, Meter.self, Bundle.self, Sim.self, SecurityLog.self]
+        subcommands: [
+            Status.self, Diag.self, Selftest.self, Meter.self, Bundle.self, Sim.self, SecurityLog.self, Limit.self,
+        ]
     )
 
     @OptionGroup var global: GlobalOptions

@@ -280,6 +280,14 @@ class StationLink(ChargePoint):
         # The CSR is in the "message" event line; the test signs it and sends CertificateSigned itself.
         return call_result.SignCertificate(status="Accepted")
 
+    @on(Action.notify_charging_limit)
+    async def on_notify_charging_limit(self, charging_limit, **kwargs):
+        return call_result.NotifyChargingLimit()
+
+    @on(Action.cleared_charging_limit)
+    async def on_cleared_charging_limit(self, charging_limit_source, **kwargs):
+        return call_result.ClearedChargingLimit()
+
 
 # --- the server and the command channel --------------------------------------------------------------
 

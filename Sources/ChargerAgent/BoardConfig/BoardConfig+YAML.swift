@@ -74,7 +74,7 @@ struct BoardParser: YAMLFieldReader {
         try allowOnly(
             [
                 "station", "csms", "stateDirectory", "buses", "evses", "tokenReader", "emergencyStop", "inputs",
-                "maintenance",
+                "maintenance", "externalLimits",
             ],
             in: top,
             at: ""
@@ -123,6 +123,12 @@ struct BoardParser: YAMLFieldReader {
             inputs: inputs
         )
         config.maintenance = try parseMaintenance(top["maintenance"], at: "maintenance")
+        config.externalLimits = try parseExternalLimits(
+            top["externalLimits"],
+            buses: buses,
+            inputs: inputs,
+            evseIds: Set(evses.map(\.id))
+        )
         return config
     }
 

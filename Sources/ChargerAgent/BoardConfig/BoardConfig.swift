@@ -28,6 +28,8 @@ public struct BoardConfig: Sendable, Hashable {
     public var inputs: [String: InputConfig]
     /// Firmware installer, running-version file, log upload method (L01, N01).
     public var maintenance = MaintenanceSettings()
+    /// Limits from outside OCPP: Modbus registers and digital inputs (K11-K13).
+    public var externalLimits: [ExternalLimitConfig] = []
 
     public init(
         file: String,

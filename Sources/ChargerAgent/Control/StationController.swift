@@ -58,13 +58,14 @@ public struct StationController: StationControlling {
         case "selftest": return try await selftest(evse: try Self.optionalInt(args, "evse"))
         case "sim": return try await sim(args)
         case "security-log": return try await securityLog(args)
+        case "limit": return try await limit(args)
         case "diag":
             guard let diagnose else { throw ControlError(.unknownCommand, "diag is not available for this station") }
             return await diagnose().jsonValue
         default:
             throw ControlError(
                 .unknownCommand,
-                "unknown command '\(command)'; use status, diag, selftest, meter, sim, security-log or stations"
+                "unknown command '\(command)'; use status, diag, selftest, meter, sim, security-log, limit or stations"
             )
         }
     }

@@ -210,6 +210,12 @@ extension StationRuntime {
                 NFCTokenReader(settings: settings, clock: clock, logger: Logger(label: "token-reader"))
             case .none, .simulated: nil
             }
+        // External limits read from Modbus share the bus of the meters on it (ExternalLimitService reads them).
+        for limit in config.externalLimits {
+            if case .modbus(let register) = limit.signal {
+                _ = try Self.bus(named: register.bus, in: config, buses: &buses, environment: environment)
+            }
+        }
         let hardware = StationHardware(
             evses: evses,
             tokenReader: realReader ?? (config.tokenReader == .simulated ? simulation.tokenReader : nil),

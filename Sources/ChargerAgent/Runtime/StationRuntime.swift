@@ -216,6 +216,17 @@ public final class StationRuntime: Sendable {
         if let reader = built.tokenReader {
             services.append(.init(service: TokenReaderService(reader: reader), serviceName: "token-reader"))
         }
+        if !config.externalLimits.isEmpty {
+            let limits = ExternalLimitService(
+                station: station,
+                limits: config.externalLimits,
+                buses: built.buses,
+                inputs: built.hardware.inputs,
+                clock: clock,
+                logger: Logger(label: "external-limits")
+            )
+            services.append(.init(service: limits, serviceName: "external-limits"))
+        }
         // Last, so a graceful shutdown tells systemd STOPPING=1 first.
         if let notify = Self.systemdNotifyService(for: station, environment: options.environment, logger: logger) {
             services.append(.init(service: notify, serviceName: "systemd-notify"))

@@ -82,6 +82,7 @@ extension ChargingStation {
         perform(actions)
         basicAuthPasswordSet(request, response, call: call)
         securityVariablesSet(response)
+        smartChargingVariablesSet(response)
         return response
     }
 

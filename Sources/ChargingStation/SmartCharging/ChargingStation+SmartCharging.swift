@@ -69,7 +69,8 @@ extension ChargingStation {
             evses: evses,
             installed: installedProfiles(),
             limits: deviceModel.chargingProfileLimits,
-            now: now
+            now: now,
+            external: deviceModel.externalControlSignalsEnabled ? externalLimits : []
         )
     }
 

@@ -29,6 +29,9 @@ import Foundation
 ///   in A).
 /// - Limits are rounded down to 0.1 (the schema's multipleOf), then equal neighbouring periods are merged.
 /// - minChargingRate is the EV's, for a local load-sharing algorithm: it does not change the limits.
+/// - ChargingStationExternalConstraints (external limits, K11-K13; only the station makes them): every one in
+///   force applies, whatever its stack level. One on EVSE 0 caps the station's total like the
+///   ChargingStationMaxProfile (the smaller of the two is shared); one on the EVSE caps the EVSE.
 enum CompositeSchedule {
     /// The transaction running on the EVSE.
     struct Transaction: Sendable, Equatable {
@@ -109,7 +112,9 @@ enum CompositeSchedule {
         var evseDefault: [Segment] = []
         var stationDefault: [Segment] = []
         var tx: [Segment] = []
-        var all: [Segment] { stationMax + evseDefault + stationDefault + tx }
+        var externalStation: [Segment] = []
+        var externalEVSE: [Segment] = []
+        var all: [Segment] { stationMax + evseDefault + stationDefault + tx + externalStation + externalEVSE }
     }
 
     static func relevantSegments(_ input: Input) -> Segments {
@@ -126,6 +131,10 @@ enum CompositeSchedule {
             case .txProfile where input.evseId > 0 && installed.evseId == input.evseId:
                 guard let transaction = input.transaction, profile.transactionId == transaction.id else { continue }
                 segments.tx += self.segments(of: profile, input)
+            case .chargingStationExternalConstraints where installed.evseId == 0:
+                segments.externalStation += self.segments(of: profile, input)
+            case .chargingStationExternalConstraints where input.evseId > 0 && installed.evseId == input.evseId:
+                segments.externalEVSE += self.segments(of: profile, input)
             default:
                 continue
             }
@@ -202,13 +211,21 @@ enum CompositeSchedule {
         return best?.limit
     }
 
+    /// The lowest limit among `segments` in force at `moment` (external limits all apply at once).
+    static func lowest(_ segments: [Segment], at moment: Int) -> Double? {
+        segments.filter { $0.from <= moment && moment < $0.to }.map(\.limit).min()
+    }
+
     static func limit(at moment: Int, _ segments: Segments, _ input: Input) -> Double {
         let rated =
             input.unit == .w ? input.ratedCurrent * input.voltage * Double(input.phases) : input.ratedCurrent
         var limit = rated
-        if let stationMax = winner(segments.stationMax, at: moment) {
-            limit = min(limit, input.evseId == 0 ? stationMax : stationMax / Double(max(1, input.stationShare)))
+        var station = winner(segments.stationMax, at: moment)
+        if let external = lowest(segments.externalStation, at: moment) { station = min(station ?? external, external) }
+        if let station {
+            limit = min(limit, input.evseId == 0 ? station : station / Double(max(1, input.stationShare)))
         }
+        if let external = lowest(segments.externalEVSE, at: moment) { limit = min(limit, external) }
         let txDefault = winner(segments.evseDefault, at: moment) ?? winner(segments.stationDefault, at: moment)
         if let transactionLimit = winner(segments.tx, at: moment) ?? txDefault {
             limit = min(limit, transactionLimit)

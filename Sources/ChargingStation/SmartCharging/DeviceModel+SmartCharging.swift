@@ -35,6 +35,35 @@ extension DeviceModel {
             constant: true
         )
         catalogue.add(smartCharging, "ACPhaseSwitchingSupported", "false", .readOnly, catalogue.boolean, constant: true)
+        // The board switches no phases: a 3-phase EVSE cannot be told to go on with one.
+        catalogue.add(smartCharging, "Phases3to1", "false", .readOnly, catalogue.boolean, constant: true)
+        // External limits (K11-K13): whether they count, how much change is worth a message, and whether the
+        // message carries the schedule. The CSMS's to change.
+        catalogue.add(smartCharging, "ExternalControlSignalsEnabled", "true", .readWrite, catalogue.boolean)
+        catalogue.add(
+            smartCharging,
+            "LimitChangeSignificance",
+            "10",
+            .readWrite,
+            Characteristics(.decimal, unit: "Percent", minLimit: 0, maxLimit: 100)
+        )
+        catalogue.add(smartCharging, "NotifyChargingLimitWithSchedules", "false", .readWrite, catalogue.boolean)
+    }
+
+    /// SmartChargingCtrlr.ExternalControlSignalsEnabled (and Enabled): external limits count.
+    var externalControlSignalsEnabled: Bool {
+        smartChargingEnabled
+            && value("SmartChargingCtrlr", "ExternalControlSignalsEnabled").map { $0 == "true" } ?? true
+    }
+
+    /// SmartChargingCtrlr.LimitChangeSignificance: a change of more than this percent is reported (K11-K13).
+    var limitChangeSignificance: Double {
+        value("SmartChargingCtrlr", "LimitChangeSignificance").flatMap(Double.init) ?? 10
+    }
+
+    /// SmartChargingCtrlr.NotifyChargingLimitWithSchedules.
+    var notifyChargingLimitWithSchedules: Bool {
+        value("SmartChargingCtrlr", "NotifyChargingLimitWithSchedules") == "true"
     }
 
     /// SmartChargingCtrlr.Enabled.
@@ -49,6 +78,12 @@ extension DeviceModel {
             )
         }
         limits.phaseSwitching = value("SmartChargingCtrlr", "ACPhaseSwitchingSupported") == "true"
+        if let periods = value("SmartChargingCtrlr", "PeriodsPerSchedule").flatMap(Int.init) {
+            limits.periodsPerSchedule = periods
+        }
+        if let level = value("SmartChargingCtrlr", "ProfileStackLevel").flatMap(Int.init) {
+            limits.maxStackLevel = level
+        }
         return limits
     }
 }

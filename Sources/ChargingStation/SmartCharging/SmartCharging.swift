@@ -33,6 +33,9 @@ enum SmartCharging {
         var now: Date
         /// Profiles per ReportChargingProfilesRequest.
         var profilesPerReport = 4
+        /// The external limits in force (K11-K13; empty while ExternalControlSignalsEnabled is false): one more
+        /// input to the composite schedule, and ChargingStationExternalConstraints profiles in reports.
+        var external: [ExternalLimit] = []
     }
 
     enum Action: Sendable, Equatable {
@@ -125,7 +128,8 @@ enum SmartCharging {
     ///
     /// evseId absent: every EVSE and the station; 0: the profiles installed on the station; n: those on EVSE
     /// n. chargingProfileId given: those ids only; else purpose and stackLevel as given. Profiles the CSMS
-    /// sets come from the CSO source: a chargingLimitSource without CSO matches none.
+    /// sets come from the CSO source: a chargingLimitSource without CSO matches none of them; external limits
+    /// match their own source (EMS, Other, SO).
     static func getChargingProfiles(
         _ request: GetChargingProfilesRequest,
         in context: Context
@@ -138,18 +142,41 @@ enum SmartCharging {
             return (criteria.chargingProfilePurpose.map { $0 == profile.purpose } ?? true)
                 && (criteria.stackLevel.map { $0 == profile.stackLevel } ?? true)
         }
-        guard !matching.isEmpty else { return (GetChargingProfilesResponse(status: .noProfiles), []) }
+        // External limits show as ChargingStationExternalConstraints profiles of their own source (TC_K_52_CS).
+        let external = context.external.filter { limit in
+            if let evseId = request.evseId, limit.evseId != evseId { return false }
+            if let sources = criteria.chargingLimitSource, !sources.contains(limit.source) { return false }
+            if let ids = criteria.chargingProfileId { return ids.contains(limit.profileId) }
+            return (criteria.chargingProfilePurpose.map { $0 == .chargingStationExternalConstraints } ?? true)
+                && (criteria.stackLevel.map { $0 == 0 } ?? true)
+        }
+        guard !matching.isEmpty || !external.isEmpty else {
+            return (GetChargingProfilesResponse(status: .noProfiles), [])
+        }
+        // One report names one source and one EVSE: grouped by both, CSO first.
+        var groups: [(evseId: Int, source: ChargingLimitSourceEnumType, profiles: [ChargingProfileType])] = []
+        for evseId in Set(matching.map(\.evseId)).sorted() {
+            groups.append((evseId, .cso, matching.filter { $0.evseId == evseId }.map(\.profile)))
+        }
+        for source in [ChargingLimitSourceEnumType.ems, .other, .so] {
+            let limits = external.filter { $0.source == source }
+            for evseId in Set(limits.map(\.evseId)).sorted() {
+                groups.append(
+                    (evseId, source, limits.filter { $0.evseId == evseId }.map { $0.profile(start: $0.since) })
+                )
+            }
+        }
         let perReport = max(1, context.profilesPerReport)
         var reports: [ReportChargingProfilesRequest] = []
-        for evseId in Set(matching.map(\.evseId)).sorted() {
-            let profiles = matching.filter { $0.evseId == evseId }.map(\.profile)
+        for group in groups {
+            let profiles = group.profiles
             for start in stride(from: 0, to: profiles.count, by: perReport) {
                 reports.append(
                     ReportChargingProfilesRequest(
                         requestId: request.requestId,
-                        chargingLimitSource: .cso,
+                        chargingLimitSource: group.source,
                         chargingProfile: Array(profiles[start..<min(start + perReport, profiles.count)]),
-                        evseId: evseId
+                        evseId: group.evseId
                     )
                 )
             }
@@ -207,7 +234,7 @@ enum SmartCharging {
         let charging = context.evses.values.filter { $0.transaction != nil }.count
         let sharing = evse?.transaction != nil ? charging : charging + 1
         return CompositeSchedule.Input(
-            profiles: context.installed,
+            profiles: context.installed + ExternalLimits.compositeProfiles(context.external, now: context.now),
             evseId: evseId,
             start: context.now,
             duration: duration,

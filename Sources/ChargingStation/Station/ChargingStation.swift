@@ -71,6 +71,8 @@ public actor ChargingStation {
     var link = LinkState()
     /// The installed charging profiles, as stored (SmartCharging/); nil until first read from the store.
     var chargingProfileCache: [InstalledProfile]?
+    /// The limits set from outside OCPP, by origin (SmartCharging/ExternalLimits.swift); live signals, not stored.
+    var externalLimits: [ExternalLimit] = []
     let resetChannel = ResetChannel()
     /// The sender of critical security events (Security/).
     var securitySender = SecurityEventSender()

@@ -9,7 +9,8 @@ import pytest
 
 COMMANDS = [
     [], ["status"], ["diag"], ["selftest"], ["meter"], ["meter", "read"], ["bundle"], ["sim"], ["sim", "plug"],
-    ["sim", "unplug"], ["sim", "token"], ["sim", "fault"], ["sim", "clear"], ["security-log"],
+    ["sim", "unplug"], ["sim", "token"], ["sim", "fault"], ["sim", "clear"], ["security-log"], ["limit"],
+    ["limit", "set"], ["limit", "clear"], ["limit", "show"],
 ]
 
 
