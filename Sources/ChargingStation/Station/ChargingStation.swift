@@ -71,6 +71,8 @@ public actor ChargingStation {
     var link = LinkState()
     /// The installed charging profiles, as stored (SmartCharging/); nil until first read from the store.
     var chargingProfileCache: [InstalledProfile]?
+    /// The shares of the station's limit among its running sessions (SmartCharging/LoadSharing).
+    var loadSharing = LoadSharing()
     let resetChannel = ResetChannel()
     /// The sender of critical security events (Security/).
     var securitySender = SecurityEventSender()
