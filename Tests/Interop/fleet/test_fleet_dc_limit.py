@@ -95,6 +95,8 @@ def test_K01_issue17_2_a_dc_chargers_power_follows_a_station_max_profile_in_watt
     assert abs(delivered - expected) <= 0.05 * expected + 5, (delivered, expected, seconds)
     status = sim.control("status", station=STATION)["result"]["evses"][0]
     assert abs(status["powerW"] - limit) <= 1, status
+    assert status["chargingLimit"] == {"value": limit, "unit": "W"}, status
+    assert status["powerSetpointW"] == limit, status
 
     transaction_id = full["payload"]["transactionInfo"]["transactionId"]
     stop = csms.command({"cmd": "RequestStopTransaction", "transactionId": transaction_id})
