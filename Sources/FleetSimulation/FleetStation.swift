@@ -26,7 +26,8 @@ public final class FleetStation: Sendable {
     public let evProfile: EVBehaviourProfile
     /// The simulated hardware: the EV, meter, contactor and card reader the outside world drives.
     public let simulation: SimulatedStation
-    /// The hardware as the station sees it (a DC charger's meter shows DC voltage and current).
+    /// The hardware as the station sees it (a DC charger has a power supply, and its meter shows DC voltage and
+    /// current).
     public let hardware: StationHardware
     /// Where the station's SQLite store is, or nil for an in-memory store.
     public let storePath: String?
@@ -49,12 +50,10 @@ public final class FleetStation: Sendable {
         var restarts = 0
     }
 
-    /// The current `ChargingStation` offers a vehicle (its default, without a charging profile), in A.
-    ///
-    /// A DC charger is simulated as one phase at rating ÷ this current, so the offer means "the full
-    /// rating". `Tests/Interop/fleet` checks that a 200 kW charger really draws 200 kW.
+    /// The most current an AC charger of the fleet offers, in A (the cap of its EVSE rating).
     public static let offeredCurrentA = 32.0
-    /// The DC voltage a DC charger's meter shows, in V.
+    /// The DC voltage a DC charger's meter shows, in V; with the rating it makes the DC EVSE's rated current,
+    /// which a charging schedule in A converts with.
     public static let dcVoltage = 400.0
     /// The AC phase-to-neutral voltage, in V.
     public static let acVoltage = 230.0
@@ -85,21 +84,19 @@ public final class FleetStation: Sendable {
         self.clock = clock
 
         let isDC = charger.kind == .dc
+        // A DC charger is a simulated DC EVSE: its converter delivers the least of its rating, the station's
+        // power setpoint and what the vehicle takes, and its meter shows that power at `dcVoltage`.
         let configuration = SimulatedEVSE.Configuration(
             phases: charger.phases,
-            nominalVoltage: isDC ? charger.ratedPowerKW * 1000 / Self.offeredCurrentA : Self.acVoltage,
+            nominalVoltage: Self.acVoltage,
             hasLock: !isDC,
-            hasIndicator: true
+            hasIndicator: true,
+            dcRatedPower: isDC ? charger.ratedPowerKW * 1000 : nil,
+            dcVoltage: Self.dcVoltage
         )
         let simulation = SimulatedStation(evses: [configuration], clock: clock, now: { Date() })
         self.simulation = simulation
-        var evses = simulation.hardware.evses
-        if isDC { evses[0].meter = DCMeter(meter: evses[0].meter, voltage: Self.dcVoltage) }
-        let hardware = StationHardware(
-            evses: evses,
-            tokenReader: simulation.tokenReader,
-            emergencyStop: simulation.emergencyStop
-        )
+        let hardware = simulation.hardware
         self.hardware = hardware
 
         let store: any StationStore

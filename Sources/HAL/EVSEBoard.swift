@@ -42,12 +42,15 @@ public enum EVSEBoardError: Error, Sendable, Hashable, CustomStringConvertible {
     case pilotFault(reason: String)
     /// The charge controller did not answer or could not be driven.
     case communicationFailure(reason: String)
+    /// A DC power setpoint that is negative or not a number (`DCPowerSupply`).
+    case powerOutOfRange(Double)
 
     public var description: String {
         switch self {
         case .currentOutOfRange(let amps): "cannot offer \(amps) A on the control pilot (6–80 A, or 0)"
         case .pilotFault(let reason): "control pilot fault: \(reason)"
         case .communicationFailure(let reason): "charge controller communication failed: \(reason)"
+        case .powerOutOfRange(let watts): "cannot set a DC power limit of \(watts) W"
         }
     }
 }

@@ -9,6 +9,8 @@ public struct EVSEHardware: Sendable {
     public var lock: (any ConnectorLock)?
     /// The EVSE's own status light, if it has one.
     public var indicator: (any Indicator)?
+    /// A DC EVSE's converter, limited by a power setpoint; `nil` for an AC EVSE (limited through the pilot).
+    public var powerSupply: (any DCPowerSupply)?
 
     public init(
         id: Int,
@@ -16,7 +18,8 @@ public struct EVSEHardware: Sendable {
         contactor: any Contactor,
         meter: any EnergyMeter,
         lock: (any ConnectorLock)? = nil,
-        indicator: (any Indicator)? = nil
+        indicator: (any Indicator)? = nil,
+        powerSupply: (any DCPowerSupply)? = nil
     ) {
         self.id = id
         self.board = board
@@ -24,6 +27,7 @@ public struct EVSEHardware: Sendable {
         self.meter = meter
         self.lock = lock
         self.indicator = indicator
+        self.powerSupply = powerSupply
     }
 }
 

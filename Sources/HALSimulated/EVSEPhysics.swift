@@ -38,6 +38,12 @@ struct EVSEPhysics: Sendable {
     let voltage: Double
     let frequency: Double
     let proximityCurrentLimit: Double?
+    /// A DC EVSE's converter rating in W (nil: AC) and the DC voltage its meter shows.
+    let dcRatedPower: Double?
+    let dcVoltage: Double
+    /// The DC power setpoint in W (nil: the rating).
+    var powerLimit: Double?
+    var dcFault: SimulatedDCSupply.Fault?
 
     /// The time up to which the registers are integrated, since the simulation started.
     private(set) var time: Duration = .zero
@@ -65,6 +71,8 @@ struct EVSEPhysics: Sendable {
         voltage = configuration.nominalVoltage
         frequency = configuration.frequency
         proximityCurrentLimit = configuration.proximityCurrentLimit
+        dcRatedPower = configuration.dcRatedPower
+        dcVoltage = configuration.dcVoltage
         energyImport = configuration.initialEnergy
     }
 
@@ -91,9 +99,13 @@ struct EVSEPhysics: Sendable {
         min(phases, max(vehicle?.profile.phases ?? phases, 1))
     }
 
-    /// The power flowing to the vehicle in W.
+    /// The power flowing to the vehicle in W: AC, what the pilot offers on the phases in use; DC, what the
+    /// converter's setpoint and rating allow. Never more than the vehicle takes.
     var activePower: Double {
         guard contacts == .closed, pilotState.isEnergyRequested, let vehicle else { return 0 }
+        if let dcRatedPower {
+            return max(0, min(vehicle.profile.maxPower, dcRatedPower, powerLimit ?? dcRatedPower))
+        }
         return max(0, min(vehicle.profile.maxPower, offeredCurrent * voltage * Double(activePhases)))
     }
 
@@ -125,6 +137,18 @@ struct EVSEPhysics: Sendable {
 
     func reading(at timestamp: Date) -> MeterReading {
         let power = activePower
+        if dcRatedPower != nil {
+            // A DC meter: one voltage and current on the DC side, no frequency.
+            return MeterReading(
+                energyImport: energyImport,
+                energyExport: 0,
+                activePower: power,
+                voltage: PhaseValues(l1: dcVoltage),
+                current: PhaseValues(l1: power > 0 ? power / dcVoltage : 0),
+                frequency: nil,
+                timestamp: timestamp
+            )
+        }
         let perPhase = power > 0 ? power / (voltage * Double(activePhases)) : 0
         func phase(_ index: Int, _ value: Double) -> Double? { index < phases ? value : nil }
         func current(_ index: Int) -> Double? { phase(index, index < activePhases ? perPhase : 0) }

@@ -33,6 +33,12 @@ public struct SimulatedEVSE: Sendable {
         public var hasLock: Bool
         /// Whether the EVSE has its own status light.
         public var hasIndicator: Bool
+        /// A DC EVSE's converter rating in W; `nil` for an AC EVSE. A DC EVSE delivers the least of this, its
+        /// power setpoint (`SimulatedDCSupply`) and the vehicle's maximum whenever the vehicle shows C; the
+        /// pilot current offered only says "ready". Its meter measures at `dcVoltage`, without phases.
+        public var dcRatedPower: Double?
+        /// The DC voltage the meter of a DC EVSE shows, in V (a plausible battery voltage while charging).
+        public var dcVoltage: Double
 
         public init(
             phases: Int = 1,
@@ -43,7 +49,9 @@ public struct SimulatedEVSE: Sendable {
             contactorSettleTime: Duration = .zero,
             meterResponseTimeout: Duration = .zero,
             hasLock: Bool = false,
-            hasIndicator: Bool = true
+            hasIndicator: Bool = true,
+            dcRatedPower: Double? = nil,
+            dcVoltage: Double = 400
         ) {
             self.phases = phases
             self.nominalVoltage = nominalVoltage
@@ -54,6 +62,8 @@ public struct SimulatedEVSE: Sendable {
             self.meterResponseTimeout = meterResponseTimeout
             self.hasLock = hasLock
             self.hasIndicator = hasIndicator
+            self.dcRatedPower = dcRatedPower
+            self.dcVoltage = dcVoltage
         }
     }
 
@@ -65,6 +75,8 @@ public struct SimulatedEVSE: Sendable {
     public let meter: SimulatedMeter
     public let lock: SimulatedConnectorLock?
     public let indicator: SimulatedIndicator?
+    /// A DC EVSE's converter; `nil` for an AC EVSE.
+    public let dcSupply: SimulatedDCSupply?
     private let simulation: EVSESimulation
 
     /// Builds an EVSE whose time passes on `clock` and whose meter stamps readings with `now()`.
@@ -83,11 +95,20 @@ public struct SimulatedEVSE: Sendable {
         meter = SimulatedMeter(simulation: simulation, responseTimeout: configuration.meterResponseTimeout, now: now)
         lock = configuration.hasLock ? SimulatedConnectorLock() : nil
         indicator = configuration.hasIndicator ? SimulatedIndicator() : nil
+        dcSupply = configuration.dcRatedPower.map { SimulatedDCSupply(simulation: simulation, ratedPower: $0) }
     }
 
     /// The EVSE as the station sees it.
     public var hardware: EVSEHardware {
-        EVSEHardware(id: id, board: board, contactor: contactor, meter: meter, lock: lock, indicator: indicator)
+        EVSEHardware(
+            id: id,
+            board: board,
+            contactor: contactor,
+            meter: meter,
+            lock: lock,
+            indicator: indicator,
+            powerSupply: dcSupply
+        )
     }
 
     /// Applies the time passed so far, so a vehicle that became full announces it (pilot C → B) now

@@ -74,7 +74,7 @@ struct ControlControllerTests {
         for evse in evses {
             for key in [
                 "connectorStatus", "transactionId", "energyWh", "powerW", "runningCost", "contactor", "indicator",
-                "meterHealth", "lastError", "pilotState", "cable", "offeredCurrentA",
+                "meterHealth", "lastError", "pilotState", "cable", "offeredCurrentA", "chargingLimit", "powerSetpointW",
             ] {
                 #expect(evse[key] != nil, "missing \(key)")
             }

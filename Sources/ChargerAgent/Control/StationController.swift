@@ -107,6 +107,10 @@ public struct StationController: StationControlling {
                     "powerW": .number(((evse.powerW ?? 0) * 10).rounded() / 10),
                     "runningCost": .optional(evse.runningCost),
                     "offeredCurrentA": .optional(evse.offeredCurrentA),
+                    "chargingLimit": evse.chargingLimit.map { limit -> JSONValue in
+                        ["value": .number(limit), "unit": .optional(evse.chargingLimitUnit)]
+                    } ?? .null,
+                    "powerSetpointW": .optional(evse.powerSetpointW),
                     "pluggedIn": .bool(evse.pluggedIn),
                     "pilotState": .optional(evse.pilotState?.rawValue),
                     "cable": Self.cable(evse.cable),

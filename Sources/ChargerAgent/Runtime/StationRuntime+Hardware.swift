@@ -91,12 +91,18 @@ extension StationRuntime {
             guard evse.id == index + 1 else {
                 throw .notWiredYet(key: "evses[\(index)].id", part: "an EVSE id out of sequence (\(evse.id))")
             }
+            // A simulated DC EVSE (a DC connector, board, meter and contactor simulated) gets a simulated
+            // converter, limited by the station's power setpoint; its meter shows DC at the rating's voltage.
+            let description = evse.evseDescription
+            let dc = description.isDC && evse.evBoard == .simulated && evse.meter == .simulated
             simulated.append(
                 SimulatedEVSE.Configuration(
                     phases: evse.phases,
                     initialEnergy: initialRegisters[evse.id] ?? 0,
                     hasLock: evse.lock == .simulated,
-                    hasIndicator: evse.indicator != nil
+                    hasIndicator: evse.indicator != nil,
+                    dcRatedPower: dc ? description.maxPower : nil,
+                    dcVoltage: description.dcVoltage ?? 400
                 )
             )
         }

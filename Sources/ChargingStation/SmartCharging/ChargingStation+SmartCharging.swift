@@ -56,12 +56,14 @@ extension ChargingStation {
         var evses: [Int: SmartCharging.EVSE] = [:]
         for (id, state) in evseStates {
             let description = identity.description(ofEVSE: id)
+            let dc = dcRating(ofEVSE: id)
             evses[id] = SmartCharging.EVSE(
                 transaction: state.running.map {
                     CompositeSchedule.Transaction(id: $0.transactionId, start: $0.startedAt)
                 },
-                ratedCurrent: description.maxCurrent,
-                phases: description.phases
+                ratedCurrent: dc.map { $0.power / $0.voltage } ?? description.maxCurrent,
+                phases: description.phases,
+                dcVoltage: dc?.voltage
             )
         }
         return SmartCharging.Context(
@@ -174,31 +176,6 @@ extension ChargingStation {
     }
 
     // MARK: limits on the hardware
-
-    /// Evaluates each EVSE's composite schedule now and offers what it allows (through the EVSE's command
-    /// queue, so the pilot follows within the queue's turn), then sleeps until the next period boundary.
-    func applyChargingLimits() {
-        let context = makeSmartChargingContext()
-        var next: Int?
-        for id in evseStates.keys.sorted() {
-            let (amps, changesIn) = SmartCharging.limitNow(evseId: id, in: context)
-            if evseStates[id]?.chargingLimit != amps {
-                logger.info("charging limit", metadata: ["evse": "\(id)", "amps": "\(amps)"])
-            }
-            evseStates[id]?.chargingLimit = amps
-            if let changesIn { next = min(next ?? changesIn, changesIn) }
-            if let evse = transactionsEVSE(id) { perform(Transactions.currentOffer(on: evse), evseId: id) }
-        }
-        if let next {
-            schedule(.chargingLimit, after: .seconds(next))
-        } else if !context.installed.isEmpty {
-            // Nothing changes within the day looked at: look again in a day (a Weekly profile, a far start).
-            schedule(.chargingLimit, after: .seconds(86_400))
-        } else {
-            perform([TimerAction.cancel(.chargingLimit)])
-        }
-        stateChanged()
-    }
 
     /// A transaction started: a remote start's TxProfile is installed for it (K05), and the limits change
     /// (Relative schedules start now; the station's maximum is shared by one more).

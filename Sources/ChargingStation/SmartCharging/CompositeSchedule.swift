@@ -28,6 +28,8 @@ import Foundation
 ///   nominal voltage (230 V: the station measures no voltage before a session; the board file's EVSE rating is
 ///   in A).
 /// - Limits are rounded down to 0.1 (the schema's multipleOf), then equal neighbouring periods are merged.
+/// - A DC EVSE converts with its DC voltage (rated power over rated current) and one current: numberPhases is
+///   for AC (Part 2, ChargingSchedulePeriodType); W is the total power, as ChargingRateUnitEnumType defines.
 /// - minChargingRate is the EV's, for a local load-sharing algorithm: it does not change the limits.
 /// - ChargingStationExternalConstraints (external limits, K11-K13; only the station makes them): every one in
 ///   force applies, whatever its stack level. One on EVSE 0 caps the station's total like the
@@ -53,10 +55,14 @@ enum CompositeSchedule {
         var phases: Int
         var voltage: Double = CompositeSchedule.nominalVoltage
         var stationShare: Int = 1
+        /// A DC EVSE: `voltage` is its DC voltage, and a period's numberPhases does not apply (one DC current).
+        var isDC = false
     }
 
     /// The nominal voltage between a phase and neutral used for A ↔ W (IEC 60038 low voltage).
     static let nominalVoltage = 230.0
+    /// The DC voltage a DC EVSE whose board gives no DC rating converts with (a typical 400 V battery).
+    static let nominalDCVoltage = 400.0
 
     /// One period of the result: from `start` (seconds into the window) until the next one.
     struct Period: Sendable, Equatable {
@@ -194,7 +200,7 @@ enum CompositeSchedule {
 
     static func convert(_ period: ChargingSchedulePeriodType, unit: ChargingRateUnitEnumType, _ input: Input) -> Double
     {
-        let phases = Double(period.numberPhases ?? input.phases)
+        let phases = input.isDC ? 1 : Double(period.numberPhases ?? input.phases)
         switch (unit, input.unit) {
         case (.a, .w): return period.limit * input.voltage * phases
         case (.w, .a): return period.limit / (input.voltage * phases)

@@ -20,6 +20,8 @@ enum SmartCharging {
         /// The board file's rating per phase, A.
         var ratedCurrent: Double
         var phases: Int
+        /// A DC EVSE's nominal DC voltage (its limits are a power setpoint in W); nil for AC.
+        var dcVoltage: Double? = nil
     }
 
     struct Context: Sendable {
@@ -241,8 +243,10 @@ enum SmartCharging {
             unit: unit,
             transaction: evse?.transaction,
             ratedCurrent: evse?.ratedCurrent ?? context.evses.values.map(\.ratedCurrent).reduce(0, +),
-            phases: evse?.phases ?? (context.evses.values.map(\.phases).max() ?? 3),
-            stationShare: max(1, sharing)
+            phases: evse?.dcVoltage != nil ? 1 : evse?.phases ?? (context.evses.values.map(\.phases).max() ?? 3),
+            voltage: evse?.dcVoltage ?? CompositeSchedule.nominalVoltage,
+            stationShare: max(1, sharing),
+            isDC: evse?.dcVoltage != nil
         )
     }
 

@@ -47,6 +47,12 @@ public struct StationStatusSnapshot: Sendable, Equatable {
         public var pilotState: ControlPilotState? = nil
         /// The cable of the current plug-in as read from its PP (nil: unplugged or not read yet).
         public var cable: CableRating? = nil
+        /// What the charging profiles and load sharing allow now (nil: not evaluated yet), in
+        /// `chargingLimitUnit`: "A" per phase for AC, "W" for a DC EVSE.
+        public var chargingLimit: Double? = nil
+        public var chargingLimitUnit: String? = nil
+        /// A DC EVSE's converter setpoint last commanded, in W (nil: AC, or none yet).
+        public var powerSetpointW: Double? = nil
     }
 
     /// The cable of one plug-in, as `chargerctl status` shows it.
@@ -120,7 +126,11 @@ extension ChargingStation {
                 pluggedIn: availability.evseIsPluggedIn(id),
                 faults: faults,
                 pilotState: state?.pilot,
-                cable: state?.cable.map(Self.cableRating)
+                cable: state?.cable.map(Self.cableRating),
+                chargingLimit: state?.chargingLimit,
+                chargingLimitUnit: state?.chargingLimit == nil
+                    ? nil : hardware.evse(id)?.powerSupply == nil ? "A" : "W",
+                powerSetpointW: state?.powerSetpoint
             )
         }
         return StationStatusSnapshot(

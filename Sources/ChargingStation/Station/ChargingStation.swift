@@ -73,6 +73,8 @@ public actor ChargingStation {
     var chargingProfileCache: [InstalledProfile]?
     /// The limits set from outside OCPP, by origin (SmartCharging/ExternalLimits.swift); live signals, not stored.
     var externalLimits: [ExternalLimit] = []
+    /// The shares of the station's limit among its running sessions (SmartCharging/LoadSharing).
+    var loadSharing = LoadSharing()
     let resetChannel = ResetChannel()
     /// The sender of critical security events (Security/).
     var securitySender = SecurityEventSender()

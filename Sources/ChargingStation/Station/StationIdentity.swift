@@ -80,6 +80,10 @@ public struct EVSEDescription: Sendable, Hashable {
 
     public var isDC: Bool { Self.dcConnectorTypes.contains(connectorType) }
 
+    /// A DC EVSE's nominal DC voltage, V: its rated power over its rated (DC) current; nil for AC. Charging
+    /// schedules in A convert to the power setpoint with it.
+    public var dcVoltage: Double? { isDC && maxCurrent > 0 ? maxPower / maxCurrent : nil }
+
     /// SupplyPhases as Part 2 counts it: the AC phases, 0 for DC.
     public var supplyPhases: Int { isDC ? 0 : phases }
 }

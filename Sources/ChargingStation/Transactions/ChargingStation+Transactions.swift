@@ -206,7 +206,13 @@ extension ChargingStation {
             offeredCurrent: state.offeredCurrent,
             ratedCurrent: identity.description(ofEVSE: evseId).maxCurrent,
             cable: state.cable,
-            scheduleLimit: state.chargingLimit
+            scheduleLimit: state.chargingLimit,
+            dc: hardware.evse(evseId)?.powerSupply.map { supply in
+                Transactions.DCPower(
+                    ratedPower: min(supply.ratedPower, identity.description(ofEVSE: evseId).maxPower),
+                    setpoint: state.powerSetpoint
+                )
+            }
         )
     }
 
@@ -219,6 +225,7 @@ extension ChargingStation {
     /// decided on the EVSE as it is when its turn comes (an earlier one may have recorded or faulted).
     func apply(_ evseId: Int, _ change: (inout EVSETransactionMachine) -> [EVSETransactionMachine.Action]) {
         guard var machine = evseStates[evseId]?.transaction else { return }
+        let tookPart = takesPartInLoadSharing(evseId)
         // TxStartPoint/TxStopPoint set by the CSMS apply from the next transaction on.
         if !machine.inTransaction { machine.configuration = transactionConfiguration() }
         let actions = change(&machine)
@@ -227,6 +234,8 @@ extension ChargingStation {
             guard let evse = transactionsEVSE(evseId) else { continue }
             perform(Transactions.carryOut(action, on: evse), evseId: evseId)
         }
+        // A session joining or leaving changes every EVSE's share of the station's limit (load sharing).
+        if takesPartInLoadSharing(evseId) != tookPart { applyChargingLimits() }
         if let evse = transactionsEVSE(evseId) { perform(Transactions.currentOffer(on: evse), evseId: evseId) }
         stateChanged()
     }
@@ -246,6 +255,9 @@ extension ChargingStation {
             case .offerCurrent(let amps):
                 evseStates[evseId]?.offeredCurrent = amps
                 hardwareCommand(.offerCurrent(amps), evseId: evseId)
+            case .powerSetpoint(let watts):
+                evseStates[evseId]?.powerSetpoint = watts
+                hardwareCommand(.powerSetpoint(watts), evseId: evseId)
             case .timer(let timer):
                 perform([timer])
             }

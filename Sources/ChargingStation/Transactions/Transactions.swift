@@ -30,8 +30,18 @@ enum Transactions {
         var ratedCurrent = OfferedCurrent.minimum
         /// The cable of this plug-in, once read (nil: unplugged, or not read yet).
         var cable: OfferedCurrent.Cable?
-        /// What the charging profiles allow now, A (nil: no limit).
+        /// What the charging profiles allow now: A for AC, W for a DC EVSE (nil: no limit).
         var scheduleLimit: Double?
+        /// A DC EVSE's converter: its rating and the setpoint last commanded, W (nil: an AC EVSE).
+        var dc: DCPower?
+    }
+
+    /// What the block sees of a DC EVSE's power stage.
+    struct DCPower: Sendable, Equatable {
+        /// The least of the board's rating and the converter's, W.
+        var ratedPower: Double
+        /// The setpoint last commanded, W (nil: none yet).
+        var setpoint: Double?
     }
 
     /// What the block may ask for.
@@ -48,6 +58,8 @@ enum Transactions {
         case contactor(ContactorState)
         /// Offer this current to the EV (nil: none), on the EVSE's hardware queue.
         case offerCurrent(Double?)
+        /// Limit a DC EVSE's converter to this power, W, on the EVSE's hardware queue.
+        case powerSetpoint(Double)
         case timer(TimerAction)
     }
 
@@ -95,14 +107,25 @@ enum Transactions {
     /// used, and none (the session paused) while the profiles allow less than 6 A. Only a change is commanded.
     static func currentOffer(on evse: EVSE) -> [Action] {
         let facts = evse.facts
+        let charging = facts.authorization != nil && facts.mayCharge && facts.evConnected
+        guard evse.hasHardware else { return [] }
+        var actions: [Action] = []
+        var pilotLimit = evse.scheduleLimit
+        if let dc = evse.dc {
+            // DC: the limit is the converter's setpoint; the pilot only says "ready" (none while the limit is 0).
+            let setpoint = DCSetpoint.applying(evse.scheduleLimit, ratedPower: dc.ratedPower)
+            if dc.setpoint != setpoint { actions.append(.powerSetpoint(setpoint)) }
+            pilotLimit = setpoint > 0 ? nil : 0
+        }
         let wanted =
-            facts.authorization != nil && facts.mayCharge && facts.evConnected
+            charging
             ? OfferedCurrent.applying(
-                evse.scheduleLimit,
+                pilotLimit,
                 to: OfferedCurrent.limit(ratedCurrent: evse.ratedCurrent, cable: evse.cable)
-            ) : nil
-        guard evse.hasHardware, evse.offeredCurrent != wanted else { return [] }
-        return [.offerCurrent(wanted)]
+            )
+            : nil
+        if evse.offeredCurrent != wanted { actions.append(.offerCurrent(wanted)) }
+        return actions
     }
 
     // MARK: configuration and availability

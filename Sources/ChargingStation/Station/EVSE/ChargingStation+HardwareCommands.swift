@@ -17,6 +17,8 @@ extension ChargingStation {
     enum HardwareCommand: Sendable {
         case contactor(ContactorState)
         case offerCurrent(Double?)
+        /// Sets a DC EVSE's converter to this power, W.
+        case powerSetpoint(Double)
         /// Reads the meter once more (the contactor command before it has completed), then records the Ended event.
         case endAfterFinalReading(EVSETransactionMachine.Event)
         /// Records an event that came after a pending `endAfterFinalReading`, keeping the order.
@@ -52,6 +54,13 @@ extension ChargingStation {
                 try await board.offerCurrent(amps)
             } catch {
                 logger.error("could not set the offered current", metadata: ["evse": "\(evseId)", "error": "\(error)"])
+            }
+        case .powerSetpoint(let watts):
+            guard let supply = hardware.evse(evseId)?.powerSupply else { return }
+            do {
+                try await supply.setPowerLimit(watts)
+            } catch {
+                logger.error("could not set the DC power limit", metadata: ["evse": "\(evseId)", "error": "\(error)"])
             }
         case .endAfterFinalReading(let event):
             await readFinalRegister(evseId: evseId)

@@ -23,8 +23,11 @@ struct EVSEState: Sendable {
     var txEndedSamples: [MeterValueType] = []
     /// The current offered to the EV (nil: none).
     var offeredCurrent: Double?
-    /// What the composite schedule allows now, A (SmartCharging; nil: not evaluated yet, no limit).
+    /// What the composite schedule allows now, with the station's limit shared (SmartCharging, LoadSharing): A for
+    /// AC, W for a DC EVSE (nil: not evaluated yet, no limit).
     var chargingLimit: Double?
+    /// The power setpoint last commanded to a DC EVSE's converter, W (nil: none yet, or AC).
+    var powerSetpoint: Double?
     /// The TxProfile of an accepted RequestStartTransaction, installed when its transaction runs (K05).
     var remoteStartProfile: (remoteStartId: Int, profile: ChargingProfileType)?
     /// The cable of the current plug-in, read from the board's PP when the vehicle connected (nil: unplugged,
