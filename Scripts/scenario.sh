@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Scripts/scenario.sh [N...] [options]: runs the seed's bench scenarios 1-5 (default: all).
+# Scripts/scenario.sh [N...] [options]: runs the seed's bench scenarios 1-5 (default), or those named (1-8).
 #
 # Each run starts its own bench CSMS (scenario 4 stops and restarts it mid-session) and its own chargers
 # (charger-sim with the fleet's station ids), so it cannot share a bench that is already running, such as
@@ -33,7 +33,7 @@ args=("$@")
 while [ $# -gt 0 ]; do
     case "$1" in
     --ws-port | --http-port | --db | --postgres | --fleet | --bin-dir | --backend | --work-dir | \
-        --session-seconds | --burst-seconds | --outage-seconds | --linger)
+        --session-seconds | --burst-seconds | --outage-seconds | --linger | --site-phase-seconds)
         if [ $# -lt 2 ] || [[ "$2" == -* ]]; then usage_error "$1 needs a value"; fi
         [ "$1" = --ws-port ] && ws_port="$2"
         [ "$1" = --http-port ] && http_port="$2"
