@@ -369,17 +369,21 @@ class SiteBalancer:
             entry[1] += state.limit_w if state.limit_known and state.limit_w is not None else state.rated_w
         return {k: (v[0], v[1], int(v[2])) for k, v in out.items()}
 
+    def sample(self) -> None:
+        """One row per store into store_power_sample: its limit, reported power, limits in force, sessions."""
+        now = utcnow()
+        for store_id, (power, limits, charging) in sorted(self.store_power().items()):
+            self.db.execute(
+                "INSERT INTO store_power_sample (store_id, sampled_at, limit_kw, power_kw, limits_kw, charging) "
+                "VALUES (?, ?, ?, ?, ?, ?)",
+                [store_id, now, self.limits.get(store_id), round(power / 1000.0, 3), round(limits / 1000.0, 3),
+                 charging])
+
     async def _sampler(self) -> None:
         while True:
             await asyncio.sleep(self.sample_every)
             try:
-                now = utcnow()
-                for store_id, (power, limits, charging) in sorted(self.store_power().items()):
-                    self.db.execute(
-                        "INSERT INTO store_power_sample (store_id, sampled_at, limit_kw, power_kw, limits_kw, charging) "
-                        "VALUES (?, ?, ?, ?, ?, ?)",
-                        [store_id, now, self.limits.get(store_id), round(power / 1000.0, 3),
-                         round(limits / 1000.0, 3), charging])
+                self.sample()
             except Exception:  # noqa: BLE001 - sampling must not stop over one bad row
                 LOG.exception("sampling store power failed")
 

@@ -241,6 +241,15 @@ def test_site_tables_on_postgresql(postgres_url) -> None:
     assert BenchCsms(db, CsmsSettings()).site.limits["emart_shinjeju"] == 150.0
     rows = db.execute("SELECT limit_kw FROM store_limit_change WHERE store_id = 'emart_shinjeju'")
     assert [r["limit_kw"] for r in rows][-1] == 150.0
+    csms.site.sample()
+    history = csms.site.power_history("emart_shinjeju", 60)
+    assert history[-1]["limitKW"] == 150.0 and history[-1]["powerKW"] == 0.0
+    # Nothing connected: the profile is logged with why it did not go out.
+    state = csms.site.chargers["emart_shinjeju_01"]
+    assert asyncio.run(csms.site._set(state, 20_000.0, "test", raising=False)) is None
+    row = db.one("SELECT * FROM charging_profile_log WHERE charger_id = 'emart_shinjeju_01' ORDER BY id DESC LIMIT 1")
+    assert (row["status"], row["limit_w"], row["purpose"]) == ("NotConnected", 20_000.0, "ChargingStationMaxProfile")
+    assert json.loads(row["request"])["charging_schedule"][0]["charging_rate_unit"] == "W"
     asyncio.run(csms.site.set_limit("emart_shinjeju", None))
     assert "emart_shinjeju" not in BenchCsms(db, CsmsSettings()).site.limits
     db.close()
