@@ -16,7 +16,7 @@ to apply a new limit. To keep it:
   raised).
 The shares: chargers with a session get a fair share, capped at their rating and at what their vehicle draws (one
 drawing clearly less than its limit - under 95 % of it - is given what it draws plus 10 % or 2 kW, and what it does
-not draw goes to the others; one at its limit, or within its first 15 s, is given all it may take); idle chargers
+not draw goes to the others; one at its limit, or within its first 10 s, is given all it may take); idle chargers
 share a reserve (10 % of the limit, capped at their ratings) so a session that starts gets power at once; what is
 left goes to the idle chargers, then to the sessions, up to their ratings. Faulted or unavailable chargers get 0.
 Every limit and every profile sent is persisted (store_limit, store_limit_change, charging_profile_log), and each
@@ -255,7 +255,7 @@ class SiteBalancer:
             if tx is not None:
                 power = tx["power_w"]
                 started = parse_time(tx["start_time"])
-                young = started is None or (now - started).total_seconds() < 15
+                young = started is None or (now - started).total_seconds() < 10
                 demand = state.rated_w
                 if power is not None and not young and state.limit_known and state.limit_w is not None \
                         and power < 0.95 * state.limit_w:
