@@ -2,10 +2,11 @@
 Scripts/scenario.sh 8 and Scripts/verify.sh 8, with the dashboard watched in headless Chromium (each charger's
 limit, the store's plot of limit and power).
 
-It always runs on the bench's Python stations. On the built charger-sim it runs only when that binary honours a
-ChargingStationMaxProfile in W on a DC charger (the DC power setpoint): a probe starts one 50 kW DC charger under a
-20 kW profile and reads its power; when it does not, the test says what the probe measured and is skipped (the
-verifier would fail it, as it does main's charger-sim from before the setpoint: 409 kW reported under 300)."""
+It always runs on the bench's Python stations (SQLite with the dashboard, and PostgreSQL). On the built charger-sim
+it runs only when that binary honours a ChargingStationMaxProfile in W on a DC charger (the DC power setpoint): a
+probe starts one 50 kW DC charger under a 20 kW profile and reads its power; when it does not, the test says what
+the probe measured and is skipped (the verifier would fail it, as it does main's charger-sim from before the
+setpoint: 409 kW reported under 300)."""
 
 from __future__ import annotations
 
@@ -22,10 +23,15 @@ from bench_support import (ARTIFACTS, REPO_ROOT, BenchServer, Stations, bench_en
 JEJU = [f"emart_jeju_{n:02d}" for n in range(1, 13)]
 
 
-def run_8(python: str, bin_dir: Path, backend: str, tmp_path: Path, watch=None) -> tuple[int, str]:
+def db_args(tmp_path: Path, postgres_url: str | None = None) -> list[str]:
+    return ["--postgres", postgres_url] if postgres_url else ["--db", str(tmp_path / "db.sqlite")]
+
+
+def run_8(python: str, bin_dir: Path, backend: str, tmp_path: Path, watch=None,
+          postgres_url: str | None = None) -> tuple[int, str]:
     ws_port, http_port = pick_free_port(), pick_free_port()
     env = bench_env({"CHARGER_AGENT_PYTHON": python, "CHARGER_BIN_DIR": str(bin_dir), "BENCH_STATION_BACKEND": backend})
-    command = [str(REPO_ROOT / "Scripts" / "scenario.sh"), "8", "--db", str(tmp_path / "db.sqlite"), "--ws-port",
+    command = [str(REPO_ROOT / "Scripts" / "scenario.sh"), "8", *db_args(tmp_path, postgres_url), "--ws-port",
                str(ws_port), "--http-port", str(http_port), "--work-dir", str(tmp_path / "work")]
     started = time.monotonic()
     process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env)
@@ -40,8 +46,8 @@ def run_8(python: str, bin_dir: Path, backend: str, tmp_path: Path, watch=None) 
     return process.returncode, "".join(lines)
 
 
-def verify_8(python: str, tmp_path: Path) -> str:
-    done = subprocess.run([str(REPO_ROOT / "Scripts" / "verify.sh"), "8", "--db", str(tmp_path / "db.sqlite")],
+def verify_8(python: str, tmp_path: Path, postgres_url: str | None = None) -> str:
+    done = subprocess.run([str(REPO_ROOT / "Scripts" / "verify.sh"), "8", *db_args(tmp_path, postgres_url)],
                           capture_output=True, text=True, env=bench_env({"CHARGER_AGENT_PYTHON": python}), timeout=120)
     print(done.stdout, done.stderr)
     assert "PASS - scenario_8" in done.stdout and done.returncode == 0, done.stdout
@@ -88,6 +94,22 @@ def test_scenario_8_on_python_stations_with_limits_and_plot_on_the_dashboard(pyt
     assert dom.plots["emart_shinjeju"]["data-limit-kw"] == "" and "limit-line" not in dom.plots["emart_shinjeju"]["lines"]
     assert Path(seen["shot"]).stat().st_size > 10_000
     verify_8(python, tmp_path)
+
+
+def test_scenario_8_on_postgresql_with_python_stations(python, bin_dir, postgres_url, tmp_path) -> None:
+    code, output = run_8(python, bin_dir, "python", tmp_path, postgres_url=postgres_url)
+    assert code == 0, output[-3000:]
+    verify_8(python, tmp_path, postgres_url)
+    import psycopg
+
+    with psycopg.connect(postgres_url) as conn:
+        accepted = conn.execute("SELECT count(*) FROM charging_profile_log WHERE status = 'Accepted' AND "
+                                "action = 'SetChargingProfile'").fetchone()[0]
+        limits = [r[0] for r in conn.execute("SELECT limit_kw FROM store_limit_change ORDER BY id").fetchall()]
+        samples = conn.execute("SELECT count(*), max(power_kw) FROM store_power_sample WHERE store_id = "
+                               "'emart_jeju' AND limit_kw IS NOT NULL").fetchone()
+    assert accepted >= 12 and limits == [300.0, 200.0, 300.0, None]
+    assert samples[0] >= 10 and samples[1] <= 300.5
 
 
 def dc_setpoint_probe(python: str, bin_dir: Path, work: Path) -> tuple[bool, str]:
