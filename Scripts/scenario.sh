@@ -12,12 +12,13 @@
 #                                env BENCH_DB / BENCH_POSTGRES_URL); Scripts/verify.sh reads the same
 #   --bin-dir DIR                the built charger-sim and chargerctl (default .build/debug; without them the
 #                                bench's Python stations run instead: --backend python)
+#   --site-phase-seconds S       scenario 8: how long each phase of the store limit lasts (default 12)
 # Installs the project's venv (.venv, pinned Scripts/requirements-test.txt) on first use.
 # Exit status: 0 all scenarios completed, 1 one failed, 2 bad arguments, 3 the CSMS ports are taken.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
-usage() { sed -n '2,16p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,17p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
 usage_error() {
     echo "error: $1" >&2
     usage >&2
