@@ -100,7 +100,8 @@ def test_scenario_8_on_python_stations_with_limits_and_plot_on_the_dashboard(pyt
 
 
 def test_scenario_8_on_postgresql_with_python_stations(python, bin_dir, postgres_url, tmp_path) -> None:
-    code, output = run_8(python, bin_dir, "python", tmp_path, postgres_url=postgres_url)
+    code, output = run_8(python, bin_dir, "python", tmp_path, postgres_url=postgres_url,
+                         extra=("--site-phase-seconds", "8"))  # shorter: the tables are what this one is about
     assert code == 0, output[-3000:]
     verify_8(python, tmp_path, postgres_url)
     import psycopg
