@@ -6,7 +6,8 @@ compared with the store's limit (store_limit_change) at every moment a value cha
 (a session starting or ending, the limit changing); moments within 2 s after a change are not held to the limit
 (the chargers' time to apply a new profile and report it). Billing: every session recorded once, its energy (from
 the registers) equal to what the meter itself counted, its cost energy x tariff. The bench must have sent the
-profiles (charging_profile_log, Accepted), and the limit must have been reached (the peak sum at least 85 % of it),
+profiles (charging_profile_log, Accepted), the limits the chargers accepted must never add up to more than the
+store's limit (outside 2 s after a limit change: the invariant of site.py), and the limit must have been reached (the peak sum at least 85 % of it),
 so a limit kept by charging nobody does not pass.
 """
 
@@ -67,6 +68,37 @@ def power_steps(verifier: "Verifier", session: dict[str, Any]) -> tuple[list[tup
     return steps, started, ended
 
 
+def limits_in_force(verifier: "Verifier", store: str, chargers: list[str], limits: list[tuple[datetime, float | None]],
+                    start: datetime, end: datetime) -> tuple[int, float, int]:
+    """The bench's own invariant, from charging_profile_log: the limits the chargers Accepted (a charger not yet
+    limited, or cleared, at its rating) never add up to more than the store's limit, except within 2 s after the
+    limit changed (the lowering on its way). Returns (moments checked, the largest sum/limit, moments over)."""
+    ratings = {r["charger_id"]: float(r["rated_power_kw"] or 0) * 1000.0 for r in verifier.db.execute(
+        "SELECT charger_id, rated_power_kw FROM charger_info WHERE store_id = ?", [store])}
+    rows = verifier.db.execute(
+        "SELECT charger_id, action, limit_w, answered_at FROM charging_profile_log WHERE store_id = ? AND status = "
+        "'Accepted' AND answered_at >= ? AND answered_at <= ? ORDER BY answered_at, id", [store, start, end])
+    in_force = {c: ratings.get(c, 0.0) for c in chargers}
+    limit_times = [t for t, _ in limits]
+    changes = sorted(t for t, _ in limits)
+    moments = [(parse_time(r["answered_at"]), r) for r in rows] + [(c + GRACE, None) for c in changes]
+    checked = over = 0
+    worst = 0.0
+    for at, row in sorted(moments, key=lambda m: m[0]):
+        if row is not None and row["charger_id"] in in_force:
+            in_force[row["charger_id"]] = row["limit_w"] if row["action"] == "SetChargingProfile" and \
+                row["limit_w"] is not None else ratings.get(row["charger_id"], 0.0)
+        limit = value_at(limits, limit_times, at, None)
+        index = bisect_right(changes, at)
+        if limit is None or (index and at < changes[index - 1] + GRACE):
+            continue
+        checked += 1
+        worst = max(worst, sum(in_force.values()) / max(limit, 1.0))
+        if sum(in_force.values()) > limit + 1.0:
+            over += 1
+    return checked, worst, over
+
+
 def value_at(steps: list[tuple[datetime, Any]], times: list[datetime], at: datetime, before: Any) -> Any:
     index = bisect_right(times, at)
     return steps[index - 1][1] if index else before
@@ -121,6 +153,9 @@ def check_scenario_8(verifier: "Verifier", run: dict[str, Any], check: "Check") 
     accepted = {r["charger_id"] for r in sent if r["status"] == "Accepted"}
     missing = sorted({s["chargerId"] for s in sessions} - accepted)
     check.expect(not missing, f"no ChargingStationMaxProfile Accepted by {', '.join(missing)}")
+    invariant = limits_in_force(verifier, store, [s["chargerId"] for s in sessions], limits, start, end)
+    check.expect(invariant[2] == 0, f"the limits the chargers accepted added up to {invariant[1] * 100:.1f} % of the "
+                 f"store limit ({invariant[2]} moments over): a session starting then could have gone over")
     billed = 0
     for session, row in verifier.session_rows(run, check):
         good = True
@@ -137,7 +172,8 @@ def check_scenario_8(verifier: "Verifier", run: dict[str, Any], check: "Check") 
         billed += 1 if good else 0
     verifier.facts["site"] = {"checked": checked, "violations": violations, "worstRatio": worst[0],
                               "worstKW": worst[2] / 1000, "limitKW": worst[3] / 1000, "peakKW": peak / 1000,
-                              "profiles": len(sent), "billed": billed, "sessions": len(sessions)}
+                              "profiles": len(sent), "billed": billed, "sessions": len(sessions),
+                              "limitsWorst": invariant[1], "limitsChecked": invariant[0]}
 
 
 def table_rows(facts: dict[str, Any]) -> list[tuple[str, str, str, str, str]]:
@@ -146,9 +182,10 @@ def table_rows(facts: dict[str, Any]) -> list[tuple[str, str, str, str, str]]:
         return []
     return [
         ("site limit", "Σ reported power ≤ store limit 2 s after each change",
-         "PASS" if site["violations"] == 0 and site["checked"] >= 20 else "FAIL",
+         "PASS" if site["violations"] == 0 and site["checked"] >= 20 and site["limitsWorst"] <= 1.0 + 1e-6 else "FAIL",
          f"max {site['worstKW']:.1f} kW of {site['limitKW']:g} ({site['worstRatio'] * 100:.1f} %), peak "
-         f"{site['peakKW']:.1f} kW, {site['checked']} moments, {site['profiles']} profiles sent",
+         f"{site['peakKW']:.1f} kW, {site['checked']} moments, {site['profiles']} profiles sent, limits in force ≤ "
+         f"{site['limitsWorst'] * 100:.1f} % of it",
          "meter_readings, store_limit_change, charging_profile_log (scenario 8)"),
         ("site billing", "energy = meter's, cost = energy × tariff",
          "PASS" if site["billed"] == site["sessions"] == 12 else "FAIL", f"{site['billed']}/{site['sessions']}",

@@ -86,10 +86,12 @@ def test_water_fill_gives_a_capped_ones_leftover_to_the_rest() -> None:
 # -- the verifier of scenario 8, on recorded data
 
 
-def recorded_run(tmp_path: Path, overshoot_kw: float = 0.0, meter_error: float = 0.0) -> Database:
+def recorded_run(tmp_path: Path, overshoot_kw: float = 0.0, meter_error: float = 0.0,
+                 extra_limit_kw: float = 0.0) -> Database:
     """A scenario 8 run as the bench records it: 12 sessions of E-Mart Jeju under 300 kW, each reporting its power
     every second for 30 s; `overshoot_kw` more on emart_jeju_02 from 10 s to 16 s, `meter_error` (a fraction) off
-    between the runner's meter reading and the register difference."""
+    between the runner's meter reading and the register difference, `extra_limit_kw` more in the profile
+    emart_jeju_03 accepts at 20 s (its power unchanged)."""
     db = Database(DatabaseTarget(sqlite_path=str(tmp_path / "run.sqlite")))
     csms = BenchCsms(db, CsmsSettings())
     db.seed_fleet(load_fleet(default_fleet_path()))
@@ -103,8 +105,11 @@ def recorded_run(tmp_path: Path, overshoot_kw: float = 0.0, meter_error: float =
         cid, tx = c["id"], f"TX-{c['id']}"
         db.log_connection(cid, "connected", "127.0.0.1", "ocpp2.0.1")
         db.log_message(cid, "out", "CALLRESULT", "BootNotification", "b1", "status=Accepted interval=30")
-        db.execute("INSERT INTO charging_profile_log (charger_id, store_id, action, status, sent_at) VALUES "
-                   "(?, 'emart_jeju', 'SetChargingProfile', 'Accepted', ?)", [cid, utcnow()])
+        profile = "INSERT INTO charging_profile_log (charger_id, store_id, action, limit_w, status, sent_at, " \
+            "answered_at) VALUES (?, 'emart_jeju', 'SetChargingProfile', ?, 'Accepted', ?, ?)"
+        db.execute(profile, [cid, shares[cid], base, base + timedelta(seconds=0.5)])
+        if extra_limit_kw and cid == "emart_jeju_03":
+            db.execute(profile, [cid, shares[cid] + extra_limit_kw * 1000, base, base + timedelta(seconds=20)])
         register = 10_000.0
         for second in range(0, 31):
             power = shares[cid] * 0.99 + (overshoot_kw * 1000 if cid == "emart_jeju_02" and 10 <= second < 16 else 0)
@@ -136,6 +141,7 @@ def test_scenario_8_verifier_passes_a_run_that_keeps_the_limit(tmp_path: Path) -
     check, site = verify_8(recorded_run(tmp_path))
     assert check.problems == []
     assert site["violations"] == 0 and site["checked"] >= 20 and site["billed"] == 12
+    assert site["limitsWorst"] == pytest.approx(1.0)
     assert site["peakKW"] == pytest.approx(297.0, abs=0.5)
 
 
@@ -143,6 +149,13 @@ def test_scenario_8_verifier_fails_power_over_the_limit_after_the_grace(tmp_path
     check, site = verify_8(recorded_run(tmp_path, overshoot_kw=40.0))
     assert site["violations"] >= 3
     assert any("kW reported at" in p and "over the emart_jeju limit of 300 kW" in p for p in check.problems), \
+        check.problems
+
+
+def test_scenario_8_verifier_fails_limits_in_force_that_add_up_to_more_than_the_store_limit(tmp_path: Path) -> None:
+    check, site = verify_8(recorded_run(tmp_path, extra_limit_kw=10.0))
+    assert site["violations"] == 0  # the power stayed within: only the profiles broke the invariant
+    assert any("the limits the chargers accepted added up to 103.3 % of the store limit" in p for p in check.problems), \
         check.problems
 
 
