@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Scripts/scenario.sh [N...] [options]: runs the seed's bench scenarios 1-5 (default: all).
+# Scripts/scenario.sh [N...] [options]: runs the seed's bench scenarios 1-5 (default), or those named (1-8).
 #
 # Each run starts its own bench CSMS (scenario 4 stops and restarts it mid-session) and its own chargers
 # (charger-sim with the fleet's station ids), so it cannot share a bench that is already running, such as
@@ -12,12 +12,13 @@
 #                                env BENCH_DB / BENCH_POSTGRES_URL); Scripts/verify.sh reads the same
 #   --bin-dir DIR                the built charger-sim and chargerctl (default .build/debug; without them the
 #                                bench's Python stations run instead: --backend python)
+#   --site-phase-seconds S       scenario 8: how long each phase of the store limit lasts (default 12)
 # Installs the project's venv (.venv, pinned Scripts/requirements-test.txt) on first use.
 # Exit status: 0 all scenarios completed, 1 one failed, 2 bad arguments, 3 the CSMS ports are taken.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
-usage() { sed -n '2,16p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,17p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
 usage_error() {
     echo "error: $1" >&2
     usage >&2
@@ -33,7 +34,7 @@ args=("$@")
 while [ $# -gt 0 ]; do
     case "$1" in
     --ws-port | --http-port | --db | --postgres | --fleet | --bin-dir | --backend | --work-dir | \
-        --session-seconds | --burst-seconds | --outage-seconds | --linger)
+        --session-seconds | --burst-seconds | --outage-seconds | --linger | --site-phase-seconds)
         if [ $# -lt 2 ] || [[ "$2" == -* ]]; then usage_error "$1 needs a value"; fi
         [ "$1" = --ws-port ] && ws_port="$2"
         [ "$1" = --http-port ] && http_port="$2"

@@ -31,6 +31,7 @@ from websockets.http11 import Response
 from . import HEARTBEAT_INTERVAL
 from .db import Database, iso, parse_time, utcnow
 from .maintenance import Maintenance
+from .site import SiteBalancer
 
 BENCH_BUILD_DIR = Path(__file__).resolve().parents[2] / ".build" / "bench"
 
@@ -61,6 +62,8 @@ class CsmsSettings:
     firmware_dir: str = str(BENCH_BUILD_DIR / "firmware")
     upload_dir: str = str(BENCH_BUILD_DIR / "uploads")
     max_upload_mb: int = 512
+    # The store limits are re-balanced at least this often (site.py).
+    site_interval: float = 10.0
 
 
 # --- meter values -----------------------------------------------------------------------------------
@@ -134,6 +137,7 @@ class StationLink(ChargePoint):
         self._outgoing: dict[str, str] = {}
         self._answers: dict[str, Any] = {}
         self._last_cost_push: dict[str, float] = {}
+        self.booted = False  # answered Accepted: the bench may send it commands of its own (the site limit)
 
     # -- frames
 
@@ -213,6 +217,8 @@ class StationLink(ChargePoint):
 
     @after(Action.boot_notification)
     async def after_boot_notification(self, **kwargs):
+        self.booted = True
+        self.server.site.changed(self.id, "connected")
         if self.settings.tx_updated_interval <= 0:
             return
         await asyncio.sleep(0.2)
@@ -233,6 +239,7 @@ class StationLink(ChargePoint):
     @on(Action.status_notification)
     async def on_status_notification(self, timestamp, connector_status, evse_id, connector_id, **kwargs):
         self.db.record_connector_status(self.id, evse_id, connector_id, connector_status)
+        self.server.site.changed(self.id, f"status {connector_status}")
         return call_result.StatusNotification()
 
     @on(Action.authorize)
@@ -254,6 +261,8 @@ class StationLink(ChargePoint):
             self.id, call_unique_id, event_type, timestamp, trigger_reason, seq_no, transaction_info,
             meter_value, bool(offline), evse, id_token,
         )
+        if event_type in ("Started", "Ended"):
+            self.server.site.changed(self.id, f"transaction {event_type}")
         id_token_info = {"status": "Accepted"} if id_token is not None else None
         return call_result.TransactionEvent(
             total_cost=total_cost if event_type == "Ended" else None, id_token_info=id_token_info
@@ -332,7 +341,11 @@ class StationLink(ChargePoint):
         return call_result.NotifyDisplayMessages()
 
     @on(Action.report_charging_profiles)
-    async def on_report_charging_profiles(self, **kwargs):
+    async def on_report_charging_profiles(self, request_id, charging_limit_source, charging_profile, evse_id,
+                                          tbc=False, **kwargs):
+        reports = self.server.profile_reports.setdefault((self.id, request_id), [])
+        reports.append({"evseId": evse_id, "chargingLimitSource": charging_limit_source, "tbc": bool(tbc),
+                        "chargingProfile": [snake_to_camel_case(p) for p in charging_profile]})
         return call_result.ReportChargingProfiles()
 
     @on(Action.reservation_status_update)
@@ -494,11 +507,14 @@ class BenchCsms:
     db: Database
     settings: CsmsSettings
     links: dict[str, StationLink] = field(default_factory=dict)
+    # ReportChargingProfiles pages per (station, requestId), for the REST GetChargingProfiles.
+    profile_reports: dict[tuple[str, int], list[dict[str, Any]]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self.transactions = TransactionBook(self.db, self.settings.tariff_per_kwh)
         self.maintenance = Maintenance(self.db, Path(self.settings.firmware_dir), Path(self.settings.upload_dir),
                                        self.settings.max_upload_mb * 1024 * 1024)
+        self.site = SiteBalancer(self, interval=self.settings.site_interval)
 
     def ssl_context(self) -> ssl.SSLContext | None:
         if not self.settings.tls_cert:
@@ -548,11 +564,13 @@ class BenchCsms:
         finally:
             if self.links.get(station_id) is link:
                 del self.links[station_id]
+                self.site.changed(station_id, "disconnected")
                 self.db.log_connection(station_id, "disconnected", remote, connection.subprotocol,
                                        f"close code {connection.close_code}")
             log_event(logging.INFO, "disconnected", station_id, code=connection.close_code)
 
     async def serve(self, host: str, port: int):
+        self.site.start()
         return serve(
             self._on_connect, host, port, subprotocols=["ocpp2.0.1"], process_request=self._process_request,
             ssl=self.ssl_context(), ping_interval=None,

@@ -33,6 +33,7 @@ from websockets.exceptions import ConnectionClosed
 
 from .fleet import chargers, load_fleet
 from .pysim_maintenance import MaintenanceHandlers
+from .pysim_smart import Profiles, SmartChargingHandlers
 
 LOG = logging.getLogger("pysim")
 
@@ -51,6 +52,7 @@ class Evse:
         self.power_w = 0.0
         self.tx_id: str | None = None
         self.tx_start_wh = 0.0
+        self.tx_start_time: datetime | None = None
         self.last_tx_energy_wh = 0.0
         self.status = "Available"
         self.cost: float | None = None
@@ -91,6 +93,9 @@ class Station:
         self.boot_reason = "PowerUp"
         self.installed_request: int | None = None
         self.firmware_task: asyncio.Task | None = None
+        # Charging profiles (pysim_smart): the EVSE draws min(vehicle, rating, limit).
+        self.profiles = Profiles()
+        self.limit_w: float | None = None
 
     # -- meter values and transaction messages
 
@@ -146,10 +151,32 @@ class Station:
             if self.evse.tx_id is not None:
                 self.queue_tx_event("Updated", "MeterValuePeriodic", "Charging")
 
+    def target_power(self) -> float:
+        """What the EVSE draws in a session: min(vehicle, rating, the profiles' limit now)."""
+        self.limit_w = self.profiles.limit_w(datetime.now(timezone.utc), self.evse.tx_id, self.evse.tx_start_time)
+        power = min(self.evse.ev_max_kw, self.evse.rated_kw) * 1000.0
+        return max(0.0, power if self.limit_w is None else min(power, self.limit_w))
+
+    def apply_limit(self) -> None:
+        """Brings the drawn power to the limit now; a change is reported at once (ChargingRateChanged)."""
+        power = self.target_power()
+        if self.evse.tx_id is None or abs(power - self.evse.power_w) < 1.0:
+            return
+        LOG.info("%s charging rate %.0f W -> %.0f W (limit %s)", self.id, self.evse.power_w, power, self.limit_w)
+        self.evse.set_power(power)
+        self.queue_tx_event("Updated", "ChargingRateChanged", "Charging" if power > 0 else "SuspendedEVSE")
+
+    async def limit_watch(self) -> None:
+        while True:
+            await asyncio.sleep(1.0)
+            if self.profiles.installed:
+                self.apply_limit()
+
     def start_transaction(self, id_token: str, remote_start_id: int) -> str:
         self.evse.tx_id = f"{self.id}-{uuid.uuid4().hex[:8]}"
         self.evse.tx_start_wh = self.evse.advance()
-        self.evse.set_power(min(self.evse.ev_max_kw, self.evse.rated_kw) * 1000.0)
+        self.evse.tx_start_time = datetime.now(timezone.utc)
+        self.evse.set_power(self.target_power())
         self.queue_tx_event("Started", "RemoteStart", "Charging", remote_start_id=remote_start_id, id_token=id_token)
         self.updates_task = asyncio.get_running_loop().create_task(self.periodic_updates())
         return self.evse.tx_id
@@ -159,6 +186,7 @@ class Station:
         self.evse.last_tx_energy_wh = self.evse.advance() - self.evse.tx_start_wh
         self.queue_tx_event("Ended", trigger, "EVConnected" if self.evse.plugged else "Idle", stopped_reason=reason)
         self.evse.tx_id = None
+        self.profiles.clear(None, {"charging_profile_purpose": "TxProfile"})  # a TxProfile ends with its transaction
 
     async def set_status(self, status: str) -> None:
         self.evse.status = status
@@ -173,6 +201,7 @@ class Station:
 
     async def run(self) -> None:
         asyncio.get_running_loop().create_task(self.send_queue())
+        asyncio.get_running_loop().create_task(self.limit_watch())
         while True:
             try:
                 async with connect(self.url, subprotocols=["ocpp2.0.1"], open_timeout=5, ping_interval=None) as ws:
@@ -207,7 +236,7 @@ class Station:
                 await self.link.call(call.Heartbeat())
 
 
-class _Link(MaintenanceHandlers, ChargePoint):
+class _Link(SmartChargingHandlers, MaintenanceHandlers, ChargePoint):
     def __init__(self, station_id: str, ws: Any, station: Station):
         super().__init__(station_id, ws, response_timeout=10)
         self.station = station
@@ -314,6 +343,7 @@ class Control:
                 "evses": [{"id": 1, "connectorStatus": evse.status, "transactionId": evse.tx_id,
                            "energyWh": round(evse.session_energy(), 3), "powerW": evse.power_w,
                            "runningCost": evse.cost, "meterWh": round(evse.advance(), 3),
+                           "chargingLimitW": station.limit_w,
                            "contactor": {"commanded": evse.power_w > 0, "feedback": evse.power_w > 0},
                            "indicator": "charging" if evse.tx_id else "idle", "meterHealth": "ok",
                            "lastError": None}],

@@ -18,6 +18,7 @@ from ocpp.v201 import call
 from .csms import BenchCsms
 from .db import iso, parse_time
 from .rest_maintenance import MaintenanceRoutes
+from .rest_site import SiteRoutes
 
 LOG = logging.getLogger("bench.rest")
 STATIC = Path(__file__).resolve().parent / "static"
@@ -65,7 +66,7 @@ def ok(result: Any, status: int = 200) -> web.Response:
 
 
 TIME_COLUMNS = ("last_boot", "last_heartbeat", "last_seen", "start_time", "end_time", "created_at", "recorded_at",
-                "event_time", "received_at", "updated_at", "last_sample_time")
+                "event_time", "received_at", "updated_at", "last_sample_time", "sent_at", "answered_at")
 
 
 def normalize(row: dict[str, Any]) -> dict[str, Any]:
@@ -139,6 +140,8 @@ class BenchApi:
                 "powerKW": round(power_w / 1000.0, 3),
                 "energyKWh": round(energy_wh / 1000.0, 4),
                 "cost": round(sum(tx["cost"] or 0.0 for tx in txs), 2),
+                # The site limit in force on it (ChargingStationMaxProfile the charger Accepted), None without one.
+                "limitKW": self.csms.site.charger_limit_kw(charger_id),
                 "connectors": [
                     {"evseId": c["evse_id"], "connectorId": c["connector_id"], "status": c["connector_status"]}
                     for c in connectors
@@ -173,7 +176,7 @@ class BenchApi:
                    "tariffPerKWh": self.csms.settings.tariff_per_kwh})
 
     async def stores(self, request: web.Request) -> web.Response:
-        return ok([normalize(r) for r in self.db.stores()])
+        return ok([normalize(r) | {"limitKW": self.csms.site.limits.get(r["store_id"])} for r in self.db.stores()])
 
     async def chargers(self, request: web.Request) -> web.Response:
         views = self.charger_views()
@@ -409,6 +412,7 @@ def build_app(csms: BenchCsms) -> web.Application:
         web.post("/api/scenario-runs", api.scenario_start),
         web.post("/api/scenario-runs/{run_id}", api.scenario_finish),
         *MaintenanceRoutes(api, csms.maintenance).routes(),
+        *SiteRoutes(api, csms.site).routes(),
         web.route("*", "/{tail:.*}", api.not_found),
     ])
     return app

@@ -30,7 +30,7 @@ from typing import Any, Callable
 from .db import parse_time
 from .fleet import REPO_ROOT, chargers, default_fleet_path, load_fleet
 from .server import add_database_options
-from . import scenarios_maintenance
+from . import scenarios_maintenance, scenarios_site
 
 SCENARIO3_PLAN = [("emart_jeju_01", 100.0), ("emart_jeju_02", 100.0), ("emart_shinjeju_01", 50.0)]
 
@@ -446,11 +446,14 @@ class Runner:
     def scenario_7(self) -> dict[str, Any]:
         return scenarios_maintenance.scenario_7(self)
 
+    def scenario_8(self) -> dict[str, Any]:
+        return scenarios_site.scenario_8(self)
+
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
     p = argparse.ArgumentParser(prog="charger_bench scenario", description=__doc__,
                                 formatter_class=argparse.RawDescriptionHelpFormatter)
-    p.add_argument("scenarios", nargs="*", type=int, help="1-7 (default: 1-5; 6 and 7 are asked for by number)")
+    p.add_argument("scenarios", nargs="*", type=int, help="1-8 (default: 1-5; 6, 7 and 8 are asked for by number)")
     add_database_options(p)
     p.add_argument("--ws-port", type=int, default=int(os.environ.get("BENCH_WS_PORT", 9000)))
     p.add_argument("--http-port", type=int, default=int(os.environ.get("BENCH_HTTP_PORT", 8080)))
@@ -466,11 +469,13 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     p.add_argument("--firmware-version", default="sim-2.0.0", help="scenario 6: the version the update installs")
     p.add_argument("--firmware-image", help="scenario 6: an image of --firmware-version (default: one made up)")
     p.add_argument("--firmware-seconds", type=float, default=180, help="scenarios 6/7: how long a job may take")
+    p.add_argument("--site-phase-seconds", type=float, default=12,
+                   help="scenario 8: how long each phase (300 kW, 200 kW, ...) lasts")
     args = p.parse_args(argv)
     if not args.scenarios:
         args.scenarios = [1, 2, 3, 4, 5]
-    if any(n not in range(1, 8) for n in args.scenarios):
-        p.error("scenarios are numbered 1 to 7")
+    if any(n not in range(1, 9) for n in args.scenarios):
+        p.error("scenarios are numbered 1 to 8")
     if not args.postgres and not args.db:
         args.db = str(REPO_ROOT / ".build" / "bench" / "charger_db.sqlite")
     if args.backend == "auto":

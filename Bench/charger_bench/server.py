@@ -53,6 +53,8 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     p.add_argument("--firmware-dir", help="firmware files served at /firmware/<name> (default .build/bench/firmware)")
     p.add_argument("--upload-dir", help="log uploads, one folder per charger (default .build/bench/uploads)")
     p.add_argument("--max-upload-mb", type=int, default=512, help="largest log upload accepted (default 512)")
+    p.add_argument("--site-interval", type=float, default=10.0,
+                   help="store limits are re-balanced at least every this many seconds (default 10)")
     p.add_argument("--log-level", default="INFO")
     args = p.parse_args(argv)
     if bool(args.tls_cert) != bool(args.tls_key):
@@ -74,7 +76,7 @@ async def run(args: argparse.Namespace) -> None:
         tariff_per_kwh=args.tariff, heartbeat_interval=args.heartbeat_interval, call_timeout=args.call_timeout,
         tx_updated_interval=args.tx_updated_interval, basic_auth_password=args.basic_auth_password,
         tls_cert=args.tls_cert, tls_key=args.tls_key, tls_client_ca=args.tls_client_ca,
-        max_upload_mb=args.max_upload_mb,
+        max_upload_mb=args.max_upload_mb, site_interval=args.site_interval,
     )
     if args.firmware_dir:
         settings.firmware_dir = args.firmware_dir

@@ -17,7 +17,7 @@ from typing import Any
 from . import DEFAULT_TARIFF_PER_KWH
 from .db import Database, parse_time
 from .server import add_database_options, database_target
-from . import verify_maintenance
+from . import verify_maintenance, verify_site
 
 SEED_ENERGY_KWH, SEED_ENERGY_TOL = 1.67, 0.2
 SEED_COST, SEED_COST_TOL = 250.0, 10.0
@@ -249,6 +249,10 @@ class Verifier:
     def scenario_7(self, run: dict[str, Any], check: Check) -> None:
         verify_maintenance.check_scenario_7(self, run, check)
 
+    @scenario(8)
+    def scenario_8(self, run: dict[str, Any], check: Check) -> None:
+        verify_site.check_scenario_8(self, run, check)
+
     def verify(self, numbers: list[int]) -> bool:
         passed = True
         for number in numbers:
@@ -295,6 +299,7 @@ class Verifier:
             got, want = self.facts["logs"]
             rows.append(("logs", "GetLog uploaded by 3 chargers", "PASS" if got == want else "FAIL", f"{got}/{want}",
                          "log_job, log_upload (scenario 7)"))
+        rows += verify_site.table_rows(self.facts)
         header = ("item", "criterion", "result", "measured", "checked by")
         widths = [max(len(str(r[i])) for r in [header, *rows]) for i in range(5)]
         print()
@@ -310,13 +315,13 @@ def _s(seconds: float):
 
 def main(argv: list[str]) -> int:
     p = argparse.ArgumentParser(prog="charger_bench verify", description=__doc__)
-    p.add_argument("scenarios", nargs="*", type=int, help="1-7 (default: 1-5)")
+    p.add_argument("scenarios", nargs="*", type=int, help="1-8 (default: 1-5)")
     add_database_options(p)
     p.add_argument("--tariff", type=float, default=DEFAULT_TARIFF_PER_KWH)
     args = p.parse_args(argv)
     numbers = args.scenarios or [1, 2, 3, 4, 5]
-    if any(n not in range(1, 8) for n in numbers):
-        p.error("scenarios are numbered 1 to 7")
+    if any(n not in range(1, 9) for n in numbers):
+        p.error("scenarios are numbered 1 to 8")
     try:
         db = Database(database_target(args))
     except Exception as error:  # noqa: BLE001 - a clear message instead of a traceback

@@ -164,6 +164,9 @@ class DashboardDom(HTMLParser):
         self.total_kw: float | None = None
         self.markers = 0
         self.updates = 0
+        # Per store: the power plot's attributes, with "lines" the class -> data-points of its polylines.
+        self.plots: dict[str, dict] = {}
+        self._plot: dict | None = None
         self.feed(html)
 
     def handle_starttag(self, tag, attrs):
@@ -176,6 +179,10 @@ class DashboardDom(HTMLParser):
             self.updates = int(a.get("data-updates", "0"))
         if tag == "circle" and "charger-marker" in (a.get("class") or ""):
             self.markers += 1
+        if tag == "svg" and "power-plot" in (a.get("class") or ""):
+            self._plot = self.plots[a["data-store-id"]] = {**a, "lines": {}}
+        if tag == "polyline" and self._plot is not None:
+            self._plot["lines"][a.get("class")] = int(a.get("data-points", "0"))
 
     def with_status(self, status: str) -> list[str]:
         return sorted(c for c, a in self.rows.items() if a.get("data-status") == status)

@@ -20,6 +20,7 @@ VALUE_OPTIONS = [
     ("scenario.sh", "--db"),
     ("scenario.sh", "--postgres"),
     ("scenario.sh", "--bin-dir"),
+    ("scenario.sh", "--site-phase-seconds"),
     ("verify.sh", "--db"),
     ("verify.sh", "--tariff"),
     ("install.sh", "--board"),
