@@ -58,8 +58,11 @@ extension StationMaintenanceService {
             throw .failed("packing the log: \(error)")
         }
         let method: HTTPTransferClient.UploadMethod = settings.logUpload == .post ? .post(field: "file") : .put
+        // A PUT names the file by its URL: a remoteLocation that is a folder (ends in "/") gets the file name
+        // (as FTP and most CSMS upload folders expect); a POST carries the name in its part.
+        let target = method == .put && remoteLocation.hasSuffix("/") ? remoteLocation + fileName : remoteLocation
         do {
-            try await client.upload(file: archive, to: remoteLocation, as: fileName, method: method)
+            try await client.upload(file: archive, to: target, as: fileName, method: method)
             logger.notice("log uploaded", metadata: ["type": "\(kind.rawValue)", "file": "\(fileName)"])
         } catch {
             switch error {

@@ -354,6 +354,18 @@ def test_TC_N_25_CS_diagnosticsLogReceivedIntactWithinTheWindow(station, csms, h
     assert "CP-SIM-001" in configuration
 
 
+def test_N01_aRemoteLocationThatIsAFolderGetsTheFileUnderItsName(station, csms, http_server):
+    station.start()
+    response, mark = get_log(csms, f"{http_server.base}/upload/", request_id=24)
+    assert response["payload"]["status"] == "Accepted"
+    filename = response["payload"]["filename"]
+    wait_status(csms, "LogStatusNotification", "Uploaded", mark)
+    upload = http_server.wait_for(lambda e: e["event"] == "upload")
+    assert upload["method"] == "PUT" and upload["name"] == filename, upload
+    with tarfile.open(http_server.uploads / filename) as archive:
+        assert f"{filename[: -len('.tar.gz')]}/chargerd.log" in archive.getnames()
+
+
 def test_TC_N_35_CS_securityLogHasOnlySecurityEvents(station, csms, http_server, work_dir):
     log = work_dir / "daemon-lines.log"
     # The SecurityLog is the store's security log (A04), not lines of the daemon's log that look like events.
