@@ -12,7 +12,8 @@ import Foundation
 /// GetLog (N01): the log packed as a `.tar.gz` in `<state>/logs/` and uploaded, then removed.
 ///
 /// DiagnosticsLog: `chargerd.log` (the daemon's lines in the window), `configuration.yaml` (the board file
-/// with every secret removed, as `chargerctl bundle` does), `summary.txt` (versions and the window).
+/// with every secret removed, as `chargerctl bundle` does), `store-summary.json` (the store's row counts and
+/// open transactions, `StoreInspector`, as in the bundle), `summary.txt` (versions and the window).
 /// SecurityLog: `security.log` (the security events in the window).
 extension StationMaintenanceService {
     public func uploadLog(
@@ -40,6 +41,10 @@ extension StationMaintenanceService {
             case .diagnosticsLog:
                 lines = try await diagnostics.write(from: oldest, to: latest, into: folder + "/chargerd.log")
                 try Data(configuration.utf8).write(to: URL(fileURLWithPath: folder + "/configuration.yaml"))
+                if let storePath {
+                    let summary = StoreInspector.summary(path: storePath).jsonText
+                    try Data(summary.utf8).write(to: URL(fileURLWithPath: folder + "/store-summary.json"))
+                }
             case .securityLog:
                 lines = try await security.write(from: oldest, to: latest, into: folder + "/security.log")
             }

@@ -38,13 +38,13 @@ def test_scenarios_6_and_7_and_their_verifier_checks(python, bin_dir, tmp_path: 
             files = list((work / "uploads" / charger).glob("*.log"))
             assert len(files) == 1 and files[0].read_text().startswith("20"), files
             continue
-        # chargerd's DiagnosticsLog archive: its own log lines, the redacted board.
+        # chargerd's DiagnosticsLog archive: its own log lines, the redacted board, the store summary.
         files = list((work / "uploads" / charger).glob(f"{charger}-DiagnosticsLog-*.tar.gz"))
         assert len(files) == 1, files
         with tarfile.open(files[0]) as archive:
             stem = files[0].name[: -len(".tar.gz")]
             names = set(archive.getnames())
-            assert {f"{stem}/{n}" for n in ("chargerd.log", "configuration.yaml")} <= names
+            assert {f"{stem}/{n}" for n in ("chargerd.log", "configuration.yaml", "store-summary.json")} <= names
             lines = archive.extractfile(f"{stem}/chargerd.log").read().decode()
             assert lines.startswith("20") and f"station-id={charger}" in lines, lines[:300]
     if backend == "binaries":

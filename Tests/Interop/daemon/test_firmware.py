@@ -348,7 +348,11 @@ def test_TC_N_25_CS_diagnosticsLogReceivedIntactWithinTheWindow(station, csms, h
         stem = filename[: -len(".tar.gz")]
         lines = archive.extractfile(f"{stem}/chargerd.log").read().decode()
         configuration = archive.extractfile(f"{stem}/configuration.yaml").read().decode()
+        store = json.loads(archive.extractfile(f"{stem}/store-summary.json").read())
     assert f"{stem}/summary.txt" in names
+    # The store summary chargerctl bundle has too (StoreInspector): the daemon's own store, its row counts.
+    assert store["path"] == str(Path(station.state) / "station.sqlite") and "error" not in store, store
+    assert "transactions" in store["rows"] and store["rows"]["security_log"] >= 1, store
     assert "inside the window" in lines and "continuation" in lines and "FirmwareUpdated" in lines
     assert "before the window" not in lines and "after the window" not in lines
     assert "CP-SIM-001" in configuration
@@ -363,7 +367,7 @@ def test_N01_aRemoteLocationThatIsAFolderGetsTheFileUnderItsName(station, csms, 
     upload = http_server.wait_for(lambda e: e["event"] == "upload")
     assert upload["method"] == "PUT" and upload["name"] == filename, upload
     with tarfile.open(http_server.uploads / filename) as archive:
-        assert f"{filename[: -len('.tar.gz')]}/chargerd.log" in archive.getnames()
+        assert f"{filename[: -len('.tar.gz')]}/store-summary.json" in archive.getnames()
 
 
 def test_TC_N_35_CS_securityLogHasOnlySecurityEvents(station, csms, http_server, work_dir):
