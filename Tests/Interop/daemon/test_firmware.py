@@ -284,7 +284,17 @@ def test_L01_killDuringTheInstallReportsInstallationFailed(station, csms, http_s
     response, mark = update_firmware(csms, firmware, f"{http_server.base}/files/fw.bin", request_id=16)
     wait_status(csms, "FirmwareStatusNotification", "Installing", mark)
     assert station.process.poll() is None, "the installer is still running"
-    assert descendants(station.process.pid), "the installer runs under chargerd"
+    # Installing goes out as the installer is started: wait for it, so the power cut ends it too.
+    deadline = time.monotonic() + 10
+    while not (installers := descendants(station.process.pid)) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert installers, "the installer runs under chargerd"
+    # It holds none of chargerd's descriptors beyond stdin/stdout/stderr (no control socket, no CSMS link): an
+    # installer that outlived a killed chargerd kept the control socket listening, and the restarted daemon's
+    # first chargerctl status hung on it for its 30 s read timeout.
+    for pid in installers:
+        held = [os.readlink(f"/proc/{pid}/fd/{fd}") for fd in os.listdir(f"/proc/{pid}/fd") if int(fd) > 2]
+        assert not [target for target in held if target.startswith(("socket:", "anon_inode:"))], held
     power_cut(station)
     station.env = {}
     restarted = csms.mark()
