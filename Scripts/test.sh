@@ -35,6 +35,8 @@ TEST_APT_PACKAGES=(
     gcc
     linux-libc-dev
     libnfc-dev
+    rauc
+    squashfs-tools
 )
 # ---------------------------------------------------------------------------------------------------
 

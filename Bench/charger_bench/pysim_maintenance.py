@@ -98,7 +98,7 @@ class MaintenanceHandlers:
                 return
             await self.notify_firmware("SignatureVerified", request_id)
         await self.notify_firmware("Installing", request_id)
-        version = body.decode(errors="replace").strip().splitlines()[0][:50] if body.strip() else "unknown"
+        version = image_version(body)
         await self.notify_firmware("InstallRebooting", request_id)
         # The "reboot": the link closes, the station comes back on the new version and then says Installed.
         self.station.firmware_version = version
@@ -161,3 +161,13 @@ def _now() -> str:
     from .pysim import now_iso
 
     return now_iso()
+
+
+def image_version(body: bytes) -> str:
+    """The version a simulated image carries: its `charger-agent-firmware-version=` line (the image format of
+    Scripts/make-sim-firmware.sh, which the simulator board's installer reads), else its first line."""
+    text = body.decode(errors="replace")
+    for line in text.splitlines():
+        if line.startswith("charger-agent-firmware-version="):
+            return line.split("=", 1)[1].strip()[:50] or "unknown"
+    return text.strip().splitlines()[0][:50] if text.strip() else "unknown"

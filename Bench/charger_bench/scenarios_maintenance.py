@@ -11,13 +11,15 @@
 They are written against the OCPP messages only (FirmwareStatusNotification, LogStatusNotification,
 BootNotification, SecurityEventNotification), which the verifier checks. Against the binaries they need the
 station side of issue 16 (UpdateFirmware with a simulated installer on the simulator board, GetLog); until that
-lands they pass with `--backend python`. The simulated installer is assumed to take the new version from the
-image's first line; `--firmware-image` and `--firmware-version` name another image and its version.
+lands they pass with `--backend python`. The image is in the simulated format (a `charger-agent-firmware-version=<v>`
+line, Scripts/make-sim-firmware.sh) that the simulator board's installer reads; `--firmware-image` and
+`--firmware-version` name another image and its version.
 """
 
 from __future__ import annotations
 
 import base64
+import os
 import re
 import shutil
 import subprocess
@@ -54,7 +56,9 @@ def signed_image(work: Path, firmware_dir: Path, version: str, image: str | None
     if image:
         shutil.copyfile(image, target)
     else:
-        target.write_bytes(f"{version}\n".encode() + bytes(range(256)) * 2048)
+        # The simulated image format (Scripts/make-sim-firmware.sh): the simulator board's installer
+        # (Scripts/installers/install-simulated) reads the version from this line.
+        target.write_bytes(f"charger-agent-firmware-version={version}\n".encode() + bytes(range(256)) * 2048)
     openssl("ecparam", "-name", "prime256v1", "-genkey", "-noout", "-out", "root.key", cwd=keys)
     openssl("req", "-x509", "-new", "-key", "root.key", "-sha256", "-days", "30", "-subj",
             "/CN=Bench Manufacturer Root", "-addext", "basicConstraints=critical,CA:TRUE",
@@ -71,18 +75,29 @@ def signed_image(work: Path, firmware_dir: Path, version: str, image: str | None
 
 
 class SupervisedChargerd:
-    """chargerd on a copy of the simulator board, restarted when it exits (as systemd's Restart=always)."""
+    """chargerd on a copy of the simulator board, restarted when it exits (as systemd's Restart=always).
 
-    def __init__(self, runner: "Runner"):
+    `station_id` renames the station (scenario 7 runs three); `log_file` makes the daemon's own output its
+    GetLog DiagnosticsLog (CHARGERD_LOG_FILE: there is no journal for it here)."""
+
+    def __init__(self, runner: "Runner", name: str = "s6", station_id: str | None = None, log_file: bool = False):
         self.runner = runner
         work = runner.work
-        self.state = work / "s6-state"
+        self.state = work / f"{name}-state"
         shutil.rmtree(self.state, ignore_errors=True)
         self.state.mkdir(parents=True)
-        self.board = work / "s6-simulator.yaml"
-        shutil.copyfile(REPO_ROOT / "BoardConfigs" / "simulator.yaml", self.board)
-        self.socket = work / "s6.sock"
-        self.log = work / "s6-chargerd.log"
+        self.board = work / f"{name}-simulator.yaml"
+        # A copy elsewhere: the board's paths relative to its own folder (the installer) are made absolute.
+        board = (REPO_ROOT / "BoardConfigs" / "simulator.yaml").read_text()
+        board = board.replace("installer: ../Scripts/", f"installer: {REPO_ROOT}/Scripts/")
+        if station_id:
+            board = re.sub(r"^(\s*id:\s*)CP-SIM-001", rf"\g<1>{station_id}", board, count=1, flags=re.MULTILINE)
+        self.board.write_text(board)
+        self.socket = work / f"{name}.sock"
+        self.log = work / f"{name}-chargerd.log"
+        self.environment = dict(os.environ)
+        if log_file:
+            self.environment["CHARGERD_LOG_FILE"] = str(self.log)
         self.starts = 0
         self._stop = threading.Event()
         self._process: subprocess.Popen | None = None
@@ -103,7 +118,7 @@ class SupervisedChargerd:
         while not self._stop.is_set():
             with open(self.log, "a") as log:
                 self._process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT,
-                                                 start_new_session=True)
+                                                 start_new_session=True, env=self.environment)
             self.starts += 1
             while self._process.poll() is None and not self._stop.is_set():
                 time.sleep(0.2)
@@ -116,6 +131,22 @@ class SupervisedChargerd:
         self._stop.set()
         terminate(self._process, grace=20)
         self._thread.join(30)
+
+
+class SupervisedChargerds:
+    """Several SupervisedChargerd, started and stopped together (scenario 7 against the binaries)."""
+
+    def __init__(self, runner: "Runner", station_ids: list[str]):
+        self.daemons = [SupervisedChargerd(runner, f"s7-{index}", station_id, log_file=True)
+                        for index, station_id in enumerate(station_ids)]
+
+    def start(self) -> None:
+        for daemon in self.daemons:
+            daemon.start()
+
+    def stop(self) -> None:
+        for daemon in self.daemons:
+            daemon.stop()
 
 
 def scenario_6(runner: "Runner") -> dict[str, Any]:
@@ -169,7 +200,10 @@ def scenario_7(runner: "Runner") -> dict[str, Any]:
     from .scenarios import ScenarioFailed, Stations, at_once, say, wait_for
 
     args, rest = runner.args, runner.rest
-    stations = Stations(args, runner.work, "s7", SCENARIO7_CHARGERS)
+    # charger-sim's stations have no maintenance I/O (GetLog is Rejected there): against the binaries the
+    # three are chargerd processes on copies of the simulator board, named as the fleet's chargers.
+    stations: Any = (Stations(args, runner.work, "s7", SCENARIO7_CHARGERS) if args.backend == "python"
+                     else SupervisedChargerds(runner, SCENARIO7_CHARGERS))
     stations.start()
     jobs: dict[str, dict[str, Any]] = {}
     errors: list[str] = []

@@ -60,6 +60,14 @@ struct YAMLComposer: ~Copyable {
     /// The text's length in bytes (`input` has room for at least one, even for an empty text).
     private let inputCount: Int
     private var anchors: [String: Node] = [:]
+    /// Where the composer is, as keys and list indexes; made into text only for an error (a path string per
+    /// node was most of the cost of loading a file).
+    private var path: [PathComponent] = []
+
+    private enum PathComponent {
+        case key(String)
+        case index(Int)
+    }
 
     /// Parses `text`, which must hold at most one document; `nil` when it holds none (empty or only comments).
     static func load(_ text: String) throws(YAMLLoadProblem) -> Any? {
@@ -103,7 +111,7 @@ struct YAMLComposer: ~Copyable {
         default:
             throw unexpected("a document")
         }
-        let root = try node(try next(), path: "", depth: 0)
+        let root = try node(try next(), depth: 0)
         guard case .documentEnd = try next() else { throw unexpected("the end of the document") }
         switch try next() {
         case .streamEnd:
@@ -115,13 +123,13 @@ struct YAMLComposer: ~Copyable {
         }
     }
 
-    private mutating func node(_ event: Event, path: String, depth: Int) throws(YAMLLoadProblem) -> Node {
+    private mutating func node(_ event: Event, depth: Int) throws(YAMLLoadProblem) -> Node {
         switch event {
         case .alias(let anchor, let mark):
             guard let node = anchors[anchor] else { throw syntax("found undefined alias \"\(anchor)\"", at: mark) }
             return node
         case .scalar(let scalar, let anchor, let mark):
-            let node = Node(value: try value(of: scalar, path: path, at: mark), text: scalar.text)
+            let node = Node(value: try value(of: scalar, at: mark), text: scalar.text)
             if let anchor { anchors[anchor] = node }
             return node
         case .sequenceStart(let anchor, let mark):
@@ -130,14 +138,16 @@ struct YAMLComposer: ~Copyable {
             while true {
                 let event = try next()
                 if case .sequenceEnd = event { break }
-                items.append(try node(event, path: "\(path)[\(items.count)]", depth: depth + 1).value)
+                path.append(.index(items.count))
+                items.append(try node(event, depth: depth + 1).value)
+                path.removeLast()
             }
             let node = Node(value: items, text: nil)
             if let anchor { anchors[anchor] = node }
             return node
         case .mappingStart(let anchor, let mark):
             guard depth < Self.maximumDepth else { throw tooDeep(at: mark) }
-            let node = Node(value: try mapping(path: path, depth: depth), text: nil)
+            let node = Node(value: try mapping(depth: depth), text: nil)
             if let anchor { anchors[anchor] = node }
             return node
         default:
@@ -146,7 +156,7 @@ struct YAMLComposer: ~Copyable {
     }
 
     /// The pairs up to the mapping's end; a key given twice is refused, `<<` merges other mappings in.
-    private mutating func mapping(path: String, depth: Int) throws(YAMLLoadProblem) -> [AnyHashable: Any] {
+    private mutating func mapping(depth: Int) throws(YAMLLoadProblem) -> [AnyHashable: Any] {
         var result: [AnyHashable: Any] = [:]
         var keyLines: [String: Int] = [:]
         var merged: [[AnyHashable: Any]] = []
@@ -154,18 +164,19 @@ struct YAMLComposer: ~Copyable {
             let keyEvent = try next()
             if case .mappingEnd = keyEvent { break }
             let keyMark = Self.mark(of: keyEvent)
-            let key = try node(keyEvent, path: path, depth: depth + 1)
+            let key = try node(keyEvent, depth: depth + 1)
             guard let name = key.text else {
                 throw YAMLLoadProblem(
-                    key: path,
+                    key: pathText(),
                     problem: "has a key that is not a string but \(key.value is [Any] ? "a list" : "a mapping")",
                     line: keyMark?.line
                 )
             }
-            let childPath = path.isEmpty ? name : "\(path).\(name)"
+            path.append(.key(name))
+            defer { path.removeLast() }
             if let first = keyLines[name] {
                 throw YAMLLoadProblem(
-                    key: childPath,
+                    key: pathText(),
                     problem: "is given twice in one mapping (first on line \(first))",
                     line: keyMark?.line
                 )
@@ -173,7 +184,7 @@ struct YAMLComposer: ~Copyable {
             keyLines[name] = keyMark?.line ?? 0
             let valueEvent = try next()
             let valueMark = Self.mark(of: valueEvent)
-            let value = try node(valueEvent, path: childPath, depth: depth + 1).value
+            let value = try node(valueEvent, depth: depth + 1).value
             if Self.isMergeKey(keyEvent) {
                 // YAML 1.1 merge keys: `<<: *base` or `<<: [*a, *b]`; the first source to name a key wins.
                 if let source = value as? [AnyHashable: Any] {
@@ -182,7 +193,7 @@ struct YAMLComposer: ~Copyable {
                     merged += sources.compactMap { $0 as? [AnyHashable: Any] }
                 } else {
                     throw YAMLLoadProblem(
-                        key: childPath,
+                        key: pathText(),
                         problem: "must be a mapping or a list of mappings to merge",
                         line: valueMark?.line
                     )
@@ -198,14 +209,26 @@ struct YAMLComposer: ~Copyable {
         return result
     }
 
-    private func value(of scalar: Scalar, path: String, at mark: Mark) throws(YAMLLoadProblem) -> Any {
+    private func value(of scalar: Scalar, at mark: Mark) throws(YAMLLoadProblem) -> Any {
         if scalar.isPlain { return YAMLScalar.resolve(scalar.text) }
         guard let tag = scalar.tag else { return scalar.text }
         do {
             return try YAMLScalar.construct(scalar.text, tag: tag)
         } catch {
-            throw YAMLLoadProblem(key: path, problem: error.problem, line: mark.line)
+            throw YAMLLoadProblem(key: pathText(), problem: error.problem, line: mark.line)
         }
+    }
+
+    /// The key path an error names, e.g. `evses[0].meter.model` (empty at the top).
+    private func pathText() -> String {
+        var text = ""
+        for component in path {
+            switch component {
+            case .key(let name): text += text.isEmpty ? name : ".\(name)"
+            case .index(let index): text += "[\(index)]"
+            }
+        }
+        return text
     }
 
     private static func isMergeKey(_ event: Event) -> Bool {

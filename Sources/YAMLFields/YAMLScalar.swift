@@ -19,8 +19,11 @@ enum YAMLScalar {
 
     /// The value of a plain (unquoted, untagged) scalar.
     static func resolve(_ text: String) -> Any {
-        let bytes = Array(text.utf8)
         if let flag = boolSpellings[text] { return flag }
+        // Numbers start with a digit, a sign or a dot; most scalars (names, ids, paths) are none of them.
+        guard let first = text.utf8.first, first == UInt8(ascii: ".") || isSign(first) || isDigit(first, radix: 10)
+        else { return nullSpellings.contains(text) ? YAMLNull() : text }
+        let bytes = Array(text.utf8)
         if isInteger(bytes) { return integer(text) ?? text }
         if isFloat(bytes) { return float(text) ?? text }
         if nullSpellings.contains(text) { return YAMLNull() }
@@ -58,6 +61,9 @@ enum YAMLScalar {
     }()
 
     private static let nullSpellings: Set<String> = ["", "~", "null", "Null", "NULL"]
+    // Made once: `isFloat` runs for every plain scalar of every file.
+    private static let nanSpellings: [[UInt8]] = [".nan", ".NaN", ".NAN"].map { Array($0.utf8) }
+    private static let infinitySpellings: [[UInt8]] = [".inf", ".Inf", ".INF"].map { Array($0.utf8) }
 
     /// `[-+]?` then binary, octal, decimal, hex or base 60.
     static func isInteger(_ text: [UInt8]) -> Bool {
@@ -79,10 +85,10 @@ enum YAMLScalar {
 
     /// `1.5`, `-1_000.`, `2e-3`, `.5`, `.5e+3`, base-60 `1:30.5`, `.inf`, `-.inf`, `.nan`.
     static func isFloat(_ text: [UInt8]) -> Bool {
-        if ["nan", "NaN", "NAN"].contains(where: { text == Array(".\($0)".utf8) }) { return true }
+        if nanSpellings.contains(where: { text.elementsEqual($0) }) { return true }
         let signed = text.first.map(isSign) == true
         let body = text.dropFirst(signed ? 1 : 0)
-        if ["inf", "Inf", "INF"].contains(where: { body.elementsEqual(".\($0)".utf8) }) { return true }
+        if infinitySpellings.contains(where: { body.elementsEqual($0) }) { return true }
         guard let first = body.first else { return false }
         if first == UInt8(ascii: ".") {
             // `.5` takes no sign, and its exponent must have one.

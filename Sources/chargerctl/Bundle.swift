@@ -77,7 +77,7 @@ struct Bundle: AsyncParsableCommand {
         let storePath =
             status?["station"]?["store"]?.stringValue ?? board.map { $0.stateDirectory + "/station.sqlite" }
         if let storePath { try write("store-summary.json", StoreInspector.summary(path: storePath).jsonText) }
-        let (logs, source) = Self.recentLogs(lines: logLines, file: logFile)
+        let (logs, source) = await Self.recentLogs(lines: logLines, file: logFile)
         notes.append("logs: \(source)")
         try write("logs.txt", logs)
         try write("README.txt", notes.joined(separator: "\n") + "\n")
@@ -118,22 +118,11 @@ struct Bundle: AsyncParsableCommand {
         return values.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.filter { $0.count >= 4 }
     }
 
-    /// `journalctl -u chargerd` when there is a journal with that unit, else the tail of `file`.
-    static func recentLogs(lines: Int, file: String?) -> (String, String) {
-        let journal = Process()
-        journal.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        journal.arguments = ["journalctl", "-u", "chargerd", "-n", "\(lines)", "--no-pager", "-o", "short-iso"]
-        let pipe = Pipe()
-        journal.standardOutput = pipe
-        journal.standardError = FileHandle.nullDevice
-        if (try? journal.run()) != nil {
-            let data = pipe.fileHandleForReading.readDataToEndOfFile()
-            journal.waitUntilExit()
-            let text = String(decoding: data, as: UTF8.self)
-            if journal.terminationStatus == 0, !text.contains("-- No entries --"), !text.isEmpty {
-                return (text, "journalctl -u chargerd")
-            }
-        }
+    /// `journalctl -u chargerd` when there is a journal with that unit (the same source as GetLog's
+    /// DiagnosticsLog), else the tail of `file`.
+    static func recentLogs(lines: Int, file: String?) async -> (String, String) {
+        let journal = await JournalLogSource(unit: "chargerd").lines(last: lines)
+        if let text = journal.text { return (text, journal.why) }
         if let file, let text = try? String(contentsOfFile: file, encoding: .utf8) {
             return (
                 text.split(separator: "\n", omittingEmptySubsequences: false).suffix(lines).joined(separator: "\n"),

@@ -1,4 +1,5 @@
 import OCPP
+import StationCertificates
 import StationStore
 import Testing
 
@@ -12,7 +13,12 @@ import Testing
 
     @Test func TC_B_45_CS_aNewProfileIsUsedAfterARestartAndFallsBackToTheBoardAfterItsAttempts() async throws {
         let store = InMemoryStationStore()
-        let first = StationHarness(store: store)
+        // A CSMS root is installed: without one the upgrade to profile 2 is refused (A05.FR.02, TC_A_20).
+        let files = InMemoryCertificateFiles()
+        try files.add(
+            StoredCertificate(kind: "CSMSRootCertificate", name: "root.pem", pem: try TestCA("CSMS Root").pem)
+        )
+        let first = StationHarness(store: store, certificateFiles: files)
         _ = try await first.bootAccepted()
         // Before the reset the link keeps the board's settings.
         #expect(await first.station.nextLinkChoice(seed: Self.seed).slot == 0)

@@ -59,6 +59,11 @@ enum InstallerProcess {
         posix_spawn_file_actions_adddup2(&actions, fds[1], 1)
         posix_spawn_file_actions_adddup2(&actions, fds[1], 2)
         posix_spawn_file_actions_addclose(&actions, fds[1])
+        // Nothing else of the daemon's: without this the child inherits every descriptor not opened with
+        // O_CLOEXEC (NIO's sockets are not): the control socket's listener, the CSMS connection. An installer
+        // that outlives a killed chargerd then kept the old control socket listening, and the restarted
+        // daemon's first `chargerctl status` connected to it and waited its whole 30 s read timeout.
+        closeInheritedDescriptors(&actions)
         let argv = ([executable] + arguments).map { strdup($0) } + [nil]
         let envp = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
         defer {
@@ -90,6 +95,32 @@ enum InstallerProcess {
     }
 
     private static func errnoText() -> String { String(cString: strerror(errno)) }
+
+    private typealias CloseFrom = @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32
+
+    /// glibc's `posix_spawn_file_actions_addclosefrom_np` (2.34+; the Swift Glibc module does not export it),
+    /// looked up once.
+    private static let closeFrom: CloseFrom? = {
+        guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "posix_spawn_file_actions_addclosefrom_np")
+        else { return nil }
+        return unsafeBitCast(symbol, to: CloseFrom.self)
+    }()
+
+    /// Every descriptor from 3 up is closed in the child: through glibc's closefrom action, or (an older libc)
+    /// by marking the daemon's descriptors close-on-exec first.
+    private static func closeInheritedDescriptors(_ actions: inout posix_spawn_file_actions_t) {
+        if let closeFrom, closeFrom(&actions, 3) == 0 { return }
+        guard let directory = opendir("/proc/self/fd") else { return }
+        defer { closedir(directory) }
+        while let entry = readdir(directory) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) {
+                String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self)
+            }
+            guard let descriptor = Int32(name), descriptor > 2 else { continue }
+            let flags = fcntl(descriptor, F_GETFD)
+            if flags >= 0 { _ = fcntl(descriptor, F_SETFD, flags | FD_CLOEXEC) }
+        }
+    }
 
     static func outcome(of run: Run) -> FirmwareInstallOutcome {
         if let failure = run.startFailure { return .failed(failure) }

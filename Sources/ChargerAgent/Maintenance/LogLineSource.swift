@@ -27,7 +27,8 @@ struct LogSourceError: Error, CustomStringConvertible {
     let description: String
 }
 
-/// `journalctl -u <unit> --since @<oldest> --until @<latest> -o short-iso` (optionally `--grep`).
+/// `journalctl -u <unit> --since @<oldest> --until @<latest> -o short-iso` (optionally `--grep`): GetLog's
+/// DiagnosticsLog on a board, and `chargerctl bundle`'s recent lines (`lines(last:)`), from one place.
 public struct JournalLogSource: LogLineSource {
     public let unit: String
     public let matching: String?
@@ -38,9 +39,22 @@ public struct JournalLogSource: LogLineSource {
     }
 
     public func write(from oldest: Date?, to latest: Date?, into path: String) async throws -> Int {
+        let text = await journal(from: oldest, to: latest, last: nil)
+        let written = text.text ?? "(no journal: \(text.why))\n"
+        try Data(written.utf8).write(to: URL(fileURLWithPath: path))
+        return written.split(separator: "\n").count
+    }
+
+    /// The unit's last `count` lines, or nil (and why) when there is no journal or no entry for it.
+    public func lines(last count: Int) async -> (text: String?, why: String) {
+        await journal(from: nil, to: nil, last: count)
+    }
+
+    private func journal(from oldest: Date?, to latest: Date?, last: Int?) async -> (text: String?, why: String) {
         var arguments = ["-u", unit, "--no-pager", "-o", "short-iso"]
         if let oldest { arguments += ["--since", "@\(Int(oldest.timeIntervalSince1970))"] }
         if let latest { arguments += ["--until", "@\(Int(latest.timeIntervalSince1970.rounded(.up)))"] }
+        if let last { arguments += ["-n", "\(last)"] }
         if let matching { arguments += ["--grep", matching] }
         let run = await InstallerProcess.run(
             "journalctl",
@@ -48,10 +62,10 @@ public struct JournalLogSource: LogLineSource {
             environment: ProcessInfo.processInfo.environment,
             outputLimit: 64 << 20
         )
-        let text =
-            run.status == 0 ? run.output : "(no journal: journalctl exit \(run.status) \(run.startFailure ?? ""))\n"
-        try Data(text.utf8).write(to: URL(fileURLWithPath: path))
-        return text.split(separator: "\n").count
+        guard run.status == 0 else { return (nil, "journalctl exit \(run.status) \(run.startFailure ?? "")") }
+        // journalctl answers 0 with "-- No entries --" when the unit never logged.
+        guard !run.output.isEmpty, !run.output.contains("-- No entries --") else { return (nil, "no entries") }
+        return (run.output, "journalctl -u \(unit)")
     }
 }
 

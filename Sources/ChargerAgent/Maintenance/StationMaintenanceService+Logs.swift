@@ -12,7 +12,8 @@ import Foundation
 /// GetLog (N01): the log packed as a `.tar.gz` in `<state>/logs/` and uploaded, then removed.
 ///
 /// DiagnosticsLog: `chargerd.log` (the daemon's lines in the window), `configuration.yaml` (the board file
-/// with every secret removed, as `chargerctl bundle` does), `summary.txt` (versions and the window).
+/// with every secret removed, as `chargerctl bundle` does), `store-summary.json` (the store's row counts and
+/// open transactions, `StoreInspector`, as in the bundle), `summary.txt` (versions and the window).
 /// SecurityLog: `security.log` (the security events in the window).
 extension StationMaintenanceService {
     public func uploadLog(
@@ -40,6 +41,10 @@ extension StationMaintenanceService {
             case .diagnosticsLog:
                 lines = try await diagnostics.write(from: oldest, to: latest, into: folder + "/chargerd.log")
                 try Data(configuration.utf8).write(to: URL(fileURLWithPath: folder + "/configuration.yaml"))
+                if let storePath {
+                    let summary = StoreInspector.summary(path: storePath).jsonText
+                    try Data(summary.utf8).write(to: URL(fileURLWithPath: folder + "/store-summary.json"))
+                }
             case .securityLog:
                 lines = try await security.write(from: oldest, to: latest, into: folder + "/security.log")
             }
@@ -58,8 +63,11 @@ extension StationMaintenanceService {
             throw .failed("packing the log: \(error)")
         }
         let method: HTTPTransferClient.UploadMethod = settings.logUpload == .post ? .post(field: "file") : .put
+        // A PUT names the file by its URL: a remoteLocation that is a folder (ends in "/") gets the file name
+        // (as FTP and most CSMS upload folders expect); a POST carries the name in its part.
+        let target = method == .put && remoteLocation.hasSuffix("/") ? remoteLocation + fileName : remoteLocation
         do {
-            try await client.upload(file: archive, to: remoteLocation, as: fileName, method: method)
+            try await client.upload(file: archive, to: target, as: fileName, method: method)
             logger.notice("log uploaded", metadata: ["type": "\(kind.rawValue)", "file": "\(fileName)"])
         } catch {
             switch error {

@@ -31,6 +31,8 @@ public struct StationMaintenanceService: StationMaintenance {
     let settings: MaintenanceSettings
     let diagnostics: any LogLineSource
     let security: any LogLineSource
+    /// The station store, summarized into the DiagnosticsLog (`store-summary.json`, as `chargerctl bundle`).
+    let storePath: String?
     /// The board file, secrets removed, for the DiagnosticsLog.
     let configuration: String
     let logger: Logger
@@ -42,6 +44,7 @@ public struct StationMaintenanceService: StationMaintenance {
         configuration: String,
         diagnostics: any LogLineSource = JournalLogSource(unit: "chargerd"),
         security: any LogLineSource = JournalLogSource(unit: "chargerd", matching: "security event"),
+        storePath: String? = nil,
         logger: Logger = Logger(label: "charger.maintenance")
     ) {
         self.stateDirectory = stateDirectory
@@ -51,6 +54,7 @@ public struct StationMaintenanceService: StationMaintenance {
         self.configuration = configuration
         self.diagnostics = diagnostics
         self.security = security
+        self.storePath = storePath
         self.logger = logger
     }
 

@@ -27,7 +27,8 @@ extension StationRuntime {
             runningFirmwareVersion: StationMaintenanceService.runningVersion(settings, build: firmwareVersion),
             configuration: board,
             diagnostics: diagnostics,
-            security: security
+            security: security,
+            storePath: config.stateDirectory + "/station.sqlite"
         )
     }
 }

@@ -147,7 +147,9 @@ public final class StationRuntime: Sendable {
                 serialNumber: config.station.serial,
                 firmwareVersion: maintenance.runningFirmwareVersion,
                 securityProfile: config.csms.securityProfile,
-                evses: config.evseDescriptions
+                evses: config.evseDescriptions,
+                boardCSMSRoots: !config.csms.trustRoots.isEmpty,
+                boardStationCertificate: config.csms.clientCertificate != nil
             ),
             session: session,
             hardware: built.hardware,

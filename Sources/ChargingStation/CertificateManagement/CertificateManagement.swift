@@ -53,6 +53,10 @@ enum CertificateManagement {
         let kind = request.certificateType.rawValue
         func rejected(_ code: String, _ why: String) -> (InstallCertificateResponse, [Action]) {
             var actions: [Action] = []
+            // InvalidCsmsCertificate for a refused CSMS root. Not required by 2.0.1: M05 names no event and
+            // TC_M_07_CS checks only the Rejected answer; kept because Appendix 1's description ("the
+            // certificate that the CSMS uses was not valid or could not be verified") covers it and the OCPP
+            // 1.6 security white paper's TC_078_CS expects exactly this event for a refused CSMS root.
             if request.certificateType == .csmsRootCertificate {
                 actions.append(
                     .securityEvent(.invalidCsmsCertificate, techInfo: String("rejected root: \(why)".prefix(255)))
@@ -93,6 +97,8 @@ enum CertificateManagement {
             return rejected("TooManyCertificates", "CertificateEntries limit \(context.maximumEntries) reached")
         }
         var actions: [Action] = [.store(StoredCertificate(kind: kind, name: name, pem: pem))]
+        // The CSMS roots are the next connection's TLS trust: "security parameters, such as keys ... were
+        // changed" (Appendix 1, ReconfigurationOfSecurityParameters; no FR names an event for M05/M04).
         if request.certificateType == .csmsRootCertificate {
             actions.append(.securityEvent(.reconfigurationOfSecurityParameters, techInfo: "CSMS root installed"))
         }

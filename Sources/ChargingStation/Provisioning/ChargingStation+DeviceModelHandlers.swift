@@ -63,12 +63,13 @@ extension ChargingStation {
     /// the store kept.
     func setVariables(_ request: SetVariablesRequest, call: CallContext? = nil) throws -> SetVariablesResponse {
         let context = provisioningContext
-        let outcomes = try Provisioning.checkSetVariables(request, in: context).map {
-            checked -> Provisioning.SetVariableOutcome in
+        let checks = try Provisioning.checkSetVariables(request, in: context)
+        let outcomes = zip(request.setVariableData, checks).map { item, checked -> Provisioning.SetVariableOutcome in
             switch checked {
             case .failure(let refusal):
                 return .refused(refusal)
             case .success(let change):
+                if let refusal = securityProfileUpgradeRefusal(item) { return .refused(refusal) }
                 do {
                     try store.setVariable(change.storeKey, value: change.value)
                     return .stored(change)

@@ -16,12 +16,9 @@ extension ChargingStation {
     func setNetworkProfile(_ request: SetNetworkProfileRequest) -> SetNetworkProfileResponse {
         let (response, actions) = Provisioning.setNetworkProfile(request, in: provisioningContext)
         guard perform(actions) else { return Provisioning.networkProfileNotStored }
-        if response.status == .accepted {
-            raiseSecurityEvent(
-                .reconfigurationOfSecurityParameters,
-                techInfo: "SetNetworkProfile slot \(request.configurationSlot)"
-            )
-        }
+        // No ReconfigurationOfSecurityParameters here: a stored profile changes nothing in use until
+        // NetworkConfigurationPriority and a reset put it in use, and the link raises the event then (once,
+        // `NetworkLinkPlanner.ended`), with the profile before and after.
         return response
     }
 

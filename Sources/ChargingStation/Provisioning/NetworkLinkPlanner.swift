@@ -89,7 +89,17 @@ public struct NetworkLinkPlanner: Sendable, Equatable {
             }
         }
 
-        /// The security event this failure raises (A04 list), if any.
+        /// The security event this failure raises (A04 list), if any. Checked against Part 2 (the A00 security
+        /// profile FRs and Appendix 1's descriptions); the FR numbers are the OCPP 1.6 security white paper's
+        /// (ed. 2, which carries the 2.0.1 text), whose TLS FRs 2.0.1 Part 2 numbers one higher:
+        /// - 401 → FailedToAuthenticateAtCsms ("credentials provided by the Charging Station were rejected");
+        /// - a server certificate that does not verify → InvalidCsmsCertificate (A00.FR.309: "If the CSMS does
+        ///   not own a valid certificate, or if the certification path is invalid" → trigger the event);
+        /// - TLS below 1.2 → InvalidTLSVersion (A00.FR.315, "the TLS version used by the CSMS is lower than 1.2");
+        /// - no shared cipher suite → InvalidTLSCipherSuite (A00.FR.322: the station "detects that the CSMS only
+        ///   allows connections using one of these suites" → trigger the event and terminate). The station
+        ///   offers only the allowed suites, so a server that answers its ClientHello with a handshake_failure
+        ///   alert before any certificate is one that accepts none of them: that inference is the detection.
         var securityEvent: SecurityEventKind? {
             switch self {
             case .passwordRefused: .failedToAuthenticateAtCsms

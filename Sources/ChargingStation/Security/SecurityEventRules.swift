@@ -146,11 +146,20 @@ enum SecurityEvents {
         return "clock adjusted by \(Int(seconds.rounded())) s from the CSMS's time"
     }
 
-    /// ReconfigurationOfSecurityParameters: the SecurityCtrlr variables a SetVariables changed (names only:
-    /// a value may be a secret such as BasicAuthPassword); nil when it changed none.
+    /// ReconfigurationOfSecurityParameters ("security parameters, such as keys or the security profile used,
+    /// were changed", Part 2 Appendix 1; not critical): the SecurityCtrlr variables a SetVariables changed
+    /// (names only: a value may be a secret); nil when it changed none.
+    ///
+    /// Raised once per change: a new BasicAuthPassword is not a change until the link uses it (A01: the CSMS
+    /// may refuse it and the station goes back to the old one), so `NetworkLinkPlanner` raises that one when
+    /// the new password first connects, and this leaves it out. (A new profile or priority list likewise:
+    /// SetNetworkProfile raises nothing, the link raises the event when it connects on the new profile.)
     static func reconfigured(_ results: [SetVariableResultType]) -> String? {
-        let names = results.filter { $0.component.name == "SecurityCtrlr" && $0.attributeStatus == .accepted }
-            .map(\.variable.name)
+        let names = results.filter {
+            $0.component.name == "SecurityCtrlr" && $0.attributeStatus == .accepted
+                && $0.variable.name != "BasicAuthPassword"
+        }
+        .map(\.variable.name)
         guard !names.isEmpty else { return nil }
         return "SetVariables SecurityCtrlr." + names.joined(separator: ", SecurityCtrlr.")
     }

@@ -15,6 +15,12 @@ public struct StationIdentity: Sendable, Equatable {
     /// The connector type and ratings of each EVSE by id, as the board file (or the fleet file) states them.
     /// An EVSE not listed is described as `EVSEDescription.standardAC`.
     public var evses: [Int: EVSEDescription]
+    /// The board file names CSMS trust roots of its own (csms.trustRoots): they count as installed
+    /// CSMSRootCertificates for an upgrade to security profile 2 or 3 (A05.FR.02).
+    public var boardCSMSRoots: Bool
+    /// The board file names the station's client certificate (csms.clientCertificate): it counts as an
+    /// installed ChargingStationCertificate for an upgrade to security profile 3 (A05.FR.03).
+    public var boardStationCertificate: Bool
 
     public init(
         stationId: String,
@@ -23,7 +29,9 @@ public struct StationIdentity: Sendable, Equatable {
         serialNumber: String? = nil,
         firmwareVersion: String? = nil,
         securityProfile: Int = 1,
-        evses: [Int: EVSEDescription] = [:]
+        evses: [Int: EVSEDescription] = [:],
+        boardCSMSRoots: Bool = false,
+        boardStationCertificate: Bool = false
     ) {
         self.stationId = stationId
         self.vendorName = vendorName
@@ -32,6 +40,8 @@ public struct StationIdentity: Sendable, Equatable {
         self.firmwareVersion = firmwareVersion
         self.securityProfile = securityProfile
         self.evses = evses
+        self.boardCSMSRoots = boardCSMSRoots
+        self.boardStationCertificate = boardStationCertificate
     }
 
     /// How EVSE `evseId` is described in the device model.

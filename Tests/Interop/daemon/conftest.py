@@ -117,7 +117,7 @@ class Daemon:
             stdout=log,
             stderr=subprocess.STDOUT,
         )
-        deadline = time.monotonic() + 60
+        deadline = time.monotonic() + 30
         result = None
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
@@ -128,7 +128,7 @@ class Daemon:
             time.sleep(0.2)
         # What the control socket last said, so a failure here tells the socket from the registration apart.
         last = f"exit {result.returncode}: {result.stdout[-500:]} {result.stderr[-500:]}" if result else "no answer"
-        raise AssertionError(f"chargerd not Accepted within 60 s (last chargerctl status: {last}): {self.log()[-2000:]}")
+        raise AssertionError(f"chargerd not Accepted within 30 s (last chargerctl status: {last}): {self.log()[-2000:]}")
 
     def stop(self, sig=signal.SIGTERM, timeout=15):
         if self.process is None or self.process.poll() is not None:

@@ -284,7 +284,17 @@ def test_L01_killDuringTheInstallReportsInstallationFailed(station, csms, http_s
     response, mark = update_firmware(csms, firmware, f"{http_server.base}/files/fw.bin", request_id=16)
     wait_status(csms, "FirmwareStatusNotification", "Installing", mark)
     assert station.process.poll() is None, "the installer is still running"
-    assert descendants(station.process.pid), "the installer runs under chargerd"
+    # Installing goes out as the installer is started: wait for it, so the power cut ends it too.
+    deadline = time.monotonic() + 10
+    while not (installers := descendants(station.process.pid)) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert installers, "the installer runs under chargerd"
+    # It holds none of chargerd's descriptors beyond stdin/stdout/stderr (no control socket, no CSMS link): an
+    # installer that outlived a killed chargerd kept the control socket listening, and the restarted daemon's
+    # first chargerctl status hung on it for its 30 s read timeout.
+    for pid in installers:
+        held = [os.readlink(f"/proc/{pid}/fd/{fd}") for fd in os.listdir(f"/proc/{pid}/fd") if int(fd) > 2]
+        assert not [target for target in held if target.startswith(("socket:", "anon_inode:"))], held
     power_cut(station)
     station.env = {}
     restarted = csms.mark()
@@ -348,10 +358,26 @@ def test_TC_N_25_CS_diagnosticsLogReceivedIntactWithinTheWindow(station, csms, h
         stem = filename[: -len(".tar.gz")]
         lines = archive.extractfile(f"{stem}/chargerd.log").read().decode()
         configuration = archive.extractfile(f"{stem}/configuration.yaml").read().decode()
+        store = json.loads(archive.extractfile(f"{stem}/store-summary.json").read())
     assert f"{stem}/summary.txt" in names
+    # The store summary chargerctl bundle has too (StoreInspector): the daemon's own store, its row counts.
+    assert store["path"] == str(Path(station.state) / "station.sqlite") and "error" not in store, store
+    assert "transactions" in store["rows"] and store["rows"]["security_log"] >= 1, store
     assert "inside the window" in lines and "continuation" in lines and "FirmwareUpdated" in lines
     assert "before the window" not in lines and "after the window" not in lines
     assert "CP-SIM-001" in configuration
+
+
+def test_N01_aRemoteLocationThatIsAFolderGetsTheFileUnderItsName(station, csms, http_server):
+    station.start()
+    response, mark = get_log(csms, f"{http_server.base}/upload/", request_id=24)
+    assert response["payload"]["status"] == "Accepted"
+    filename = response["payload"]["filename"]
+    wait_status(csms, "LogStatusNotification", "Uploaded", mark)
+    upload = http_server.wait_for(lambda e: e["event"] == "upload")
+    assert upload["method"] == "PUT" and upload["name"] == filename, upload
+    with tarfile.open(http_server.uploads / filename) as archive:
+        assert f"{filename[: -len('.tar.gz')]}/store-summary.json" in archive.getnames()
 
 
 def test_TC_N_35_CS_securityLogHasOnlySecurityEvents(station, csms, http_server, work_dir):

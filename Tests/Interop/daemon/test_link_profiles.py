@@ -194,6 +194,9 @@ def test_TC_A_19_CS_TC_B_45_CS_profile_1_then_2_then_3_after_reset(
         daemon.start()
         tls.wait_for(lambda e: e["event"] == "auth" and e["accepted"])
         wait_log(daemon, "ReconfigurationOfSecurityParameters")
+        # Once for the whole change (SetNetworkProfile, NetworkConfigurationPriority, reset, first connection on
+        # profile 2): the link raises it, SetNetworkProfile does not.
+        assert daemon.log().count("type=ReconfigurationOfSecurityParameters") == 1, daemon.log()[-3000:]
         got = call(tls, "GetVariables", {"getVariableData": [
             {"component": {"name": "SecurityCtrlr"}, "variable": {"name": "SecurityProfile"}}]})
         assert got["getVariableResult"][0]["attributeValue"] == "2"

@@ -7,7 +7,8 @@ import FoundationEssentials
 import Foundation
 #endif
 
-/// A read-only summary of the station store file, for support bundles (`chargerctl bundle`).
+/// A read-only summary of the station store file, for support bundles (`chargerctl bundle`) and GetLog's
+/// DiagnosticsLog (`store-summary.json` in both).
 ///
 /// The reading is `StoreInspection`'s (in StationStore, which owns the file's layout); this turns its
 /// answers into JSON. The store's integrity check, which the daemon's `diag` runs too, is `BoardChecks`'.
