@@ -418,3 +418,41 @@ def test_A02_TC_A_11_CS_a_rotated_certificate_is_presented_on_the_next_connectio
         assert not any(line in daemon.log() for line in secret if not line.startswith("-----"))
     finally:
         stop(daemon)
+
+
+def test_TC_B_50_CS_B10_M05_migrate_to_a_new_csms_whose_root_was_installed_over_ocpp(
+    bin_dir, repo_root, work_dir, certs, peers, password_env
+):
+    """TC_B_50_CS (B10 + M05): on profile 2 with the old CSMS, the CSMS installs a new CSMSRootCertificate
+    (InstallCertificate), sets a network profile for a new CSMS whose server certificate only that root
+    validates, puts it first in NetworkConfigurationPriority and resets; the station boots at the new CSMS.
+    Without the root the same server is refused (test_M05_… above shows the refusal)."""
+    old = peers("--password", OLD_PASSWORD, "--tls-cert", certs / "server.pem", "--tls-key", certs / "server.key")
+    new = peers("--password", OLD_PASSWORD, "--tls-cert", certs / "untrusted.pem", "--tls-key", certs / "untrusted.key")
+    daemon = Daemon(bin_dir, repo_root, work_dir, old.url, make_board(repo_root, work_dir, 2, [certs / "ca.pem"]))
+    try:
+        daemon.start()
+        installed = call(
+            old,
+            "InstallCertificate",
+            {"certificateType": "CSMSRootCertificate", "certificate": (certs / "rogue-ca.pem").read_text()},
+        )
+        assert installed["status"] == "Accepted", installed
+        ids = call(old, "GetInstalledCertificateIds", {"certificateType": ["CSMSRootCertificate"]})
+        assert ids["status"] == "Accepted" and len(ids["certificateHashDataChain"]) >= 1, ids
+        mark = new.mark()
+        migrate(old, daemon, 1, new.url, 2, "1,0")
+        daemon.start()
+        new.wait_for(lambda e: e["event"] == "connected", start=mark)
+        boot = new.wait_for(
+            lambda e: e["event"] == "message" and e.get("action") == "BootNotification"
+            and e.get("direction") == "in" and e.get("type") == "CALL",
+            start=mark,
+        )
+        assert boot["payload"]["reason"] in ("RemoteReset", "ApplicationReset"), boot
+        got = call(new, "GetVariables", {"getVariableData": [
+            {"component": {"name": "OCPPCommCtrlr"}, "variable": {"name": "NetworkConfigurationPriority"}}]})
+        assert got["getVariableResult"][0]["attributeValue"] == "1,0"
+        assert_no_secrets(daemon, certs)
+    finally:
+        stop(daemon)
