@@ -271,6 +271,25 @@ import Testing
         #expect(Self.statuses(ended) == [.installing])
     }
 
+    /// TC_L_15_CS: the download and the signature check go ahead while a transaction runs; the install and
+    /// activation wait for it (AllowNewSessionsPendingFirmwareUpdate true). InstallScheduled is
+    /// sent once, when the waiting starts (L01.FR.01: each status once), not again when the transaction ends.
+    @Test func TC_L_15_CS_L01_FR_01_installWaitsForTheTransactionAndInstallScheduledIsSentOnce() {
+        var update = FirmwareUpdate()
+        let (response, started) = update.request(Self.request(), certificateProblem: nil, in: Self.context(busy: [1]))
+        #expect(response.status == .accepted)
+        #expect(Self.statuses(started) == [.downloading], "the download does not wait for the transaction")
+        let downloaded = update.downloadFinished(file: "/f", failure: nil, in: Self.context(busy: [1]))
+        #expect(Self.statuses(downloaded) == [.downloaded])
+        let waiting = update.verified(problem: nil, in: Self.context(busy: [1], allowNewSessions: true))
+        #expect(Self.statuses(waiting) == [.signatureVerified, .installScheduled])
+        #expect(!waiting.contains(.install(file: "/f")))
+        let ended = update.transactionEnded(in: Self.context(busy: [], allowNewSessions: true))
+        #expect(Self.statuses(ended) == [.installing], "InstallScheduled is not repeated")
+        #expect(ended.contains(.install(file: "/f")))
+        #expect(Self.requestIds(started + downloaded + waiting + ended) == [7])
+    }
+
     @Test func F06_triggeredFirmwareStatusIsTheRealOne() {
         var update = FirmwareUpdate()
         #expect(
