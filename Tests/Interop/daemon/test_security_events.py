@@ -16,20 +16,7 @@ class CSMSOnPort(CSMS):
     """The CSMS peer listening on a given port (a CSMS that comes back where the station looks for it)."""
 
     def __init__(self, python, repo_root, port):
-        self.process = subprocess.Popen(
-            [python, str(repo_root / "Tests/Peers/ocpp_csms.py"), "--interval", "30", "--port", str(port)],
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
-            text=True,
-            bufsize=1,
-        )
-        import threading
-
-        self.lines = []
-        self.lock = threading.Condition()
-        threading.Thread(target=self._read, daemon=True).start()
-        self.port = self.wait_for(lambda e: e["event"] == "listening", timeout=30)["port"]
-        self.url = f"ws://127.0.0.1:{self.port}/ocpp"
+        super().__init__(python, repo_root, extra_args=("--port", str(port)))
 
 
 def security_events(csms):
